@@ -1,0 +1,69 @@
+import { formatIssues, type Issue, WasmflowError } from "./wasmflow-error.js";
+
+/** Thrown when bytes are not a WebAssembly module V8 accepts, or cannot be parsed within our caps. */
+export class ModuleParseError extends WasmflowError {
+  constructor(message: string, details: { offset?: number; size?: number } = {}, cause?: unknown) {
+    super("MODULE_MALFORMED", "invalid", message, { details, cause });
+  }
+}
+
+/** Thrown at registration when a module does not match its task definition; lists every mismatch. */
+export class TaskValidationError extends WasmflowError {
+  readonly task: string;
+  constructor(task: string, issues: readonly Issue[]) {
+    const plural = issues.length === 1 ? "problem" : "problems";
+    super("TASK_INVALID", "invalid", formatIssues(`task "${task}": ${issues.length} ${plural}`, issues), {
+      issues,
+      details: { task },
+    });
+    this.task = task;
+  }
+}
+
+/** Thrown when a definition file (task or flow) is not valid JSON or does not match its schema. */
+export class DefinitionError extends WasmflowError {
+  readonly file: string | undefined;
+  constructor(what: string, issues: readonly Issue[], file?: string) {
+    const where = file === undefined ? what : `${what} (${file})`;
+    super("DEFINITION_INVALID", "invalid", formatIssues(`invalid ${where}`, issues), {
+      issues,
+      details: file === undefined ? {} : { file },
+    });
+    this.file = file;
+  }
+}
+
+/** Thrown when a definition's module path leaves its project root or names no readable file. */
+export class ModulePathError extends WasmflowError {
+  constructor(message: string, details: { module: string; root: string }) {
+    super("MODULE_PATH_INVALID", "invalid", message, { details });
+  }
+}
+
+/** Thrown when a task reference (`name` or `name@revision`) matches nothing in the registry. */
+export class TaskNotFoundError extends WasmflowError {
+  constructor(reference: string) {
+    super("TASK_NOT_FOUND", "invalid", `task "${reference}" is not registered`, { details: { reference } });
+  }
+}
+
+/** Thrown when AssemblyScript compilation of a task fails; `issues` carry the compiler's diagnostics. */
+export class BuildError extends WasmflowError {
+  constructor(message: string, issues: readonly Issue[] = []) {
+    super("BUILD_FAILED", "invalid", formatIssues(message, issues), { issues });
+  }
+}
+
+/** Thrown when the store cannot be opened or migrated (for example, a database from a newer wasmflow). */
+export class StoreError extends WasmflowError {
+  constructor(message: string, cause?: unknown) {
+    super("STORE_ERROR", "failed", message, { cause });
+  }
+}
+
+/** Thrown when an option passed to the public API or the CLI is out of range. */
+export class UsageError extends WasmflowError {
+  constructor(message: string) {
+    super("USAGE", "invalid", message);
+  }
+}

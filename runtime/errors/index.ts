@@ -1,0 +1,12 @@
+export {
+  BuildError,
+  DefinitionError,
+  ModuleParseError,
+  ModulePathError,
+  StoreError,
+  TaskNotFoundError,
+  TaskValidationError,
+  UsageError,
+} from "./errors.js";
+export type { ErrorCategory, Issue, WasmflowErrorOptions } from "./wasmflow-error.js";
+export { formatIssues, WasmflowError } from "./wasmflow-error.js";

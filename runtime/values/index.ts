@@ -1,0 +1,12 @@
+export { formatValueType } from "./format.js";
+export { parseValueType, ValueTypeSyntaxError } from "./parse.js";
+export type {
+  ListType,
+  OptionType,
+  PrimitiveKind,
+  PrimitiveType,
+  RecordField,
+  RecordType,
+  ValueType,
+} from "./value-type.js";
+export { isPrimitiveKind, maxRecordFields, maxTypeDepth, primitiveKinds } from "./value-type.js";

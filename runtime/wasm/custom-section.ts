@@ -1,0 +1,58 @@
+import { ModuleParseError, UsageError } from "../errors/index.js";
+import { headerProblem } from "./header.js";
+
+const customSectionId = 0;
+const maxSectionSize = 0xffff_ffff;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function u32Length(value: number): number {
+  let length = 1;
+  while (value >= 0x80) {
+    value = Math.floor(value / 128);
+    length++;
+  }
+  return length;
+}
+
+function writeU32(out: Uint8Array, offset: number, value: number): number {
+  let pos = offset;
+  while (value >= 0x80) {
+    out[pos++] = (value % 128) | 0x80;
+    value = Math.floor(value / 128);
+  }
+  out[pos++] = value;
+  return pos;
+}
+
+/**
+ * Returns a copy of a module with one custom section appended at its end. Custom sections may
+ * appear anywhere and do not change what the module does, so the result validates whenever the
+ * input did, and {@link inspectModule} lists the new section last.
+ *
+ * @throws ModuleParseError when `bytes` does not start with a core module header.
+ * @throws UsageError when `name` is not well-formed Unicode (it could not round-trip as UTF-8)
+ *   or the section would exceed 4 GiB.
+ * @example
+ * const tagged = appendCustomSection(bytes, "wasmflow.sdk", new TextEncoder().encode(json));
+ */
+export function appendCustomSection(bytes: Uint8Array, name: string, payload: Uint8Array): Uint8Array<ArrayBuffer> {
+  const problem = headerProblem(bytes);
+  if (problem !== undefined) throw new ModuleParseError(problem, { offset: 0, size: bytes.length });
+  const nameBytes = encoder.encode(name);
+  if (decoder.decode(nameBytes) !== name) {
+    throw new UsageError(`custom section name ${JSON.stringify(name)} is not well-formed Unicode`);
+  }
+  const size = u32Length(nameBytes.length) + nameBytes.length + payload.length;
+  if (size > maxSectionSize) throw new UsageError(`custom section "${name}" would be larger than 4 GiB`);
+
+  const out = new Uint8Array(bytes.length + 1 + u32Length(size) + size);
+  out.set(bytes, 0);
+  let pos = bytes.length;
+  out[pos++] = customSectionId;
+  pos = writeU32(out, pos, size);
+  pos = writeU32(out, pos, nameBytes.length);
+  out.set(nameBytes, pos);
+  out.set(payload, pos + nameBytes.length);
+  return out;
+}
