@@ -1,0 +1,14 @@
+import type { FuncSignature } from "../../wasm/index.js";
+
+/**
+ * The only imports a task module may have: what the AssemblyScript runtime needs (`env.*`) and
+ * our own host module. No WASI and nothing else, so a task cannot reach the file system, the
+ * network or the clock except through what the runtime chooses to give it.
+ */
+export const allowedHostImports: ReadonlyMap<string, FuncSignature> = new Map([
+  ["env.abort", { params: ["i32", "i32", "i32", "i32"], results: [] }],
+  ["env.trace", { params: ["i32", "i32", "f64", "f64", "f64", "f64", "f64"], results: [] }],
+  ["env.seed", { params: [], results: ["f64"] }],
+  ["wasmflow.log", { params: ["i32", "i32", "i32"], results: [] }],
+  ["wasmflow.fail", { params: ["i32", "i32"], results: [] }],
+]);

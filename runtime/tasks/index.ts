@@ -1,0 +1,30 @@
+export type { ExpectedExport } from "./abi/expected-export.js";
+export { allowedHostImports } from "./abi/host-imports.js";
+export { plainExpectedExports } from "./abi/plain-abi.js";
+export { sdkAbiVersion, sdkAllocExport, sdkExpectedExports, selfDescriptionSection } from "./abi/sdk-abi.js";
+export type { SelfDescription } from "./abi/self-description.js";
+export { checkSelfDescription, selfDescriptionOf } from "./abi/self-description.js";
+export { checkModule } from "./check/check-module.js";
+export { defaultRetryPolicy, defaultTaskLimits, limitCaps, moduleCaps } from "./defaults.js";
+export type {
+  RetryPolicy,
+  TaskDefinitionData,
+  TaskDefinitionInput,
+  TaskLimits,
+  ValueTypeDeclaration,
+} from "./definition-schema.js";
+export { taskDefinitionSchema, taskNamePattern, valueTypeDeclarationSchema } from "./definition-schema.js";
+export { findTaskDefinitionFiles, taskDefinitionSuffix } from "./find-definitions.js";
+export { taskDefinitionJsonSchema, taskDefinitionSchemaFile } from "./json-schema.js";
+export type { LoadedTaskDefinition } from "./load-definition.js";
+export { loadTaskDefinition } from "./load-definition.js";
+export { resolveModulePath } from "./module-path.js";
+export type { PlainMapping } from "./plain-types.js";
+export { plainMapping } from "./plain-types.js";
+export type { PreparedRegistration, RegisteredTask, RegistrationResult } from "./registry.js";
+export { TaskRegistry } from "./registry.js";
+export type { TaskDefinition } from "./task-definition.js";
+export { parseTaskDefinition } from "./task-definition.js";
+export type { TaskReference } from "./task-reference.js";
+export { parseTaskReference } from "./task-reference.js";
+export { formatPath, fromZodIssues } from "./zod-issues.js";

@@ -1,0 +1,183 @@
+import { createHash } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
+import { ModulePathError, TaskNotFoundError, TaskValidationError } from "../errors/index.js";
+import type { Store } from "../store/index.js";
+import { TaskRecords, type TaskRow } from "../store/index.js";
+import { inspectModule, type ModuleInfo } from "../wasm/index.js";
+import { checkModule, moduleTooLarge } from "./check/check-module.js";
+import { moduleCaps } from "./defaults.js";
+import type { LoadedTaskDefinition } from "./load-definition.js";
+import { resolveModulePath } from "./module-path.js";
+import { parseTaskDefinition, type TaskDefinition } from "./task-definition.js";
+import { parseTaskReference } from "./task-reference.js";
+
+/** One registered revision of a task. */
+export interface RegisteredTask {
+  readonly name: string;
+  readonly revision: number;
+  readonly version: string;
+  readonly abi: "sdk" | "plain";
+  readonly definition: TaskDefinition;
+  /** sha256 of the exact module bytes, hex. */
+  readonly moduleHash: string;
+  readonly moduleSize: number;
+  readonly createdAt: string;
+}
+
+/** A definition and module that passed every check, ready to be stored. */
+export interface PreparedRegistration {
+  readonly definition: TaskDefinition;
+  readonly bytes: Uint8Array;
+  readonly moduleHash: string;
+  readonly stored: string;
+  readonly definitionHash: string;
+}
+
+export interface RegistrationResult {
+  readonly task: RegisteredTask;
+  /** `unchanged` when the same definition and bytes were already registered under this name. */
+  readonly status: "created" | "unchanged";
+}
+
+/**
+ * The content-addressed task registry. Modules are stored once per sha256; each distinct
+ * (definition, module) pair registered under a name becomes the next revision of that name.
+ */
+export class TaskRegistry {
+  private readonly records: TaskRecords;
+
+  constructor(private readonly store: Store) {
+    this.records = new TaskRecords(store);
+  }
+
+  /** Loads the module a definition points at (never outside `root`), inspects and checks it. */
+  async prepareLoaded(loaded: LoadedTaskDefinition, root: string): Promise<PreparedRegistration> {
+    const path = await resolveModulePath(loaded.dir, loaded.definition.module, root);
+    // Refuse oversized files before reading them into memory.
+    const { size } = await stat(path);
+    if (size > moduleCaps.maxModuleBytes) {
+      throw new TaskValidationError(loaded.definition.name, [moduleTooLarge(loaded.definition.name, size)]);
+    }
+    const bytes = await readModule(path, loaded.definition.module, root);
+    return this.prepare(loaded.definition, bytes);
+  }
+
+  /** Inspects and checks `bytes` against `definition`, refusing with every problem at once. Stores nothing. */
+  prepare(definition: TaskDefinition, bytes: Uint8Array): PreparedRegistration {
+    const info = inspectModule(bytes, { maxModuleBytes: moduleCaps.maxModuleBytes });
+    const issues = checkModule(definition, info);
+    if (issues.length > 0) throw new TaskValidationError(definition.name, issues);
+    const stored = storedDefinition(definition);
+    return { definition, bytes, moduleHash: sha256(bytes), stored, definitionHash: sha256(Buffer.from(stored)) };
+  }
+
+  /** Stores prepared registrations in one transaction: all of them or, on error, none. */
+  commit(prepared: readonly PreparedRegistration[]): RegistrationResult[] {
+    return this.store.write(() => prepared.map((p) => this.commitOne(p)));
+  }
+
+  /** Checks and stores one module under one definition. */
+  register(definition: TaskDefinition, bytes: Uint8Array): RegistrationResult {
+    const [result] = this.commit([this.prepare(definition, bytes)]);
+    if (result === undefined) throw new Error("unreachable: commit returned no result");
+    return result;
+  }
+
+  private commitOne(p: PreparedRegistration): RegistrationResult {
+    const existing = this.records.findIdentical(p.definition.name, p.definitionHash, p.moduleHash);
+    if (existing !== undefined) return { task: toTask(existing), status: "unchanged" };
+    const now = new Date().toISOString();
+    this.records.putModule(p.moduleHash, p.bytes, now);
+    const row = {
+      name: p.definition.name,
+      revision: this.records.nextRevision(p.definition.name),
+      version: p.definition.version,
+      abi: p.definition.abi,
+      definition: p.stored,
+      definition_hash: p.definitionHash,
+      module_hash: p.moduleHash,
+      created_at: now,
+    };
+    this.records.insertTask(row);
+    return { task: toTask({ ...row, size: p.bytes.byteLength }), status: "created" };
+  }
+
+  /** The latest revision of every registered task. */
+  list(): RegisteredTask[] {
+    return this.records.listLatest().map(toTask);
+  }
+
+  /** Resolves `name` (latest revision) or `name@N`. */
+  get(reference: string): RegisteredTask {
+    const ref = parseTaskReference(reference);
+    const row =
+      ref.revision === undefined ? this.records.latest(ref.name) : this.records.revision(ref.name, ref.revision);
+    if (row === undefined) throw new TaskNotFoundError(reference);
+    return toTask(row);
+  }
+
+  revisions(name: string): RegisteredTask[] {
+    return this.records.revisions(name).map(toTask);
+  }
+
+  moduleBytes(task: RegisteredTask): Uint8Array {
+    const bytes = this.records.moduleBytes(task.moduleHash);
+    if (bytes === undefined) throw new TaskNotFoundError(`${task.name}@${task.revision} (module ${task.moduleHash})`);
+    return bytes;
+  }
+
+  /** Inspects the stored module of a registered task. */
+  inspect(reference: string): ModuleInfo {
+    return inspectModule(this.moduleBytes(this.get(reference)));
+  }
+
+  /** Removes every revision of `name`, or only `name@N`; returns how many revisions were removed. */
+  remove(reference: string): number {
+    const ref = parseTaskReference(reference);
+    const removed = this.store.write(() => this.records.remove(ref.name, ref.revision, new Date().toISOString()));
+    if (removed === 0) throw new TaskNotFoundError(reference);
+    return removed;
+  }
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/**
+ * What identifies a definition: everything but where its files happened to be. Zod emits keys in
+ * schema order and record fields in declaration order (which is meaningful), so the JSON text is
+ * already canonical.
+ */
+function storedDefinition(definition: TaskDefinition): string {
+  const { $schema: _schema, module: _module, source: _source, inputType: _in, outputType: _out, ...rest } = definition;
+  return JSON.stringify(rest);
+}
+
+function toTask(row: TaskRow): RegisteredTask {
+  const definition = parseTaskDefinition({ ...JSON.parse(row.definition), module: "(registry)" });
+  return {
+    name: row.name,
+    revision: row.revision,
+    version: row.version,
+    abi: definition.abi,
+    definition,
+    moduleHash: row.module_hash,
+    moduleSize: row.size,
+    createdAt: row.created_at,
+  };
+}
+
+async function readModule(path: string, shown: string, root: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    throw new ModulePathError(
+      `cannot read module "${shown}": ${error instanceof Error ? error.message : String(error)}`,
+      {
+        module: shown,
+        root,
+      },
+    );
+  }
+}

@@ -1,0 +1,72 @@
+import { DefinitionError, type Issue } from "../errors/index.js";
+import { formatValueType, parseValueType, type ValueType, ValueTypeSyntaxError } from "../values/index.js";
+import { type TaskDefinitionData, taskDefinitionSchema } from "./definition-schema.js";
+import { plainMapping } from "./plain-types.js";
+import { fromZodIssues } from "./zod-issues.js";
+
+/** A validated task definition: defaults applied and the declared types parsed. */
+export interface TaskDefinition extends TaskDefinitionData {
+  readonly inputType: ValueType;
+  readonly outputType: ValueType;
+}
+
+/**
+ * Validates a parsed JSON value as a task definition. Every problem is collected — shape, type
+ * syntax and the rules of the chosen ABI — and thrown together as one `DefinitionError`.
+ */
+export function parseTaskDefinition(value: unknown, file?: string): TaskDefinition {
+  const result = taskDefinitionSchema.safeParse(value);
+  if (!result.success) throw new DefinitionError("task definition", fromZodIssues(result.error.issues), file);
+  const data = result.data;
+  const issues: Issue[] = [];
+  const inputType = parseDeclared(data.input, "input", issues);
+  const outputType = parseDeclared(data.output, "output", issues);
+  if (data.abi === "plain" && inputType !== undefined && outputType !== undefined) {
+    issues.push(...plainRules(inputType, outputType));
+  }
+  if (issues.length > 0 || inputType === undefined || outputType === undefined) {
+    throw new DefinitionError(`task definition "${data.name}"`, issues, file);
+  }
+  return { ...data, inputType, outputType };
+}
+
+function parseDeclared(declaration: unknown, path: string, issues: Issue[]): ValueType | undefined {
+  try {
+    return parseValueType(declaration);
+  } catch (error) {
+    if (!(error instanceof ValueTypeSyntaxError)) throw error;
+    issues.push({ code: "TYPE_SYNTAX", path, message: error.message });
+    return undefined;
+  }
+}
+
+function plainRules(input: ValueType, output: ValueType): Issue[] {
+  const issues: Issue[] = [];
+  if (input.kind !== "record") {
+    issues.push({
+      code: "PLAIN_INPUT_NOT_RECORD",
+      path: "input",
+      expected: "a record whose fields are the export's parameters, in order",
+      actual: formatValueType(input),
+      message: 'a plain task declares its parameters as a record, e.g. {"a": "s32", "b": "s32"}',
+    });
+  } else {
+    for (const field of input.fields) {
+      if (plainMapping(field.type) === undefined) {
+        issues.push(unsupported(`input.${field.name}`, field.type));
+      }
+    }
+  }
+  if (plainMapping(output) === undefined) issues.push(unsupported("output", output));
+  return issues;
+}
+
+function unsupported(path: string, type: ValueType): Issue {
+  return {
+    code: "PLAIN_TYPE_UNSUPPORTED",
+    path,
+    expected: "bool, s32, u32, s64, u64, f32, f64, string, bytes or a list of numbers",
+    actual: formatValueType(type),
+    message: `${formatValueType(type)} cannot cross a plain export; use the sdk ABI for structured data`,
+  };
+}

@@ -1,0 +1,186 @@
+import { describe, expect, test } from "vitest";
+import { TaskValidationError } from "../../runtime/errors/index.js";
+import { Store } from "../../runtime/store/index.js";
+import { parseTaskDefinition, TaskRegistry } from "../../runtime/tasks/index.js";
+import { appendCustomSection } from "../../runtime/wasm/index.js";
+import { definition, type SdkWatOptions, sdkModule, selfDescription } from "../helpers/task-modules.js";
+import { wat } from "../helpers/wat.js";
+
+function registry(): TaskRegistry {
+  return new TaskRegistry(Store.open({ home: ":memory:" }));
+}
+
+/** Registers and returns the refusal, failing the test if the module was accepted. */
+function refusal(def: Record<string, unknown>, bytes: Uint8Array): TaskValidationError {
+  try {
+    registry().register(parseTaskDefinition(def), bytes);
+  } catch (error) {
+    if (error instanceof TaskValidationError) return error;
+    throw error;
+  }
+  throw new Error("module was accepted");
+}
+
+const sdkCases: [string, SdkWatOptions, string, string][] = [
+  ["missing allocator", { omitAlloc: true }, "MISSING_EXPORT", "exports.wasmflow_alloc"],
+  ["missing memory export", { omitMemoryExport: true }, "MISSING_EXPORT", "exports.memory"],
+  [
+    "entry of the wrong kind",
+    { entry: "other", extra: '(global (export "run") i32 (i32.const 0))' },
+    "EXPORT_KIND_MISMATCH",
+    "exports.run",
+  ],
+  [
+    "entry with the wrong signature",
+    { entrySignature: "(param i32) (result i32)" },
+    "SIGNATURE_MISMATCH",
+    "exports.run",
+  ],
+  [
+    "allocator with the wrong signature",
+    { allocSignature: "(param i64) (result i32)" },
+    "SIGNATURE_MISMATCH",
+    "exports.wasmflow_alloc",
+  ],
+  [
+    "WASI import",
+    { extra: '(import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32)))' },
+    "IMPORT_NOT_ALLOWED",
+    "imports.wasi_snapshot_preview1.fd_write",
+  ],
+  ["unknown env import", { extra: '(import "env" "steal" (func))' }, "IMPORT_NOT_ALLOWED", "imports.env.steal"],
+  [
+    "allowed import with the wrong signature",
+    { extra: '(import "env" "abort" (func (param i32)))' },
+    "IMPORT_SIGNATURE_MISMATCH",
+    "imports.env.abort",
+  ],
+  [
+    "allowed import name of the wrong kind",
+    { extra: '(import "env" "seed" (global f64))' },
+    "IMPORT_KIND_MISMATCH",
+    "imports.env.seed",
+  ],
+  ["host memory import", { memory: "import" }, "IMPORT_NOT_ALLOWED", "imports.env.memory"],
+  ["memory without maximum", { memory: "1" }, "MEMORY_NO_MAXIMUM", "memories[0].maximum"],
+  ["memory maximum over the limit", { memory: "1 65536" }, "MEMORY_MAXIMUM_OVER_LIMIT", "memories[0].maximum"],
+  ["memory initial over the limit", { memory: "300 300" }, "MEMORY_INITIAL_OVER_LIMIT", "memories[0].initial"],
+  ["shared memory", { memory: "1 16 shared" }, "MEMORY_SHARED", "memories[0]"],
+  [
+    "too many tables",
+    { extra: "(table 1 funcref) (table 1 funcref) (table 1 funcref) (table 1 funcref) (table 1 funcref)" },
+    "TABLES_OVER_LIMIT",
+    "tables",
+  ],
+  ["huge table", { extra: "(table 200000 funcref)" }, "TABLE_OVER_LIMIT", "tables[0]"],
+];
+
+describe("registration refuses modules that do not match their definition", () => {
+  test.each(sdkCases)("%s → %s", async (_name, options, code, path) => {
+    const error = refusal(definition(), await sdkModule(options));
+    expect(error.code).toBe("TASK_INVALID");
+    expect(error.issues).toContainEqual(expect.objectContaining({ code, path }));
+  });
+
+  test("a well-formed sdk module is accepted", async () => {
+    const result = registry().register(parseTaskDefinition(definition()), await sdkModule());
+    expect(result.status).toBe("created");
+    expect(result.task.revision).toBe(1);
+  });
+
+  test("every problem is reported at once, with expected and actual", async () => {
+    const bytes = await sdkModule({
+      memory: "1",
+      entrySignature: "(param i32) (result i64)",
+      extra: '(import "wasi_snapshot_preview1" "proc_exit" (func (param i32)))',
+      input: "record{text: string, extra: u32}",
+    });
+    const error = refusal(definition(), bytes);
+    expect(error.issues.map((i) => i.code).sort()).toEqual(
+      ["IMPORT_NOT_ALLOWED", "MEMORY_NO_MAXIMUM", "SELF_DESCRIPTION_MISMATCH", "SIGNATURE_MISMATCH"].sort(),
+    );
+    expect(error.issues).toContainEqual(
+      expect.objectContaining({ code: "SIGNATURE_MISMATCH", expected: "(i32, i32) -> i32", actual: "(i32) -> i64" }),
+    );
+    expect(error.message).toContain('task "demo": 4 problems');
+  });
+});
+
+describe("the sdk self-description must agree with the definition", () => {
+  test("missing section", async () => {
+    const error = refusal(definition(), await sdkModule({ describe: false }));
+    expect(error.issues).toContainEqual(expect.objectContaining({ code: "SELF_DESCRIPTION_MISSING" }));
+  });
+
+  test("declared input differs", async () => {
+    const error = refusal(definition(), await sdkModule({ input: "record{text: list<string>}" }));
+    expect(error.issues).toContainEqual(
+      expect.objectContaining({
+        code: "SELF_DESCRIPTION_MISMATCH",
+        path: "custom-section.wasmflow.abi.input",
+        expected: "record{text: string}",
+        actual: "record{text: list<string>}",
+      }),
+    );
+  });
+
+  test.each([
+    ["not JSON", new TextEncoder().encode("{abi: 1"), "SELF_DESCRIPTION_INVALID"],
+    ["wrong shape", new TextEncoder().encode('{"abi":"one"}'), "SELF_DESCRIPTION_INVALID"],
+    ["invalid UTF-8", new Uint8Array([0xff, 0xfe, 0x7b]), "SELF_DESCRIPTION_INVALID"],
+    ["newer ABI", selfDescription("record{text: string}", "record{words: u32}", { abi: 2 }), "ABI_VERSION_UNSUPPORTED"],
+  ])("%s → %s", async (_name, payload, code) => {
+    const bytes = appendCustomSection(await sdkModule({ describe: false }), "wasmflow.abi", payload);
+    expect(refusal(definition(), bytes).issues).toContainEqual(expect.objectContaining({ code }));
+  });
+
+  test("two self-descriptions", async () => {
+    const once = await sdkModule();
+    const twice = appendCustomSection(
+      once,
+      "wasmflow.abi",
+      selfDescription("record{text: string}", "record{words: u32}"),
+    );
+    expect(refusal(definition(), twice).issues).toContainEqual(
+      expect.objectContaining({ code: "SELF_DESCRIPTION_DUPLICATE" }),
+    );
+  });
+});
+
+describe("plain tasks are checked exactly against their declared types", () => {
+  const addDefinition = definition({ abi: "plain", export: "add", input: { a: "s32", b: "s32" }, output: "s32" });
+
+  test("matching numeric export is accepted", async () => {
+    const bytes = await wat(
+      `(module (memory 1 1) (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))`,
+    );
+    expect(registry().register(parseTaskDefinition(addDefinition), bytes).status).toBe("created");
+  });
+
+  test("the message names the export and both signatures", async () => {
+    const bytes = await wat(`(module (func (export "add") (param i32 i32) (result i64) i64.const 0))`);
+    const error = refusal(addDefinition, bytes);
+    expect(error.issues[0]?.message).toBe(
+      'task "demo": export "add" has type (i32, i32) -> i64, definition expects (i32, i32) -> i32',
+    );
+  });
+
+  test("s64 maps to i64", async () => {
+    const fib = definition({ abi: "plain", export: "fib", input: { n: "s32" }, output: "s64" });
+    const bytes = await wat(`(module (func (export "fib") (param i32) (result i64) i64.const 0))`);
+    expect(registry().register(parseTaskDefinition(fib), bytes).status).toBe("created");
+  });
+
+  test("strings need the AssemblyScript runtime exports", async () => {
+    const upper = definition({ abi: "plain", export: "upper", input: { text: "string" }, output: "string" });
+    const bytes = await wat(
+      `(module (memory (export "memory") 1 2) (func (export "upper") (param i32) (result i32) local.get 0))`,
+    );
+    const codes = refusal(upper, bytes).issues.map((i) => `${i.code} ${i.path}`);
+    expect(codes).toEqual([
+      "MISSING_EXPORT exports.__new",
+      "MISSING_EXPORT exports.__pin",
+      "MISSING_EXPORT exports.__unpin",
+    ]);
+  });
+});
