@@ -1,0 +1,136 @@
+import { resolve } from "node:path";
+import { BuildError, DefinitionError, type Issue, UsageError } from "../errors/index.js";
+import { findTaskDefinitionFiles, type LoadedTaskDefinition, loadTaskDefinition } from "../tasks/index.js";
+import { buildModule } from "./build-module.js";
+import { displayPath } from "./diagnostics.js";
+import { planBuild } from "./plan.js";
+import { guestSdkIndex } from "./sdk-location.js";
+import type { BuildOptions, BuildResult, BuiltModule } from "./types.js";
+
+/**
+ * Builds a project's AssemblyScript tasks: finds `tasks/<folder>/*.task.json`, generates the
+ * typed glue of sdk tasks next to their source, compiles each distinct source once with the
+ * project's `asconfig.json`, and writes each module where its definition says, sdk modules with
+ * their self-description section.
+ *
+ * A failing module does not stop the others: every problem is collected and thrown together.
+ *
+ * @throws BuildError listing every compiler diagnostic (`tasks/x/index.ts:12:5`) and definition
+ *   problem, after building everything else; or at once when `names` names an unknown task.
+ * @throws UsageError when an option is out of range.
+ * @example
+ * const result = await buildTasks({ root: process.cwd(), onEvent: (e) => console.log(e.type) });
+ */
+export async function buildTasks(options: BuildOptions): Promise<BuildResult> {
+  checkOptions(options);
+  const started = performance.now();
+  const root = resolve(options.root);
+  const target = options.target ?? "release";
+  const emit = options.onEvent ?? (() => {});
+  const display = (path: string) => displayPath(root, path);
+
+  const { loaded, issues } = await loadDefinitions(root, display);
+  const selected = selectDefinitions(loaded, options.names, issues);
+  // With names, broken definitions of other tasks are not this build's business.
+  if (options.names !== undefined) issues.length = 0;
+  const plan = planBuild(root, selected);
+  issues.push(...plan.issues);
+
+  const skipped = plan.precompiled.map((p) => p.definition.name);
+  if (skipped.length > 0) emit({ type: "skipped", tasks: skipped, reason: "no source: the module is precompiled" });
+
+  const sdkIndex = await guestSdkIndex();
+  const modules: BuiltModule[] = [];
+  const failed: string[] = [];
+  for (const unit of plan.units) {
+    const tasks = unit.definitions.map((d) => d.definition.name);
+    const source = display(unit.source);
+    emit({ type: "started", tasks, source, module: display(unit.module) });
+    const unitStarted = performance.now();
+    const outcome = await buildModule(unit, { root, target, sdkIndex, display });
+    const ms = Math.round(performance.now() - unitStarted);
+    if (!outcome.ok) {
+      failed.push(...tasks);
+      issues.push(...outcome.issues);
+      emit({ type: "failed", tasks, source, ms, issues: outcome.issues });
+      continue;
+    }
+    const { bytes, generated, warnings } = outcome;
+    modules.push({ tasks, source: unit.source, module: unit.module, bytes, ms, generated, warnings });
+    emit({ type: "finished", tasks, source, module: display(unit.module), ms, bytes, warnings });
+  }
+
+  if (issues.length > 0) {
+    const which = failed.length > 0 ? `: ${failed.join(", ")} did not compile` : "";
+    const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
+    throw new BuildError(`build failed with ${count}${which}`, issues);
+  }
+  return { modules, skipped, ms: Math.round(performance.now() - started) };
+}
+
+function checkOptions(options: BuildOptions): void {
+  if (typeof options.root !== "string" || options.root === "") {
+    throw new UsageError("options.root must be a non-empty path");
+  }
+  if (options.target !== undefined && options.target !== "release" && options.target !== "debug") {
+    throw new UsageError(`options.target must be "release" or "debug", not ${JSON.stringify(options.target)}`);
+  }
+  if (options.names !== undefined && (!Array.isArray(options.names) || options.names.some((n) => typeof n !== "string"))) {
+    throw new UsageError("options.names must be an array of task names");
+  }
+  if (options.onEvent !== undefined && typeof options.onEvent !== "function") {
+    throw new UsageError("options.onEvent must be a function");
+  }
+}
+
+async function loadDefinitions(
+  root: string,
+  display: (path: string) => string,
+): Promise<{ loaded: LoadedTaskDefinition[]; issues: Issue[] }> {
+  const loaded: LoadedTaskDefinition[] = [];
+  const issues: Issue[] = [];
+  for (const file of await findTaskDefinitionFiles(root)) {
+    try {
+      loaded.push(await loadTaskDefinition(file));
+    } catch (error) {
+      if (!(error instanceof DefinitionError)) throw error;
+      const where = display(file);
+      for (const item of error.issues) {
+        issues.push({ ...item, path: item.path === "(root)" ? where : `${where}#${item.path}` });
+      }
+    }
+  }
+  return { loaded, issues };
+}
+
+/**
+ * The named definitions plus those sharing a source with them (a source compiles as a whole).
+ * Definitions that failed to load only matter when a name is unknown: the task may be among them.
+ */
+function selectDefinitions(
+  loaded: readonly LoadedTaskDefinition[],
+  names: readonly string[] | undefined,
+  loadIssues: readonly Issue[],
+): readonly LoadedTaskDefinition[] {
+  if (names === undefined) return loaded;
+  const known = new Set(loaded.map((l) => l.definition.name));
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length > 0) {
+    const list = unknown.map((n) => `"${n}"`).join(", ");
+    const knownList = [...known].sort().join(", ") || "none";
+    throw new BuildError(`unknown task ${list}; known tasks: ${knownList}`, [
+      ...unknown.map((n) => ({ code: "UNKNOWN_TASK", path: n, message: `no task definition is named "${n}"` })),
+      ...loadIssues,
+    ]);
+  }
+  const wanted = new Set(names);
+  const sources = new Set(
+    loaded.filter((l) => wanted.has(l.definition.name) && l.definition.source !== undefined).map(sourceOf),
+  );
+  return loaded.filter((l) => wanted.has(l.definition.name) || (l.definition.source !== undefined && sources.has(sourceOf(l))));
+}
+
+function sourceOf(item: LoadedTaskDefinition): string {
+  return resolve(item.dir, item.definition.source ?? "");
+}
+

@@ -1,0 +1,122 @@
+import { access, readFile } from "node:fs/promises";
+import { join, relative, resolve, sep } from "node:path";
+import type { APIOptions, DiagnosticMessage } from "assemblyscript/asc";
+import type { Issue } from "../errors/index.js";
+import { diagnosticCategory, diagnosticIssue, SourceTexts } from "./diagnostics.js";
+
+export type BuildTarget = "release" | "debug";
+
+export interface CompileRequest {
+  /** Project root: the compiler's base directory, where `asconfig.json` is looked up. */
+  readonly root: string;
+  /** Absolute path of the entry file. */
+  readonly entry: string;
+  readonly target: BuildTarget;
+  /** Declared as the module's memory maximum, in 64 KiB pages. */
+  readonly maximumMemory: number;
+  /** Export the AssemblyScript runtime helpers (`__new`, `__pin`…) that @assemblyscript/loader needs. */
+  readonly exportRuntime: boolean;
+}
+
+export type CompileOutcome =
+  | { readonly ok: true; readonly binary: Uint8Array; readonly warnings: readonly Issue[] }
+  | { readonly ok: false; readonly issues: readonly Issue[]; readonly warnings: readonly Issue[] };
+
+const outFile = "module.wasm";
+
+// What asconfig.json at the repository root says, for projects that have none: the sdk ABI
+// expects the stub runtime (one call per instance, nothing freed).
+const fallbackConfig: Record<BuildTarget, readonly string[]> = {
+  release: ["--runtime", "stub", "--optimizeLevel", "3", "--shrinkLevel", "0"],
+  debug: ["--runtime", "stub", "--debug"],
+};
+
+type Asc = typeof import("assemblyscript/asc");
+let loaded: Promise<Asc> | undefined;
+
+// The compiler and Binaryen take about half a second to load: only builds pay for it.
+function loadCompiler(): Promise<Asc> {
+  loaded ??= import("assemblyscript/asc");
+  return loaded;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Compiles one AssemblyScript entry to a module in memory; diagnostics come back as issues.
+ * Compilations run one at a time: the compiler and Binaryen keep process-wide state, and the
+ * work is CPU-bound, so overlapping them would gain nothing.
+ */
+export function compileAssemblyScript(request: CompileRequest): Promise<CompileOutcome> {
+  const run = queue.then(() => compile(request));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function compile(request: CompileRequest): Promise<CompileOutcome> {
+  const asc = await loadCompiler();
+  const root = resolve(request.root);
+  const texts = new SourceTexts(root);
+  const entryShown = texts.display(request.entry);
+  const hasConfig = await exists(join(root, "asconfig.json"));
+  const argv = [
+    relative(root, request.entry).split(sep).join("/"),
+    "--baseDir",
+    root,
+    "--outFile",
+    outFile,
+    "--target",
+    request.target,
+    ...(hasConfig ? ["--config", "asconfig.json"] : fallbackConfig[request.target]),
+    "--maximumMemory",
+    String(request.maximumMemory),
+    "--noColors",
+    ...(request.exportRuntime ? ["--exportRuntime"] : []),
+  ];
+
+  const diagnostics: DiagnosticMessage[] = [];
+  let binary: Uint8Array | undefined;
+  let log = "";
+  const sink = { write: (chunk: Uint8Array | string) => void (log += String(chunk)) };
+  const options: APIOptions = {
+    stdout: sink,
+    stderr: sink,
+    readFile: async (filename, baseDir) => {
+      const path = resolve(baseDir, filename);
+      try {
+        const text = await readFile(path, "utf8");
+        texts.remember(path, text);
+        return text;
+      } catch {
+        return null;
+      }
+    },
+    writeFile: (filename, contents) => {
+      if (filename === outFile && typeof contents !== "string") binary = contents;
+    },
+    listFiles: () => [],
+    reportDiagnostic: (diagnostic) => void diagnostics.push(diagnostic),
+  };
+  const result = await asc.main(argv, options);
+
+  const toIssue = (d: DiagnosticMessage) => diagnosticIssue(d, texts, entryShown, asc.libraryFiles);
+  const warnings = diagnostics.filter((d) => d.category === diagnosticCategory.warning).map(toIssue);
+  const errors = diagnostics.filter((d) => d.category === diagnosticCategory.error).map(toIssue);
+  if (result.error !== null || binary === undefined) {
+    if (errors.length === 0) {
+      const detail = log.trim() === "" ? (result.error?.message ?? "the compiler wrote no module") : log.trim();
+      errors.push({ code: "COMPILE_ERROR", path: entryShown, message: detail });
+    }
+    return { ok: false, issues: errors, warnings };
+  }
+  return { ok: true, binary, warnings };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
