@@ -1,0 +1,36 @@
+import type { Command } from "commander";
+import pc from "picocolors";
+import { withWasmflow } from "../context.js";
+import { formatBytes } from "../format.js";
+import type { Output } from "../output.js";
+import { taskSummary } from "./task-summary.js";
+
+export function registerTaskShow(task: Command, output: (cmd: Command) => Output): void {
+  task
+    .command("show")
+    .description("show a registered task: name (latest revision) or name@revision")
+    .argument("<task>", "task reference, e.g. word-count or word-count@2")
+    .action(async (reference: string, _options: unknown, cmd: Command) => {
+      const out = output(cmd);
+      const { shown, revisions } = await withWasmflow(cmd, (wf) => {
+        const found = wf.tasks.get(reference);
+        return { shown: found, revisions: wf.tasks.revisions(found.name).map((r) => r.revision) };
+      });
+      const { inputType: _i, outputType: _o, ...definition } = shown.definition;
+      out.result({ task: { ...taskSummary(shown), revisions, definition } }, () => {
+        const s = taskSummary(shown);
+        const l = shown.definition.limits;
+        return [
+          `${pc.bold(`${s.name}@${s.revision}`)} ${pc.dim(`v${s.version}`)}  ${shown.definition.description}`,
+          `  abi       ${s.abi}, export "${s.export}"`,
+          `  input     ${s.input}`,
+          `  output    ${s.output}`,
+          `  module    sha256:${s.moduleHash} (${formatBytes(s.moduleSize)})`,
+          `  limits    timeout ${l.timeoutMs} ms, memory ${l.maxMemoryPages} pages, input ${formatBytes(l.maxInputBytes)}, output ${formatBytes(l.maxOutputBytes)}`,
+          `  retry     ${shown.definition.retry.maxAttempts} attempts on ${shown.definition.retry.retryOn.join(", ") || "nothing"}`,
+          `  revisions ${revisions.join(", ")}`,
+          `  added     ${s.createdAt}`,
+        ].join("\n");
+      });
+    });
+}

@@ -1,0 +1,32 @@
+import type { Command } from "commander";
+import { Wasmflow } from "../wasmflow.js";
+import { Output } from "./output.js";
+
+/** Options every command accepts, declared once on the root program. */
+export interface GlobalOptions {
+  readonly json?: boolean;
+  readonly home?: string;
+  readonly root?: string;
+}
+
+export function globalsOf(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
+
+export function outputOf(command: Command): Output {
+  return new Output(globalsOf(command).json === true);
+}
+
+/** Opens the project's runtime for the length of one command, and always closes it. */
+export async function withWasmflow<T>(command: Command, fn: (wf: Wasmflow) => Promise<T> | T): Promise<T> {
+  const globals = globalsOf(command);
+  const options: { home?: string; root?: string } = {};
+  if (globals.home !== undefined) options.home = globals.home;
+  if (globals.root !== undefined) options.root = globals.root;
+  const wf = Wasmflow.open(options);
+  try {
+    return await fn(wf);
+  } finally {
+    wf.close();
+  }
+}

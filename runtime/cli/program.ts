@@ -1,0 +1,63 @@
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { UsageError } from "../errors/index.js";
+import { registerBuild } from "./commands/build.js";
+import { registerTaskAdd } from "./commands/task-add.js";
+import { registerTaskInspect } from "./commands/task-inspect.js";
+import { registerTaskList } from "./commands/task-list.js";
+import { registerTaskRm } from "./commands/task-rm.js";
+import { registerTaskShow } from "./commands/task-show.js";
+import { outputOf } from "./context.js";
+import { exitCodes, Output } from "./output.js";
+
+const packageJson = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
+
+/** Builds the command tree. Every command is a thin adapter over the library API. */
+export function createProgram(): Command {
+  const program = new Command("wasmflow")
+    .description("Run WebAssembly tasks in sandboxed worker threads, alone or chained into flows.")
+    .version(packageJson.version)
+    .option("--json", "print exactly one JSON document on stdout")
+    .option("--home <dir>", "store folder (default: $WASMFLOW_HOME, else ./.wasmflow)")
+    .option("--root <dir>", "project root; module paths may not leave it (default: working directory)")
+    .showHelpAfterError()
+    .exitOverride();
+  registerBuild(program, outputOf);
+  const task = program.command("task").description("register, list, show, remove and inspect tasks").exitOverride();
+  registerTaskAdd(task, outputOf);
+  registerTaskList(task, outputOf);
+  registerTaskShow(task, outputOf);
+  registerTaskRm(task, outputOf);
+  registerTaskInspect(task, outputOf);
+  for (const command of task.commands) command.exitOverride();
+  return program;
+}
+
+/** Runs the CLI and returns its exit code: 0 success, 1 a task failed, 2 invalid input or usage. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const json = argv.includes("--json");
+  const output = new Output(json);
+  const program = createProgram();
+  if (json) {
+    // Usage errors become the JSON error document instead of commander's text.
+    program.configureOutput({ writeErr: () => {}, outputError: () => {} });
+    for (const command of allCommands(program)) command.configureOutput({ writeErr: () => {}, outputError: () => {} });
+  }
+  try {
+    await program.parseAsync([...argv]);
+    return exitCodes.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return exitCodes.ok;
+      if (json) return output.error(new UsageError(error.message.replace(/^error: /, "")));
+      return exitCodes.invalid;
+    }
+    return output.error(error);
+  }
+}
+
+function allCommands(command: Command): Command[] {
+  return command.commands.flatMap((c) => [c, ...allCommands(c)]);
+}

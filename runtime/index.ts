@@ -1,0 +1,45 @@
+// The public library API of wasmflow. Only what is exported here (and `package.json` "exports") is public.
+
+export type { BuildEvent, BuildOptions, BuildResult, BuiltModule } from "./build/index.js";
+export { buildTasks } from "./build/index.js";
+export type { ErrorCategory, Issue } from "./errors/index.js";
+export {
+  BuildError,
+  DefinitionError,
+  ModuleParseError,
+  ModulePathError,
+  StoreError,
+  TaskNotFoundError,
+  TaskValidationError,
+  UsageError,
+  WasmflowError,
+} from "./errors/index.js";
+export { resolveHome } from "./home.js";
+export { inspectModuleFile } from "./inspect-file.js";
+export type {
+  LoadedTaskDefinition,
+  RegisteredTask,
+  RegistrationResult,
+  RetryPolicy,
+  TaskDefinition,
+  TaskDefinitionInput,
+  TaskLimits,
+  TaskReference,
+} from "./tasks/index.js";
+export {
+  defaultRetryPolicy,
+  defaultTaskLimits,
+  findTaskDefinitionFiles,
+  loadTaskDefinition,
+  parseTaskDefinition,
+  parseTaskReference,
+  TaskRegistry,
+  taskDefinitionJsonSchema,
+  taskDefinitionSchema,
+} from "./tasks/index.js";
+export type { ValueType } from "./values/index.js";
+export { formatValueType, parseValueType } from "./values/index.js";
+export type { ExportEntry, FuncSignature, ImportEntry, Limits, ModuleInfo } from "./wasm/index.js";
+export { formatSignature, inspectModule } from "./wasm/index.js";
+export type { WasmflowOptions } from "./wasmflow.js";
+export { Wasmflow } from "./wasmflow.js";
