@@ -19,6 +19,12 @@ for (const [location, entry] of Object.entries(packages)) {
     added.push(`${name}@${version}`);
   }
 }
-lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))),
+);
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
-console.log(added.length === 0 ? "lock file complete" : `added ${added.length} unavailable optional packages: ${added.join(", ")}`);
+console.log(
+  added.length === 0
+    ? "lock file complete"
+    : `added ${added.length} unavailable optional packages: ${added.join(", ")}`,
+);

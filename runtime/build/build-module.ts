@@ -33,7 +33,9 @@ export async function buildModule(unit: CompileUnit, context: ModuleContext): Pr
     const names = unit.definitions.map((d) => `"${d.definition.name}"`).join(", ");
     return {
       ok: false,
-      issues: [{ code: "SOURCE_NOT_FOUND", path: context.display(unit.source), message: `source of ${names} does not exist` }],
+      issues: [
+        { code: "SOURCE_NOT_FOUND", path: context.display(unit.source), message: `source of ${names} does not exist` },
+      ],
     };
   }
 

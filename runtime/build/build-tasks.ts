@@ -75,7 +75,10 @@ function checkOptions(options: BuildOptions): void {
   if (options.target !== undefined && options.target !== "release" && options.target !== "debug") {
     throw new UsageError(`options.target must be "release" or "debug", not ${JSON.stringify(options.target)}`);
   }
-  if (options.names !== undefined && (!Array.isArray(options.names) || options.names.some((n) => typeof n !== "string"))) {
+  if (
+    options.names !== undefined &&
+    (!Array.isArray(options.names) || options.names.some((n) => typeof n !== "string"))
+  ) {
     throw new UsageError("options.names must be an array of task names");
   }
   if (options.onEvent !== undefined && typeof options.onEvent !== "function") {
@@ -127,10 +130,11 @@ function selectDefinitions(
   const sources = new Set(
     loaded.filter((l) => wanted.has(l.definition.name) && l.definition.source !== undefined).map(sourceOf),
   );
-  return loaded.filter((l) => wanted.has(l.definition.name) || (l.definition.source !== undefined && sources.has(sourceOf(l))));
+  return loaded.filter(
+    (l) => wanted.has(l.definition.name) || (l.definition.source !== undefined && sources.has(sourceOf(l))),
+  );
 }
 
 function sourceOf(item: LoadedTaskDefinition): string {
   return resolve(item.dir, item.definition.source ?? "");
 }
-

@@ -77,7 +77,11 @@ async function compile(request: CompileRequest): Promise<CompileOutcome> {
   const diagnostics: DiagnosticMessage[] = [];
   let binary: Uint8Array | undefined;
   let log = "";
-  const sink = { write: (chunk: Uint8Array | string) => void (log += String(chunk)) };
+  const sink = {
+    write: (chunk: Uint8Array | string) => {
+      log += String(chunk);
+    },
+  };
   const options: APIOptions = {
     stdout: sink,
     stderr: sink,

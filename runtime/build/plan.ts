@@ -55,7 +55,9 @@ export function planBuild(root: string, loaded: readonly LoadedTaskDefinition[])
     const module = resolve(first.dir, first.definition.module);
     const owner = moduleOwners.get(module);
     if (owner !== undefined && owner !== source) {
-      unitIssues.push(issue(root, "MODULE_CONFLICT", first, `module ${shown(root, module)} is also built from ${shown(root, owner)}`));
+      unitIssues.push(
+        issue(root, "MODULE_CONFLICT", first, `module ${shown(root, module)} is also built from ${shown(root, owner)}`),
+      );
     }
     moduleOwners.set(module, source);
     if (unitIssues.length > 0) {
@@ -81,25 +83,60 @@ function checkGroup(root: string, source: string, group: readonly LoadedTaskDefi
   if (first === undefined) return issues;
   const module = resolve(first.dir, first.definition.module);
   if (!isInside(root, module)) {
-    issues.push(issue(root, "MODULE_PATH_OUTSIDE_ROOT", first, `module path "${first.definition.module}" leaves the project root`));
+    issues.push(
+      issue(
+        root,
+        "MODULE_PATH_OUTSIDE_ROOT",
+        first,
+        `module path "${first.definition.module}" leaves the project root`,
+      ),
+    );
   }
   for (const other of group.slice(1)) {
     if (other.definition.abi !== first.definition.abi) {
-      issues.push(issue(root, "SOURCE_ABI_CONFLICT", other, `shares ${shown(root, source)} with "${first.definition.name}" but declares abi "${other.definition.abi}", not "${first.definition.abi}"`));
+      issues.push(
+        issue(
+          root,
+          "SOURCE_ABI_CONFLICT",
+          other,
+          `shares ${shown(root, source)} with "${first.definition.name}" but declares abi "${other.definition.abi}", not "${first.definition.abi}"`,
+        ),
+      );
     }
     if (resolve(other.dir, other.definition.module) !== module) {
-      issues.push(issue(root, "SOURCE_MODULE_CONFLICT", other, `shares ${shown(root, source)} with "${first.definition.name}" but names another module; a source compiles to one module`));
+      issues.push(
+        issue(
+          root,
+          "SOURCE_MODULE_CONFLICT",
+          other,
+          `shares ${shown(root, source)} with "${first.definition.name}" but names another module; a source compiles to one module`,
+        ),
+      );
     }
   }
   const sdk = group.filter((g) => g.definition.abi === "sdk");
   if (sdk.length > 1) {
     const names = sdk.map((g) => `"${g.definition.name}"`).join(", ");
-    issues.push(issue(root, "SDK_SOURCE_SHARED", first, `sdk tasks ${names} share ${shown(root, source)}; an sdk module describes one entry, so give each its own source file`));
+    issues.push(
+      issue(
+        root,
+        "SDK_SOURCE_SHARED",
+        first,
+        `sdk tasks ${names} share ${shown(root, source)}; an sdk module describes one entry, so give each its own source file`,
+      ),
+    );
   }
   for (const item of sdk) {
     const name = item.definition.export;
     if (!isFunctionName(name) || abiExports.has(name)) {
-      issues.push(issue(root, "EXPORT_NAME_INVALID", item, `export "${name}" must be an AssemblyScript function name other than ${[...abiExports].join(" and ")}; the task's function carries the same name`));
+      issues.push(
+        issue(
+          root,
+          "EXPORT_NAME_INVALID",
+          item,
+          `export "${name}" must be an AssemblyScript function name other than ${[...abiExports].join(" and ")}; the task's function carries the same name`,
+        ),
+      );
     }
   }
   return issues;
@@ -114,7 +151,6 @@ function needsRuntime(type: ValueType): boolean {
 function issue(root: string, code: string, item: LoadedTaskDefinition, message: string): Issue {
   return { code, path: shown(root, item.file), message: `task "${item.definition.name}": ${message}` };
 }
-
 
 function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);

@@ -1,5 +1,5 @@
-import { buildTasks } from "../../runtime/build/index.js";
 import type { BuildEvent, BuildOptions, BuildResult } from "../../runtime/build/index.js";
+import { buildTasks } from "../../runtime/build/index.js";
 
 /** Runs a build and records its events; the outcome is the result or the thrown error. */
 export async function recordBuild(

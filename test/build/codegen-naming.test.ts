@@ -41,7 +41,9 @@ test("records are classes named by their path, with defaults an author can build
     ].join("\n"),
   );
   expect(code.types.text).toContain("export class InputMeta {\n  a: i32 = 0;\n}");
-  expect(code.types.text).toContain("export class Output {\n  items: Array<InputItems> = [];\n  meta: InputMeta = new InputMeta();\n  total: u64 = 0;\n}");
+  expect(code.types.text).toContain(
+    "export class Output {\n  items: Array<InputItems> = [];\n  meta: InputMeta = new InputMeta();\n  total: u64 = 0;\n}",
+  );
 });
 
 test("records shaped like earlier ones reuse their class under an alias", () => {

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, expect, test } from "vitest";
-import { BuildError } from "../../runtime/errors/index.js";
 import type { BuildEvent } from "../../runtime/build/index.js";
+import { BuildError } from "../../runtime/errors/index.js";
 import { recordBuild } from "./build-events.js";
 import { fixtureProject } from "./fixture-project.js";
 

@@ -12,7 +12,15 @@ let events: BuildEvent[];
 
 function writeDefinition(folder: string, name: string, fields: Record<string, unknown>): void {
   mkdirSync(join(root, "tasks", folder), { recursive: true });
-  const definition = { name, abi: "sdk", source: "index.ts", module: `../../build/${name}.wasm`, input: "string", output: "string", ...fields };
+  const definition = {
+    name,
+    abi: "sdk",
+    source: "index.ts",
+    module: `../../build/${name}.wasm`,
+    input: "string",
+    output: "string",
+    ...fields,
+  };
   writeFileSync(join(root, "tasks", folder, `${name}.task.json`), JSON.stringify(definition));
 }
 

@@ -34,7 +34,8 @@ test("the wasmflow.abi section describes the entry and the canonical types", () 
 
 test("the module exports the sdk ABI and imports only what the host provides", () => {
   expect(info.exports.map((e) => e.name).sort()).toEqual(["memory", "talk", "wasmflow_alloc"]);
-  for (const entry of info.imports) expect(["env.abort", "wasmflow.log", "wasmflow.fail"]).toContain(`${entry.module}.${entry.name}`);
+  for (const entry of info.imports)
+    expect(["env.abort", "wasmflow.log", "wasmflow.fail"]).toContain(`${entry.module}.${entry.name}`);
 });
 
 test("registration accepts the module against its definition", async () => {

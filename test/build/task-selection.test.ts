@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, expect, test } from "vitest";
-import { buildTasks } from "../../runtime/build/index.js";
 import type { BuildResult } from "../../runtime/build/index.js";
+import { buildTasks } from "../../runtime/build/index.js";
 import { BuildError } from "../../runtime/errors/index.js";
 import { fixtureProject } from "./fixture-project.js";
 

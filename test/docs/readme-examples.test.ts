@@ -8,9 +8,12 @@ function codeBlocks(markdown: string, language: string): string[] {
   return [...markdown.matchAll(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``, "g"))].map((m) => m[1] ?? "");
 }
 
-test.each(["README.md", "guest-sdk/README.md"])("%s shows the word-count example exactly as it is in tasks/", (readme) => {
-  expect(codeBlocks(read(readme), "ts")).toContain(read("tasks/word-count/index.ts"));
-});
+test.each(["README.md", "guest-sdk/README.md"])(
+  "%s shows the word-count example exactly as it is in tasks/",
+  (readme) => {
+    expect(codeBlocks(read(readme), "ts")).toContain(read("tasks/word-count/index.ts"));
+  },
+);
 
 test("README shows the word-count definition exactly as it is in tasks/", () => {
   const shown = codeBlocks(read("README.md"), "json").map((block) => JSON.parse(block) as unknown);

@@ -172,7 +172,8 @@ export class CodecWriter {
     });
     lines.push("    } else {", "      r.skip();", "    }", "  }");
     declared.fields.forEach((field, i) => {
-      if (field.type.kind !== "option") lines.push(`  if (!seen${i}) r.missingField(${JSON.stringify(field.wireName)});`);
+      if (field.type.kind !== "option")
+        lines.push(`  if (!seen${i}) r.missingField(${JSON.stringify(field.wireName)});`);
     });
     lines.push("  return value;", "}", "");
     lines.push(`export function encode${tag}(w: Writer, value: ${name}): void {`);

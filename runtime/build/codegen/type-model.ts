@@ -15,7 +15,20 @@ export interface RecordClass {
 }
 
 /** Names the generated module imports from the SDK or declares besides the record classes. */
-const sdkNames = ["Box", "Kind", "LogLevel", "Reader", "Writer", "fail", "log", "logAt", "logDebug", "logError", "logWarn", "newArray"];
+const sdkNames = [
+  "Box",
+  "Kind",
+  "LogLevel",
+  "Reader",
+  "Writer",
+  "fail",
+  "log",
+  "logAt",
+  "logDebug",
+  "logError",
+  "logWarn",
+  "newArray",
+];
 
 /**
  * The AssemblyScript side of declared types. Records become classes named after their path
