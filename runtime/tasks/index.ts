@@ -1,5 +1,5 @@
 export type { ExpectedExport } from "./abi/expected-export.js";
-export { allowedHostImports } from "./abi/host-imports.js";
+export { allowedHostImports, allowedMemoryImport } from "./abi/host-imports.js";
 export { plainExpectedExports } from "./abi/plain-abi.js";
 export { sdkAbiVersion, sdkAllocExport, sdkExpectedExports, selfDescriptionSection } from "./abi/sdk-abi.js";
 export type { SelfDescription } from "./abi/self-description.js";

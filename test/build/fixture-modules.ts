@@ -1,5 +1,6 @@
 import { inject } from "vitest";
 import { buildTasks } from "../../runtime/build/index.js";
+import { compileTaskModule } from "../helpers/host-memory.js";
 import { fixtureProject, readModule } from "./fixture-project.js";
 
 declare module "vitest" {
@@ -22,5 +23,5 @@ export async function fixtureModule(name: (typeof sharedFixtures)[number]): Prom
     root = fixtureProject([name]);
     await buildTasks({ root });
   }
-  return new WebAssembly.Module(readModule(root, name));
+  return compileTaskModule(readModule(root, name));
 }

@@ -4,6 +4,7 @@ import { beforeAll, expect, test } from "vitest";
 import type { BuildEvent } from "../../runtime/build/index.js";
 import { checkModule, loadTaskDefinition } from "../../runtime/tasks/index.js";
 import { inspectModule } from "../../runtime/wasm/index.js";
+import { compileTaskModule, requireHostMemory } from "../helpers/host-memory.js";
 import { recordBuild } from "./build-events.js";
 import { fixtureProject, readModule } from "./fixture-project.js";
 
@@ -38,7 +39,7 @@ test("string parameters export the runtime, so the loader can call them", async 
     add(a: number, b: number): number;
     fib(n: number): bigint;
     greet(name: number): number;
-  }>(bytes, {});
+  }>(bytes, { env: { memory: requireHostMemory(compileTaskModule(bytes)) } });
   expect(exports.add(2, 3)).toBe(5);
   expect(exports.fib(90)).toBe(2880067194370816120n);
   expect(exports.__getString(exports.greet(exports.__newString("wasm")))).toBe("hello, wasm");

@@ -32,10 +32,11 @@ test("the wasmflow.abi section describes the entry and the canonical types", () 
   });
 });
 
-test("the module exports the sdk ABI and imports only what the host provides", () => {
+test("the module exports the sdk ABI and imports only what the host provides, memory included", () => {
   expect(info.exports.map((e) => e.name).sort()).toEqual(["memory", "talk", "wasmflow_alloc"]);
   for (const entry of info.imports)
-    expect(["env.abort", "wasmflow.log", "wasmflow.fail"]).toContain(`${entry.module}.${entry.name}`);
+    expect(["env.abort", "wasmflow.log", "wasmflow.fail", "env.memory"]).toContain(`${entry.module}.${entry.name}`);
+  expect(info.imports).toContainEqual(expect.objectContaining({ module: "env", name: "memory", kind: "memory" }));
 });
 
 test("registration accepts the module against its definition", async () => {

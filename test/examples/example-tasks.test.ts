@@ -6,10 +6,11 @@ import { findTaskDefinitionFiles } from "../../runtime/tasks/index.js";
 import { Wasmflow } from "../../runtime/wasmflow.js";
 import { callSdk, packr } from "../guest-sdk/sdk-host.js";
 import { tempProject } from "../helpers/project.js";
+import { compileTaskModule, requireHostMemory } from "../helpers/host-memory.js";
 
 // The example tasks are built by the global setup, exactly as `npm start` builds them.
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const moduleOf = (name: string) => new WebAssembly.Module(readFileSync(`${root}/build/tasks/${name}.wasm`));
+const moduleOf = (name: string) => compileTaskModule(readFileSync(`${root}/build/tasks/${name}.wasm`));
 
 function runSdk(name: string, input: unknown): unknown {
   const result = callSdk(moduleOf(name), "run", packr.pack(input));
@@ -73,7 +74,9 @@ describe("the example tasks", () => {
   });
 
   test("math exports add(i32, i32) -> i32 and fib(i32) -> i64", () => {
-    const { add, fib } = new WebAssembly.Instance(moduleOf("math"), { env: { abort: () => {} } }).exports as {
+    const math = moduleOf("math");
+    const { add, fib } = new WebAssembly.Instance(math, { env: { abort: () => {}, memory: requireHostMemory(math) } })
+      .exports as {
       add: (a: number, b: number) => number;
       fib: (n: number) => bigint;
     };
@@ -85,7 +88,7 @@ describe("the example tasks", () => {
   test("slugify takes and returns a string through @assemblyscript/loader", () => {
     const { exports } = instantiateSync<{ slugify: (ptr: number) => number }>(
       readFileSync(`${root}/build/tasks/slugify.wasm`),
-      {},
+      { env: { memory: requireHostMemory(moduleOf("slugify")) } },
     );
     const slug = exports.__getString(exports.slugify(exports.__newString("Hello, WebAssembly World! 2026")));
     expect(slug).toBe("hello-webassembly-world-2026");

@@ -1,4 +1,5 @@
 import { Packr } from "msgpackr";
+import { hostMemoryFor } from "../helpers/host-memory.js";
 
 export interface LogLine {
   readonly level: number;
@@ -27,10 +28,12 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  */
 export function callSdk(module: WebAssembly.Module, entry: string, input: Uint8Array): CallResult {
   const logs: LogLine[] = [];
-  let memory: WebAssembly.Memory | undefined;
+  const hostMemory = hostMemoryFor(module);
+  let memory: WebAssembly.Memory | undefined = hostMemory;
   const bytes = (ptr: number, len: number) => new Uint8Array(memory?.buffer ?? new ArrayBuffer(0), ptr, len);
   const imports = {
     env: {
+      ...(hostMemory === undefined ? {} : { memory: hostMemory }),
       abort: (msg: number, file: number, line: number, column: number) => {
         throw new Error(`abort: ${asString(memory, msg)} at ${asString(memory, file)}:${line}:${column}`);
       },

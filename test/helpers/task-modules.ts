@@ -6,8 +6,10 @@ export interface SdkWatOptions {
   readonly entry?: string;
   readonly entrySignature?: string;
   readonly allocSignature?: string;
-  /** Limits of the defined memory, or `import` to import it from `env.memory` instead. */
+  /** Limits of the defined memory. */
   readonly memory?: string;
+  /** An import declaration replacing the defined memory, e.g. `(import "env" "memory" (memory $mem 1 16))`. */
+  readonly memoryImport?: string;
   readonly extra?: string;
   readonly omitAlloc?: boolean;
   readonly omitMemoryExport?: boolean;
@@ -17,7 +19,7 @@ export function sdkWat(options: SdkWatOptions = {}): string {
   const entry = options.entry ?? "run";
   return `(module
     ${options.extra ?? ""}
-    ${options.memory === "import" ? '(import "env" "memory" (memory $mem 1 2))' : `(memory $mem ${options.memory ?? "1 16"})`}
+    ${options.memoryImport ?? `(memory $mem ${options.memory ?? "1 16"})`}
     ${options.omitMemoryExport === true ? "" : '(export "memory" (memory $mem))'}
     ${options.omitAlloc === true ? "" : `(func (export "wasmflow_alloc") ${options.allocSignature ?? "(param i32) (result i32)"} unreachable)`}
     (func (export "${entry}") ${options.entrySignature ?? "(param i32 i32) (result i32)"} unreachable))`;

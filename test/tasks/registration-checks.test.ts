@@ -61,7 +61,24 @@ const sdkCases: [string, SdkWatOptions, string, string][] = [
     "IMPORT_KIND_MISMATCH",
     "imports.env.seed",
   ],
-  ["host memory import", { memory: "import" }, "IMPORT_NOT_ALLOWED", "imports.env.memory"],
+  [
+    "memory imported under another name",
+    { memoryImport: '(import "host" "memory" (memory $mem 1 2))' },
+    "IMPORT_NOT_ALLOWED",
+    "imports.host.memory",
+  ],
+  [
+    "imported memory without maximum",
+    { memoryImport: '(import "env" "memory" (memory $mem 1))' },
+    "MEMORY_NO_MAXIMUM",
+    "memories[0].maximum",
+  ],
+  [
+    "imported memory over the limit",
+    { memoryImport: '(import "env" "memory" (memory $mem 1 1000))' },
+    "MEMORY_MAXIMUM_OVER_LIMIT",
+    "memories[0].maximum",
+  ],
   ["memory without maximum", { memory: "1" }, "MEMORY_NO_MAXIMUM", "memories[0].maximum"],
   ["memory maximum over the limit", { memory: "1 65536" }, "MEMORY_MAXIMUM_OVER_LIMIT", "memories[0].maximum"],
   ["memory initial over the limit", { memory: "300 300" }, "MEMORY_INITIAL_OVER_LIMIT", "memories[0].initial"],
@@ -80,6 +97,11 @@ describe("registration refuses modules that do not match their definition", () =
     const error = refusal(definition(), await sdkModule(options));
     expect(error.code).toBe("TASK_INVALID");
     expect(error.issues).toContainEqual(expect.objectContaining({ code, path }));
+  });
+
+  test("a module importing env.memory with a maximum is accepted", async () => {
+    const bytes = await sdkModule({ memoryImport: '(import "env" "memory" (memory $mem 1 16))' });
+    expect(registry().register(parseTaskDefinition(definition()), bytes).status).toBe("created");
   });
 
   test("a well-formed sdk module is accepted", async () => {

@@ -12,3 +12,10 @@ export const allowedHostImports: ReadonlyMap<string, FuncSignature> = new Map([
   ["wasmflow.log", { params: ["i32", "i32", "i32"], results: [] }],
   ["wasmflow.fail", { params: ["i32", "i32"], results: [] }],
 ]);
+
+/**
+ * The one non-function import allowed: the module's linear memory, which the sandbox creates with
+ * the module's declared limits and zeroes between calls (cheaper than a fresh memory per call).
+ * Its limits are checked like a defined memory's.
+ */
+export const allowedMemoryImport = "env.memory";

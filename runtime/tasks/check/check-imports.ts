@@ -1,8 +1,8 @@
 import type { Issue } from "../../errors/index.js";
 import { formatSignature, type ImportEntry, signaturesEqual } from "../../wasm/index.js";
-import { allowedHostImports } from "../abi/host-imports.js";
+import { allowedHostImports, allowedMemoryImport } from "../abi/host-imports.js";
 
-const allowedList = [...allowedHostImports.keys()].join(", ");
+const allowedList = [...allowedHostImports.keys(), `${allowedMemoryImport} (memory)`].join(", ");
 
 /** Every import must be one the runtime provides, with the exact signature it provides. */
 export function checkImports(task: string, imports: readonly ImportEntry[]): Issue[] {
@@ -10,6 +10,7 @@ export function checkImports(task: string, imports: readonly ImportEntry[]): Iss
   for (const entry of imports) {
     const key = `${entry.module}.${entry.name}`;
     const path = `imports.${key}`;
+    if (key === allowedMemoryImport && entry.kind === "memory") continue;
     const allowed = allowedHostImports.get(key);
     if (allowed === undefined) {
       issues.push({
