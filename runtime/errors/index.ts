@@ -9,6 +9,6 @@ export {
   UsageError,
 } from "./errors.js";
 export type { TaskRunErrorCode, TrapKind } from "./task-run-error.js";
-export type { ErrorCategory, Issue, WasmflowErrorOptions } from "./wasmflow-error.js";
 export { TaskRunError } from "./task-run-error.js";
+export type { ErrorCategory, Issue, WasmflowErrorOptions } from "./wasmflow-error.js";
 export { formatIssues, WasmflowError } from "./wasmflow-error.js";

@@ -50,11 +50,20 @@ const invalidCodes: ReadonlySet<TaskRunErrorCode> = new Set(["INPUT_INVALID", "I
 export class TaskRunError extends WasmflowError {
   declare readonly code: TaskRunErrorCode;
 
-  constructor(code: TaskRunErrorCode, message: string, details: Readonly<Record<string, unknown>> = {}, cause?: unknown) {
+  constructor(
+    code: TaskRunErrorCode,
+    message: string,
+    details: Readonly<Record<string, unknown>> = {},
+    cause?: unknown,
+  ) {
     super(code, invalidCodes.has(code) ? "invalid" : "failed", message, { details, cause });
   }
 
-  static fromJSON(data: { code: TaskRunErrorCode; message: string; details?: Readonly<Record<string, unknown>> }): TaskRunError {
+  static fromJSON(data: {
+    code: TaskRunErrorCode;
+    message: string;
+    details?: Readonly<Record<string, unknown>>;
+  }): TaskRunError {
     return new TaskRunError(data.code, data.message, data.details ?? {});
   }
 }
