@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { findTaskDefinitionFiles } from "../../runtime/tasks/index.js";
 import { Wasmflow } from "../../runtime/wasmflow.js";
 import { callSdk, packr } from "../guest-sdk/sdk-host.js";
-import { tempProject } from "../helpers/project.js";
 import { compileTaskModule, requireHostMemory } from "../helpers/host-memory.js";
+import { tempProject } from "../helpers/project.js";
 
 // The example tasks are built by the global setup, exactly as `npm start` builds them.
 const root = fileURLToPath(new URL("../..", import.meta.url));
