@@ -1,0 +1,203 @@
+import { TaskRunError } from "../../errors/index.js";
+import { s64Max } from "./accept.js";
+import { DecodeFailure, describeWire, within } from "./decode-failure.js";
+import {
+  BOOL,
+  BYTES,
+  F32,
+  F64,
+  type FieldNode,
+  LIST,
+  OPTION,
+  S32,
+  S64,
+  STRING,
+  type TypeNode,
+  U32,
+  U64,
+} from "./type-node.js";
+import { WireReader } from "./wire-reader.js";
+
+/**
+ * Strict, type-directed MessagePack decoding of guest output. It accepts exactly the declared
+ * type: no extension types, no keys but the declared fields, nothing after the value. Recursion
+ * follows the type, never the data, so its depth is the type's (at most 32); every length is
+ * checked against the bytes left before anything is allocated.
+ */
+class OutputDecoder extends WireReader {
+  // Records mark the fields they have seen with the number of the record being read (no reset needed).
+  private stamp = 0;
+
+  decode(root: TypeNode, bytes: Uint8Array): unknown {
+    this.begin(bytes);
+    try {
+      const value = this.read(root);
+      if (this.pos !== this.end) {
+        const extra = this.end - this.pos;
+        throw new DecodeFailure(
+          "end of data",
+          `${extra} more bytes`,
+          this.pos,
+          `${extra} unexpected bytes after the value`,
+        );
+      }
+      return value;
+    } finally {
+      this.begin(empty);
+    }
+  }
+
+  private read(node: TypeNode): unknown {
+    const pos = this.pos;
+    if (pos >= this.end) throw this.mismatch(node, pos);
+    const byte = this.bytes[pos] as number;
+    switch (node.tag) {
+      case BOOL:
+        if (byte !== 0xc2 && byte !== 0xc3) throw this.mismatch(node, pos);
+        this.pos = pos + 1;
+        return byte === 0xc3;
+      case S32: {
+        const value = this.int(node, pos, byte);
+        if (typeof value !== "number" || (value | 0) !== value) throw this.outOfRange(node, value, pos);
+        return value;
+      }
+      case U32: {
+        const value = this.int(node, pos, byte);
+        if (typeof value !== "number" || value >>> 0 !== value) throw this.outOfRange(node, value, pos);
+        return value;
+      }
+      case S64: {
+        const value = this.int(node, pos, byte);
+        if (typeof value === "bigint" && value > s64Max) throw this.outOfRange(node, value, pos);
+        return value;
+      }
+      case U64: {
+        const value = this.int(node, pos, byte);
+        if (value < 0) throw this.outOfRange(node, value, pos);
+        return value;
+      }
+      case F32:
+        return Math.fround(this.float(node, pos, byte));
+      case F64:
+        return this.float(node, pos, byte);
+      case STRING:
+        return this.string(node, pos);
+      case BYTES:
+        return this.binary(node, pos, byte);
+      case LIST:
+        return this.list(node, pos, byte);
+      case OPTION:
+        if (byte !== 0xc0) return this.read(node.child as TypeNode);
+        this.pos = pos + 1;
+        return null;
+      default:
+        return this.record(node, pos, byte);
+    }
+  }
+
+  private list(node: TypeNode, pos: number, byte: number): unknown[] {
+    const count = this.containerLength(node, pos, byte, 0x90, 0xdc, 1);
+    const element = node.child as TypeNode;
+    const items: unknown[] = new Array(count);
+    let i = 0;
+    try {
+      for (; i < count; i++) items[i] = this.read(element);
+    } catch (error) {
+      throw within(error, i);
+    }
+    return items;
+  }
+
+  private record(node: TypeNode, pos: number, byte: number): Record<string, unknown> {
+    const count = this.containerLength(node, pos, byte, 0x80, 0xde, 2);
+    const fields = node.fields;
+    const seen = node.seen;
+    const stamp = ++this.stamp;
+    const values: unknown[] = new Array(fields.length);
+    let field: FieldNode | undefined;
+    try {
+      for (let i = 0; i < count; i++) {
+        field = undefined;
+        const keyAt = this.pos;
+        const index = this.key(node, i);
+        field = fields[index] as FieldNode;
+        if (seen[index] === stamp) {
+          throw new DecodeFailure("each field once", "a repeated key", keyAt, `field "${field.name}" appears twice`);
+        }
+        seen[index] = stamp;
+        values[index] = this.read(field.type);
+      }
+    } catch (error) {
+      throw field === undefined ? error : within(error, field.name);
+    }
+    for (let i = 0; i < fields.length; i++) {
+      if (seen[i] === stamp) continue;
+      const declared = fields[i] as FieldNode;
+      if (!declared.optional) {
+        throw within(
+          new DecodeFailure(declared.type.expected, "nothing", pos, "missing required field"),
+          declared.name,
+        );
+      }
+      values[i] = null;
+    }
+    // Only declared names become keys (see `TypeNode.build`), so no key can reach a prototype.
+    return node.build(values);
+  }
+
+  /** Reads a map key and returns the index of the declared field it names. */
+  private key(node: TypeNode, guess: number): number {
+    const pos = this.pos;
+    const length = this.stringHeader(pos);
+    if (length < 0) throw this.notAString("a string key", pos);
+    const start = this.pos;
+    this.pos = start + length;
+    const fields = node.fields;
+    // The guest writes fields in declared order: try the field at this position first.
+    if (guess < fields.length && this.keyIs(fields[guess] as FieldNode, start, length)) return guess;
+    for (let i = 0; i < fields.length; i++) if (this.keyIs(fields[i] as FieldNode, start, length)) return i;
+    const name = this.lenientText(start, length);
+    throw within(new DecodeFailure("a declared field", "an unknown key", pos, "unknown field"), name);
+  }
+
+  private keyIs(field: FieldNode, start: number, length: number): boolean {
+    const key = field.key;
+    const offset = field.nameOffset;
+    if (key.length - offset !== length) return false;
+    const bytes = this.bytes;
+    for (let i = 0; i < length; i++) if (bytes[start + i] !== key[offset + i]) return false;
+    return true;
+  }
+
+  private mismatch(node: TypeNode, pos: number): DecodeFailure {
+    return new DecodeFailure(node.expected, describeWire(this.bytes, pos, this.end), pos);
+  }
+
+  private outOfRange(node: TypeNode, value: number | bigint, pos: number): DecodeFailure {
+    return new DecodeFailure(node.expected, `int ${value} (out of range)`, pos);
+  }
+
+  // The wire reader calls back here when a value of the wrong family starts at `pos`.
+  protected override wrongType(node: TypeNode, pos: number): DecodeFailure {
+    return this.mismatch(node, pos);
+  }
+}
+
+const empty = new Uint8Array(0);
+const decoder = new OutputDecoder();
+
+/** Decodes guest output of the declared type; see `ValueCodec.decodeOutput`. */
+export function decodeOutput(root: TypeNode, bytes: Uint8Array, maxBytes: number): unknown {
+  if (bytes.length > maxBytes) {
+    throw new TaskRunError("OUTPUT_TOO_LARGE", `output is ${bytes.length} bytes, over the limit of ${maxBytes}`, {
+      size: bytes.length,
+      limit: maxBytes,
+    });
+  }
+  try {
+    return decoder.decode(root, bytes);
+  } catch (error) {
+    if (error instanceof DecodeFailure) throw error.toError("output");
+    throw error;
+  }
+}

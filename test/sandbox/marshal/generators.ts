@@ -1,0 +1,118 @@
+import fc from "fast-check";
+import type { RecordField, ValueType } from "../../../runtime/values/index.js";
+
+const primitive: fc.Arbitrary<ValueType> = fc.constantFrom(
+  ...(["bool", "s32", "u32", "s64", "u64", "f32", "f64", "string", "bytes"] as const).map((kind) => ({ kind })),
+);
+
+// Names a parser accepts, including ones every object inherits (toString…), which must still be read as own fields.
+const fieldName = fc.oneof(
+  fc.stringMatching(/^[a-z_][a-z0-9_]{0,7}$/),
+  fc.constantFrom("toString", "valueOf", "hasOwnProperty", "__defineGetter__", "isPrototypeOf"),
+);
+
+/** Declared types of every kind, nested a few levels. */
+export const valueTypes: fc.Arbitrary<ValueType> = fc.letrec<{
+  type: ValueType;
+  list: ValueType;
+  option: ValueType;
+  record: ValueType;
+}>((tie) => ({
+  type: fc.oneof({ depthSize: "small", withCrossShrink: true }, primitive, tie("list"), tie("option"), tie("record")),
+  list: tie("type").map((element) => ({ kind: "list", element })),
+  option: tie("type").map((inner) => ({ kind: "option", inner })),
+  record: fc
+    .uniqueArray(fc.tuple(fieldName, tie("type")), { minLength: 1, maxLength: 5, selector: ([name]) => name })
+    .map((entries) => ({ kind: "record", fields: entries.map(([name, type]): RecordField => ({ name, type })) })),
+})).type;
+
+const s64Min = -(2n ** 63n);
+const s64Max = 2n ** 63n - 1n;
+const u64Max = 2n ** 64n - 1n;
+
+/** Valid values of `type` as a caller passes them: 64-bit as BigInt or safe numbers, options absent, null or set. */
+export function valuesOf(type: ValueType): fc.Arbitrary<unknown> {
+  switch (type.kind) {
+    case "bool":
+      return fc.boolean();
+    case "s32":
+      return fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
+    case "u32":
+      return fc.integer({ min: 0, max: 2 ** 32 - 1 });
+    case "s64":
+      return fc.oneof(
+        fc.bigInt({ min: s64Min, max: s64Max }),
+        fc.constantFrom(s64Min, s64Max, -(2n ** 53n), 2n ** 53n, -1n),
+        fc.maxSafeInteger(),
+      );
+    case "u64":
+      return fc.oneof(
+        fc.bigInt({ min: 0n, max: u64Max }),
+        fc.constantFrom(u64Max, 2n ** 63n, 2n ** 53n),
+        fc.maxSafeNat(),
+      );
+    case "f32":
+      return fc.float();
+    case "f64":
+      return fc.double();
+    case "string":
+      return fc.oneof(
+        fc.string({ unit: "grapheme", maxLength: 12 }),
+        fc.string({ unit: "binary", maxLength: 80 }),
+        fc.constantFrom("", "\uFEFFbom", "a".repeat(300), "é".repeat(200)),
+      );
+    case "bytes":
+      return fc.uint8Array({ maxLength: 40 });
+    case "list":
+      return fc.array(valuesOf(type.element), { maxLength: 4 });
+    case "option":
+      return fc.option(valuesOf(type.inner), { nil: null });
+    case "record": {
+      const fields = Object.fromEntries(type.fields.map((f) => [f.name, valuesOf(f.type)]));
+      const requiredKeys = type.fields.filter((f) => f.type.kind !== "option").map((f) => f.name);
+      return fc.record(fields, { requiredKeys });
+    }
+  }
+}
+
+/** A type together with values of it. */
+export const typedValues: fc.Arbitrary<{ type: ValueType; value: unknown }> = valueTypes.chain((type) =>
+  valuesOf(type).map((value) => ({ type, value })),
+);
+
+/**
+ * The one form two sides of a comparison share: 64-bit integers as BigInt, bytes as a plain
+ * Uint8Array, every declared field present with null for an absent option, plain objects.
+ */
+export function canonical(type: ValueType, value: unknown, options: { zero?: boolean } = {}): unknown {
+  switch (type.kind) {
+    case "s64":
+    case "u64":
+      return BigInt(value as number | bigint);
+    case "f32":
+    case "f64":
+      return options.zero === true && Object.is(value, -0) ? 0 : value;
+    case "bytes":
+      return Uint8Array.from(value as Uint8Array);
+    case "list":
+      return (value as unknown[]).map((item) => canonical(type.element, item, options));
+    case "option":
+      return value === null || value === undefined ? null : canonical(type.inner, value, options);
+    case "record": {
+      const record = value as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const field of type.fields) {
+        const item = Object.hasOwn(record, field.name) ? record[field.name] : undefined;
+        Object.defineProperty(out, field.name, {
+          value: canonical(field.type, item, options),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return out;
+    }
+    default:
+      return value;
+  }
+}
