@@ -1,0 +1,98 @@
+import { UsageError } from "../../errors/index.js";
+import type { CallRequest, CallResponse, ModuleRef } from "../protocol.js";
+import { instanceDefaults, type ResolvedLogLimits, resolveLogLimits } from "./defaults.js";
+import { runPlainCall } from "./plain-call.js";
+import { PreparedModule } from "./prepared-module.js";
+import { runSdkCall } from "./sdk-call.js";
+import type { CallOutcome, LogLimits } from "./types.js";
+
+export interface ThreadRuntimeOptions {
+  /** Modules (with their pooled memory and kept instance) kept in this thread; the least recently used goes first. @default 64 */
+  readonly maxModules?: number;
+  readonly logs?: LogLimits;
+}
+
+/**
+ * Everything one worker thread keeps between calls: compiled modules by content hash (bounded,
+ * least recently used evicted), each with its pooled memory and kept instance. The worker entry
+ * hands it each request and posts back what `call` returns.
+ */
+export class ThreadRuntime {
+  private readonly modules = new Map<string, PreparedModule>();
+  private readonly maxModules: number;
+  private readonly logs: ResolvedLogLimits;
+
+  constructor(options: ThreadRuntimeOptions = {}) {
+    this.maxModules = options.maxModules ?? instanceDefaults.maxModules;
+    if (!Number.isSafeInteger(this.maxModules) || this.maxModules < 1) {
+      throw new UsageError("options.maxModules must be a positive integer");
+    }
+    this.logs = resolveLogLimits(options.logs, "options.logs");
+  }
+
+  /** Modules currently kept. */
+  get size(): number {
+    return this.modules.size;
+  }
+
+  has(hash: string): boolean {
+    return this.modules.has(hash);
+  }
+
+  /** The prepared module for `ref`: the kept one, or a new one from `ref.module`; undefined when neither exists. */
+  prepare(ref: ModuleRef): PreparedModule | undefined {
+    const known = this.modules.get(ref.hash);
+    if (known !== undefined) {
+      // Re-inserting moves it to the back of the eviction order.
+      this.modules.delete(ref.hash);
+      this.modules.set(ref.hash, known);
+      return known;
+    }
+    if (ref.module === undefined) return undefined;
+    const prepared = new PreparedModule({ hash: ref.hash, module: ref.module, memory: ref.memory });
+    this.modules.set(ref.hash, prepared);
+    if (this.modules.size > this.maxModules) {
+      const oldest = this.modules.keys().next().value;
+      if (oldest !== undefined) this.modules.delete(oldest);
+    }
+    return prepared;
+  }
+
+  /** Forgets a module (its pooled memory and kept instance with it). */
+  evict(hash: string): boolean {
+    return this.modules.delete(hash);
+  }
+
+  /**
+   * Runs one request and answers with plain data ready to post to the main thread:
+   * `need-module` when the request carries no module and this thread has not kept it.
+   */
+  call(request: CallRequest): CallResponse {
+    const prepared = this.prepare(request.module);
+    if (prepared === undefined) return { status: "need-module", hash: request.module.hash };
+    const options = {
+      seed: request.seed,
+      instance: request.instance,
+      maxOutputBytes: request.maxOutputBytes,
+      logs: this.logs,
+    };
+    const outcome: CallOutcome<unknown> =
+      request.abi === "sdk"
+        ? runSdkCall(prepared, request.entry, request.input, options)
+        : runPlainCall(
+            prepared,
+            request.entry,
+            request.args,
+            { params: request.argKinds, result: request.resultKind },
+            options,
+          );
+    if (outcome.status === "ok") return outcome;
+    const { code, message, details } = outcome.error;
+    return {
+      status: "error",
+      error: { code, message, details },
+      logs: outcome.logs,
+      droppedLogs: outcome.droppedLogs,
+    };
+  }
+}
