@@ -2,7 +2,7 @@
 
 export type { BuildEvent, BuildOptions, BuildResult, BuiltModule } from "./build/index.js";
 export { buildTasks } from "./build/index.js";
-export type { ErrorCategory, Issue } from "./errors/index.js";
+export type { ErrorCategory, Issue, TaskRunErrorCode, TrapKind } from "./errors/index.js";
 export {
   BuildError,
   DefinitionError,
@@ -10,12 +10,23 @@ export {
   ModulePathError,
   StoreError,
   TaskNotFoundError,
+  TaskRunError,
   TaskValidationError,
   UsageError,
   WasmflowError,
 } from "./errors/index.js";
 export { resolveHome } from "./home.js";
 export { inspectModuleFile } from "./inspect-file.js";
+export type {
+  CallExecutor,
+  InstanceMode,
+  LogRecord,
+  PoolOptions,
+  RunnableTask,
+  RunOptions,
+  RunResult,
+} from "./sandbox/index.js";
+export { InThreadExecutor, TaskRunner, WorkerPool } from "./sandbox/index.js";
 export type {
   LoadedTaskDefinition,
   RegisteredTask,

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { WasmflowError } from "./errors/index.js";
 import { resolveHome } from "./home.js";
+import { type PoolOptions, type RunOptions, type RunResult, TaskRunner, WorkerPool } from "./sandbox/index.js";
 import { Store } from "./store/index.js";
 import { loadTaskDefinition, type RegistrationResult, TaskRegistry } from "./tasks/index.js";
 
@@ -9,16 +10,19 @@ export interface WasmflowOptions {
   readonly home?: string;
   /** Project root: module paths in definitions may not leave it. @default the working directory */
   readonly root?: string;
+  /** Worker pool settings; the pool starts on the first `run`. */
+  readonly pool?: PoolOptions;
 }
 
 /**
- * One project's runtime: its store and its task registry.
+ * One project's runtime: its store, its task registry and the sandbox that runs tasks.
  *
  * @example
  * const wf = Wasmflow.open();
  * await wf.addTasks(["tasks/word-count/word-count.task.json"]);
- * console.log(wf.tasks.get("word-count").moduleHash);
- * wf.close();
+ * const { output, logs } = await wf.run("word-count", { text: "hello sandbox" });
+ * console.log(output); // { words: 2, vowels: 4 }
+ * await wf.close();
  */
 export class Wasmflow {
   readonly home: string;
@@ -26,17 +30,62 @@ export class Wasmflow {
   readonly store: Store;
   readonly tasks: TaskRegistry;
 
-  private constructor(home: string, root: string, store: Store) {
+  private readonly poolOptions: PoolOptions;
+  private pool: WorkerPool | undefined;
+  private runner: TaskRunner | undefined;
+
+  private constructor(home: string, root: string, store: Store, poolOptions: PoolOptions) {
     this.home = home;
     this.root = root;
     this.store = store;
     this.tasks = new TaskRegistry(store);
+    this.poolOptions = poolOptions;
   }
 
   static open(options: WasmflowOptions = {}): Wasmflow {
     const home = resolveHome(options.home);
     const root = resolve(options.root ?? process.cwd());
-    return new Wasmflow(home, root, Store.open({ home }));
+    return new Wasmflow(home, root, Store.open({ home }), options.pool ?? {});
+  }
+
+  /**
+   * Runs a registered task (`name` or `name@revision`) once, in a fresh instance on the worker
+   * pool, and returns its typed output with the guest's logs. Failures are `TaskRunError`s.
+   */
+  async run(task: string, input: unknown, options: RunOptions = {}): Promise<RunResult> {
+    const found = this.tasks.get(task);
+    return this.taskRunner().run(
+      {
+        name: found.name,
+        revision: found.revision,
+        definition: found.definition,
+        moduleHash: found.moduleHash,
+        moduleBytes: () => this.tasks.moduleBytes(found),
+      },
+      input,
+      options,
+    );
+  }
+
+  /** Runs a task straight from its definition file, checking its module first, without registering it. */
+  async runDefinition(file: string, input: unknown, options: RunOptions = {}): Promise<RunResult> {
+    const prepared = await this.tasks.prepareLoaded(await loadTaskDefinition(file), this.root);
+    return this.taskRunner().run(
+      {
+        name: prepared.definition.name,
+        definition: prepared.definition,
+        moduleHash: prepared.moduleHash,
+        moduleBytes: () => prepared.bytes,
+      },
+      input,
+      options,
+    );
+  }
+
+  private taskRunner(): TaskRunner {
+    this.pool ??= new WorkerPool(this.poolOptions);
+    this.runner ??= new TaskRunner(this.pool);
+    return this.runner;
   }
 
   /**
@@ -73,7 +122,12 @@ export class Wasmflow {
     return this.tasks.commit(prepared);
   }
 
-  close(): void {
-    this.store.close();
+  /** Stops the worker pool (letting running calls finish) and closes the store. */
+  async close(): Promise<void> {
+    try {
+      await this.pool?.close();
+    } finally {
+      this.store.close();
+    }
   }
 }

@@ -27,6 +27,6 @@ export async function withWasmflow<T>(command: Command, fn: (wf: Wasmflow) => Pr
   try {
     return await fn(wf);
   } finally {
-    wf.close();
+    await wf.close();
   }
 }

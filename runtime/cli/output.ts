@@ -32,9 +32,9 @@ export class Output {
 
   /** Prints an error and returns the exit code it maps to. */
   error(error: unknown): number {
-    const { code, message, issues, exitCode } = describeError(error);
+    const { code, message, issues, details, exitCode } = describeError(error);
     if (this.json) {
-      this.stdout.write(`${JSON.stringify({ error: { code, message, issues } }, jsonReplacer, 2)}\n`);
+      this.stdout.write(`${JSON.stringify({ error: { code, message, issues, details } }, jsonReplacer, 2)}\n`);
     } else {
       this.stderr.write(`${pc.red("error")} ${pc.dim(`[${code}]`)} ${message}\n`);
     }
@@ -42,17 +42,24 @@ export class Output {
   }
 }
 
-function describeError(error: unknown): { code: string; message: string; issues: readonly Issue[]; exitCode: number } {
+function describeError(error: unknown): {
+  code: string;
+  message: string;
+  issues: readonly Issue[];
+  details: Readonly<Record<string, unknown>>;
+  exitCode: number;
+} {
   if (error instanceof WasmflowError) {
     return {
       code: error.code,
       message: error.message,
       issues: error.issues,
+      details: error.details,
       exitCode: error.category === "invalid" ? exitCodes.invalid : exitCodes.failed,
     };
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  return { code: "INTERNAL", message, issues: [], exitCode: exitCodes.failed };
+  return { code: "INTERNAL", message, issues: [], details: {}, exitCode: exitCodes.failed };
 }
 
 /** BigInt (u64 values) and typed arrays have no JSON form of their own. */

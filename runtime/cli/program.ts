@@ -6,6 +6,7 @@ import { registerTaskAdd } from "./commands/task-add.js";
 import { registerTaskInspect } from "./commands/task-inspect.js";
 import { registerTaskList } from "./commands/task-list.js";
 import { registerTaskRm } from "./commands/task-rm.js";
+import { registerTaskRun } from "./commands/task-run.js";
 import { registerTaskShow } from "./commands/task-show.js";
 import { outputOf } from "./context.js";
 import { exitCodes, Output } from "./output.js";
@@ -25,12 +26,16 @@ export function createProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerBuild(program, outputOf);
-  const task = program.command("task").description("register, list, show, remove and inspect tasks").exitOverride();
+  const task = program
+    .command("task")
+    .description("register, list, show, remove, inspect and run tasks")
+    .exitOverride();
   registerTaskAdd(task, outputOf);
   registerTaskList(task, outputOf);
   registerTaskShow(task, outputOf);
   registerTaskRm(task, outputOf);
   registerTaskInspect(task, outputOf);
+  registerTaskRun(task, outputOf);
   for (const command of task.commands) command.exitOverride();
   return program;
 }

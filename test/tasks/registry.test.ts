@@ -20,13 +20,13 @@ describe("the task registry", () => {
     const p = await projectWithTask();
     const first = Wasmflow.open({ home: p.home, root: p.root });
     expect((await first.addTasks([p.file]))[0]?.status).toBe("created");
-    first.close();
+    await first.close();
     const second = Wasmflow.open({ home: p.home, root: p.root });
     const [again] = await second.addTasks([p.file]);
     expect(again?.status).toBe("unchanged");
     expect(again?.task.revision).toBe(1);
     expect(second.tasks.revisions("demo")).toHaveLength(1);
-    second.close();
+    await second.close();
   });
 
   test("new bytes under the same name become the next revision; name@N picks one", async () => {
@@ -41,7 +41,7 @@ describe("the task registry", () => {
     expect(wf.tasks.get("demo").revision).toBe(2);
     expect(wf.tasks.get("demo@1").moduleHash).toBe(v1?.task.moduleHash);
     expect(wf.tasks.moduleBytes(wf.tasks.get("demo@1"))).toHaveLength(v1?.task.moduleSize ?? -1);
-    wf.close();
+    await wf.close();
   });
 
   test("a changed definition is a new revision even with the same bytes; moving files is not", async () => {
@@ -57,7 +57,7 @@ describe("the task registry", () => {
     const [result] = await wf.addTasks([changed]);
     expect(result?.status).toBe("created");
     expect(result?.task.definition.limits.timeoutMs).toBe(50);
-    wf.close();
+    await wf.close();
   });
 
   test("rm hides a task; revisions are never reused", async () => {
@@ -70,7 +70,7 @@ describe("the task registry", () => {
     expect(() => wf.tasks.remove("demo")).toThrow(expect.objectContaining({ code: "TASK_NOT_FOUND" }));
     const [again] = await wf.addTasks([p.file]);
     expect(again?.task.revision).toBe(2);
-    wf.close();
+    await wf.close();
   });
 
   test("adding several files is all or nothing, and every refusal is reported", async () => {
@@ -89,7 +89,7 @@ describe("the task registry", () => {
       ],
     });
     expect(wf.tasks.list()).toEqual([]);
-    wf.close();
+    await wf.close();
   });
 
   test.each([
@@ -99,7 +99,7 @@ describe("the task registry", () => {
     const p = await projectWithTask({ module });
     const wf = Wasmflow.open({ home: p.home, root: p.root });
     await expect(wf.addTasks([p.file])).rejects.toMatchObject({ code: "MODULE_PATH_INVALID" });
-    wf.close();
+    await wf.close();
   });
 
   test("module paths cannot escape their root through a symlink", async () => {
@@ -107,7 +107,7 @@ describe("the task registry", () => {
     symlinkSync("/etc/passwd", join(p.root, "build/link.wasm"));
     const wf = Wasmflow.open({ home: p.home, root: p.root });
     await expect(wf.addTasks([p.file])).rejects.toThrow("link outside the project root");
-    wf.close();
+    await wf.close();
   });
 
   test("a module that is not WebAssembly is a typed error", async () => {
@@ -115,7 +115,7 @@ describe("the task registry", () => {
     p.write("build/demo.wasm", "definitely not wasm");
     const wf = Wasmflow.open({ home: p.home, root: p.root });
     await expect(wf.addTasks([p.file])).rejects.toMatchObject({ code: "MODULE_MALFORMED" });
-    wf.close();
+    await wf.close();
   });
 
   test("a module file over the size cap is refused before it is read", async () => {
@@ -126,6 +126,6 @@ describe("the task registry", () => {
       code: "TASK_INVALID",
       issues: [expect.objectContaining({ code: "MODULE_TOO_LARGE" })],
     });
-    wf.close();
+    await wf.close();
   });
 });

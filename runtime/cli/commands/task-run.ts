@@ -1,0 +1,92 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { type Command, Option } from "commander";
+import pc from "picocolors";
+import { UsageError } from "../../errors/index.js";
+import type { RunOptions } from "../../sandbox/index.js";
+import { withWasmflow } from "../context.js";
+import type { Output } from "../output.js";
+
+interface TaskRunOptions {
+  input?: string;
+  inputFile?: string;
+  timeout?: string;
+  seed?: string;
+}
+
+export function registerTaskRun(task: Command, output: (cmd: Command) => Output): void {
+  task
+    .command("run")
+    .description("run a task once in the sandbox and print its output")
+    .argument("<task>", "a registered task (name or name@revision) or a definition file (*.task.json)")
+    .addOption(
+      new Option("--input <json>", "the input as JSON (64-bit integers may be strings, bytes are base64)").conflicts(
+        "inputFile",
+      ),
+    )
+    .option("--input-file <file>", "read the input JSON from a file")
+    .option("--timeout <ms>", "override the task's timeout, in milliseconds")
+    .option("--seed <n>", "seed of the guest's Math.random (default 0: calls replay exactly)")
+    .action(async (target: string, options: TaskRunOptions, cmd: Command) => {
+      const out = output(cmd);
+      const input = await readInput(options);
+      const runOptions: RunOptions = {
+        format: "json",
+        ...(options.timeout === undefined ? {} : { timeoutMs: integer("--timeout", options.timeout) }),
+        ...(options.seed === undefined ? {} : { seed: integer("--seed", options.seed) }),
+      };
+      const isFile = target.endsWith(".json") || existsSync(target);
+      const result = await withWasmflow(cmd, (wf) =>
+        isFile ? wf.runDefinition(target, input, runOptions) : wf.run(target, input, runOptions),
+      );
+      for (const log of result.logs) out.progress(pc.dim(`[${log.level}] ${log.message}`));
+      if (result.droppedLogs > 0) out.progress(pc.dim(`(${result.droppedLogs} more log records dropped)`));
+      out.result(
+        {
+          output: result.output,
+          logs: result.logs,
+          droppedLogs: result.droppedLogs,
+          timings: {
+            totalMs: round(result.timings.totalMs),
+            instantiateUs: round(result.timings.instantiateUs),
+            callUs: round(result.timings.callUs),
+          },
+        },
+        () => JSON.stringify(result.output, null, 2),
+      );
+    });
+}
+
+async function readInput(options: TaskRunOptions): Promise<unknown> {
+  let text: string;
+  let source: string;
+  if (options.input !== undefined) {
+    text = options.input;
+    source = "--input";
+  } else if (options.inputFile !== undefined) {
+    source = options.inputFile;
+    try {
+      text = await readFile(options.inputFile, "utf8");
+    } catch (error) {
+      throw new UsageError(
+        `cannot read ${options.inputFile}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  } else {
+    throw new UsageError("give the task's input with --input '<json>' or --input-file <file>");
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${source} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function integer(flag: string, text: string): number {
+  if (!/^-?\d{1,15}$/.test(text)) throw new UsageError(`${flag} must be an integer, got "${text}"`);
+  return Number(text);
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}

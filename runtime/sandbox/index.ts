@@ -1,0 +1,12 @@
+export { defaultCallOptions, defaultPoolOptions } from "./defaults.js";
+export type { CallExecutor, SubmitOptions } from "./executor.js";
+export { InThreadExecutor } from "./in-thread-executor.js";
+export type { ValueCodec } from "./marshal/index.js";
+export { compileValueCodec } from "./marshal/index.js";
+export { WorkerPool } from "./pool.js";
+export type { PoolOptions, ResolvedPoolOptions } from "./pool-options.js";
+export type { CallRequest, CallResponse, CallTimings, InstanceMode, LogRecord } from "./protocol.js";
+export type { RunOptions } from "./run-options.js";
+export { resolveRunOptions } from "./run-options.js";
+export type { RunnableTask, RunResult } from "./runner.js";
+export { TaskRunner } from "./runner.js";

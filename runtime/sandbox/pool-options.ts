@@ -1,0 +1,41 @@
+import { UsageError } from "../errors/index.js";
+import { defaultPoolOptions } from "./defaults.js";
+import { defaultWorkerFile } from "./worker-file.js";
+
+export interface PoolOptions {
+  /** Worker threads. @default one per core */
+  readonly threads?: number;
+  /** Calls that may wait for a worker; beyond it calls are rejected with `QUEUE_FULL`. @default 1024 */
+  readonly maxQueue?: number;
+  /** V8 heap of each worker in MiB. @default 64 */
+  readonly workerHeapMb?: number;
+  /** The worker entry (compiled JavaScript). @default the one shipped with wasmflow */
+  readonly workerFile?: string;
+}
+
+export interface ResolvedPoolOptions {
+  readonly threads: number;
+  readonly maxQueue: number;
+  readonly workerHeapMb: number;
+  readonly workerFile: string;
+}
+
+/** Checks options at the public entry, one clear line per problem, and fills in the defaults. */
+export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
+  const threads = options.threads ?? defaultPoolOptions.threads;
+  const maxQueue = options.maxQueue ?? defaultPoolOptions.maxQueue;
+  const workerHeapMb = options.workerHeapMb ?? defaultPoolOptions.workerHeapMb;
+  checkInteger("options.threads", threads, 1, 256);
+  checkInteger("options.maxQueue", maxQueue, 0, 10_000_000);
+  checkInteger("options.workerHeapMb", workerHeapMb, 16, 65_536);
+  if (options.workerFile !== undefined && typeof options.workerFile !== "string") {
+    throw new UsageError("options.workerFile must be a path or file URL string");
+  }
+  return { threads, maxQueue, workerHeapMb, workerFile: options.workerFile ?? defaultWorkerFile() };
+}
+
+function checkInteger(name: string, value: unknown, min: number, max: number): void {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
+  }
+}
