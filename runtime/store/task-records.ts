@@ -1,3 +1,4 @@
+import type Database from "better-sqlite3";
 import type { Store } from "./store.js";
 
 export interface TaskRow {
@@ -16,86 +17,87 @@ const columns = `t.name, t.revision, t.version, t.abi, t.definition, t.definitio
 
 /** SQL for modules and task revisions; callers decide what the rows mean. */
 export class TaskRecords {
+  // Preparing a statement costs more than running it: keep each one for the store's lifetime.
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(private readonly store: Store) {}
 
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (statement === undefined) {
+      statement = this.store.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   putModule(hash: string, bytes: Uint8Array, now: string): void {
-    this.store.db
-      .prepare("INSERT OR IGNORE INTO modules (hash, bytes, size, created_at) VALUES (?, ?, ?, ?)")
-      .run(hash, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), bytes.byteLength, now);
+    this.sql("INSERT OR IGNORE INTO modules (hash, bytes, size, created_at) VALUES (?, ?, ?, ?)").run(
+      hash,
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      bytes.byteLength,
+      now,
+    );
   }
 
   moduleBytes(hash: string): Uint8Array | undefined {
-    const row = this.store.db.prepare("SELECT bytes FROM modules WHERE hash = ?").get(hash) as
-      | { bytes: Buffer }
-      | undefined;
+    const row = this.sql("SELECT bytes FROM modules WHERE hash = ?").get(hash) as { bytes: Buffer } | undefined;
     return row === undefined ? undefined : new Uint8Array(row.bytes);
   }
 
   /** The live revision of `name` with exactly this definition and module, if any. */
   findIdentical(name: string, definitionHash: string, moduleHash: string): TaskRow | undefined {
-    return this.store.db
-      .prepare(
-        `SELECT ${columns} FROM tasks t JOIN modules m ON m.hash = t.module_hash
+    return this.sql(
+      `SELECT ${columns} FROM tasks t JOIN modules m ON m.hash = t.module_hash
          WHERE t.name = ? AND t.definition_hash = ? AND t.module_hash = ? AND t.removed_at IS NULL
          ORDER BY t.revision DESC LIMIT 1`,
-      )
-      .get(name, definitionHash, moduleHash) as TaskRow | undefined;
+    ).get(name, definitionHash, moduleHash) as TaskRow | undefined;
   }
 
   /** Revisions are never reused, not even after removal, so `name@N` always means one thing. */
   nextRevision(name: string): number {
-    const row = this.store.db.prepare("SELECT MAX(revision) AS max FROM tasks WHERE name = ?").get(name) as {
+    const row = this.sql("SELECT MAX(revision) AS max FROM tasks WHERE name = ?").get(name) as {
       max: number | null;
     };
     return (row.max ?? 0) + 1;
   }
 
   insertTask(row: Omit<TaskRow, "size">): void {
-    this.store.db
-      .prepare(
-        `INSERT INTO tasks (name, revision, version, abi, definition, definition_hash, module_hash, created_at)
+    this.sql(
+      `INSERT INTO tasks (name, revision, version, abi, definition, definition_hash, module_hash, created_at)
          VALUES (@name, @revision, @version, @abi, @definition, @definition_hash, @module_hash, @created_at)`,
-      )
-      .run(row);
+    ).run(row);
   }
 
   latest(name: string): TaskRow | undefined {
-    return this.store.db
-      .prepare(
-        `SELECT ${columns} FROM tasks t JOIN modules m ON m.hash = t.module_hash
+    return this.sql(
+      `SELECT ${columns} FROM tasks t JOIN modules m ON m.hash = t.module_hash
          WHERE t.name = ? AND t.removed_at IS NULL ORDER BY t.revision DESC LIMIT 1`,
-      )
-      .get(name) as TaskRow | undefined;
+    ).get(name) as TaskRow | undefined;
   }
 
   revision(name: string, revision: number): TaskRow | undefined {
-    return this.store.db
-      .prepare(
-        `SELECT ${columns} FROM tasks t JOIN modules m ON m.hash = t.module_hash
+    return this.sql(
+      `SELECT ${columns} FROM tasks t JOIN modules m ON m.hash = t.module_hash
          WHERE t.name = ? AND t.revision = ? AND t.removed_at IS NULL`,
-      )
-      .get(name, revision) as TaskRow | undefined;
+    ).get(name, revision) as TaskRow | undefined;
   }
 
   revisions(name: string): TaskRow[] {
-    return this.store.db
-      .prepare(
-        `SELECT ${columns} FROM tasks t JOIN modules m ON m.hash = t.module_hash
+    return this.sql(
+      `SELECT ${columns} FROM tasks t JOIN modules m ON m.hash = t.module_hash
          WHERE t.name = ? AND t.removed_at IS NULL ORDER BY t.revision`,
-      )
-      .all(name) as TaskRow[];
+    ).all(name) as TaskRow[];
   }
 
   /** The latest live revision of every task, by name. */
   listLatest(): TaskRow[] {
-    return this.store.db
-      .prepare(
-        `SELECT ${columns} FROM tasks t JOIN modules m ON m.hash = t.module_hash
+    return this.sql(
+      `SELECT ${columns} FROM tasks t JOIN modules m ON m.hash = t.module_hash
          WHERE t.removed_at IS NULL AND t.revision = (
            SELECT MAX(revision) FROM tasks u WHERE u.name = t.name AND u.removed_at IS NULL)
          ORDER BY t.name`,
-      )
-      .all() as TaskRow[];
+    ).all() as TaskRow[];
   }
 
   /**
@@ -108,6 +110,6 @@ export class TaskRecords {
         ? "UPDATE tasks SET removed_at = ? WHERE name = ? AND removed_at IS NULL"
         : "UPDATE tasks SET removed_at = ? WHERE name = ? AND revision = ? AND removed_at IS NULL";
     const args = revision === undefined ? [now, name] : [now, name, revision];
-    return this.store.db.prepare(sql).run(...args).changes;
+    return this.sql(sql).run(...args).changes;
   }
 }

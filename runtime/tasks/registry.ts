@@ -154,7 +154,22 @@ function storedDefinition(definition: TaskDefinition): string {
   return JSON.stringify(rest);
 }
 
+// A revision never changes once stored, so its parsed form can be kept: running a task looks it
+// up on every call, and parsing the definition costs far more than the query.
+const parsedRevisions = new Map<string, RegisteredTask>();
+const maxParsedRevisions = 1024;
+
 function toTask(row: TaskRow): RegisteredTask {
+  const key = `${row.name}@${row.revision}:${row.definition_hash}:${row.module_hash}:${row.created_at}`;
+  const known = parsedRevisions.get(key);
+  if (known !== undefined) return known;
+  const task = parseRow(row);
+  if (parsedRevisions.size >= maxParsedRevisions) parsedRevisions.clear();
+  parsedRevisions.set(key, task);
+  return task;
+}
+
+function parseRow(row: TaskRow): RegisteredTask {
   const definition = parseTaskDefinition({ ...JSON.parse(row.definition), module: "(registry)" });
   return {
     name: row.name,
