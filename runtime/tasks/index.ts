@@ -13,7 +13,13 @@ export type {
   TaskLimits,
   ValueTypeDeclaration,
 } from "./definition-schema.js";
-export { taskDefinitionSchema, taskNamePattern, valueTypeDeclarationSchema } from "./definition-schema.js";
+export {
+  retryPolicySchema,
+  taskDefinitionSchema,
+  taskLimitsSchema,
+  taskNamePattern,
+  valueTypeDeclarationSchema,
+} from "./definition-schema.js";
 export { findTaskDefinitionFiles, taskDefinitionSuffix } from "./find-definitions.js";
 export { taskDefinitionJsonSchema, taskDefinitionSchemaFile } from "./json-schema.js";
 export type { LoadedTaskDefinition } from "./load-definition.js";

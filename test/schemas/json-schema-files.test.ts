@@ -1,15 +1,18 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
+import { flowDefinitionJsonSchema, flowDefinitionSchemaFile } from "../../runtime/flows/definition/index.js";
 import { taskDefinitionJsonSchema, taskDefinitionSchemaFile } from "../../runtime/tasks/index.js";
 
-test("the shipped task definition JSON Schema is generated from the current zod schema (npm run schemas)", () => {
-  const shipped = JSON.parse(
-    readFileSync(new URL(`../../schemas/${taskDefinitionSchemaFile}`, import.meta.url), "utf8"),
-  );
-  expect(shipped).toEqual(taskDefinitionJsonSchema());
+const shipped = (file: string) => JSON.parse(readFileSync(new URL(`../../schemas/${file}`, import.meta.url), "utf8"));
+
+test.each([
+  [taskDefinitionSchemaFile, taskDefinitionJsonSchema],
+  [flowDefinitionSchemaFile, flowDefinitionJsonSchema],
+])("schemas/%s is generated from the current zod schema (npm run schemas)", (file, generate) => {
+  expect(shipped(file)).toEqual(generate());
 });
 
-test("the JSON Schema describes the value-type grammar recursively and forbids unknown keys", () => {
+test("the task definition JSON Schema forbids unknown keys and requires the essentials", () => {
   const schema = taskDefinitionJsonSchema() as { additionalProperties?: boolean; required?: string[] };
   expect(schema.additionalProperties).toBe(false);
   expect(schema.required).toEqual(expect.arrayContaining(["name", "abi", "module", "input", "output"]));
