@@ -1,0 +1,118 @@
+import type { Issue } from "../../errors/index.js";
+import { formatValueType, type ValueType } from "../../values/index.js";
+import { describeValue } from "./describe.js";
+import { ExpressionError } from "./errors.js";
+import { clip } from "./library-errors.js";
+
+const ranges = {
+  s32: [-(2n ** 31n), 2n ** 31n - 1n],
+  u32: [0n, 2n ** 32n - 1n],
+  s64: [-(2n ** 63n), 2n ** 63n - 1n],
+  u64: [0n, 2n ** 64n - 1n],
+} as const;
+const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
+
+class Refusal {
+  constructor(readonly issue: Issue) {}
+}
+
+/**
+ * Converts an evaluated value (see `evaluate`) to the exact shape of a declared type, checking
+ * what the static check left to run time: integer ranges (`s64` arithmetic into an `s32` field),
+ * `f32` range, fields of a map or `dyn` result. Integers become numbers for 32-bit types and
+ * numbers or BigInt (past 2^53) for 64-bit ones; a record keeps only its declared fields, and an
+ * absent `option` field becomes null. Throws `CONDITION_ERROR` whose issue has the path, the
+ * declared type and what was found.
+ */
+export function coerceTo(
+  value: unknown,
+  target: ValueType,
+  context: { readonly expression?: string; readonly path?: string } = {},
+): unknown {
+  const path = context.path ?? "value";
+  try {
+    return coerce(value, target, path);
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    const expression = context.expression ?? "";
+    const subject = expression === "" ? "value" : `expression "${clip(expression)}"`;
+    return fail(subject, expression, error.issue);
+  }
+}
+
+function fail(subject: string, expression: string, issue: Issue): never {
+  throw new ExpressionError(
+    "CONDITION_ERROR",
+    `${subject}: ${issue.path}: ${issue.message}`,
+    { expression, reason: issue.code.toLowerCase() },
+    { issues: [issue] },
+  );
+}
+
+function coerce(value: unknown, target: ValueType, path: string): unknown {
+  switch (target.kind) {
+    case "bool":
+      if (typeof value === "boolean") return value;
+      break;
+    case "string":
+      if (typeof value === "string") return value;
+      break;
+    case "bytes":
+      if (value instanceof Uint8Array) return value;
+      break;
+    case "f64":
+      if (typeof value === "number") return value;
+      if (typeof value === "bigint") return Number(value);
+      break;
+    case "f32": {
+      const number = typeof value === "bigint" ? Number(value) : value;
+      if (typeof number !== "number") break;
+      if (Number.isFinite(number) && !Number.isFinite(Math.fround(number))) {
+        throw refuse("OUT_OF_RANGE", path, target, value, "is outside the range of f32");
+      }
+      return number;
+    }
+    case "s32":
+    case "u32":
+    case "s64":
+    case "u64":
+      return coerceInteger(value, target.kind, path);
+    case "list":
+      if (Array.isArray(value)) return value.map((item, i) => coerce(item, target.element, `${path}[${i}]`));
+      break;
+    case "option":
+      return value === null || value === undefined ? null : coerce(value, target.inner, path);
+    case "record": {
+      if (typeof value !== "object" || value === null || Array.isArray(value) || ArrayBuffer.isView(value)) break;
+      const record: Record<string, unknown> = {};
+      for (const field of target.fields) {
+        const present = Object.hasOwn(value, field.name);
+        const item = present ? (value as Record<string, unknown>)[field.name] : undefined;
+        if (item === undefined && field.type.kind !== "option") {
+          throw refuse("MISSING_FIELD", `${path}.${field.name}`, field.type, undefined, "is missing");
+        }
+        record[field.name] = coerce(item, field.type, `${path}.${field.name}`);
+      }
+      return record;
+    }
+  }
+  throw refuse("WRONG_TYPE", path, target, value, "has the wrong type");
+}
+
+function coerceInteger(value: unknown, kind: keyof typeof ranges, path: string): unknown {
+  const target: ValueType = { kind };
+  const int = typeof value === "bigint" ? value : Number.isSafeInteger(value) ? BigInt(value as number) : undefined;
+  if (int === undefined) {
+    const why = typeof value === "number" ? "is not an integer" : "has the wrong type";
+    throw refuse(typeof value === "number" ? "NOT_INTEGER" : "WRONG_TYPE", path, target, value, why);
+  }
+  const [min, max] = ranges[kind];
+  if (int < min || int > max) throw refuse("OUT_OF_RANGE", path, target, value, `is outside the range of ${kind}`);
+  return int >= -maxSafe && int <= maxSafe ? Number(int) : int;
+}
+
+function refuse(code: string, path: string, target: ValueType, value: unknown, why: string): Refusal {
+  const expected = formatValueType(target);
+  const actual = value === undefined ? "nothing" : describeValue(value);
+  return new Refusal({ code, path, expected, actual, message: `${why}: expected ${expected}, got ${actual}` });
+}

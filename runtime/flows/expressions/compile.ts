@@ -1,0 +1,178 @@
+import { checkAssignable } from "./assignable.js";
+import { buildEnvironment, parsingEnvironment, type ScopeEnvironment } from "./environment.js";
+import { ExpressionError } from "./errors.js";
+import type { ExpressionType } from "./expression-type.js";
+import { clip, toExpressionError, verb } from "./library-errors.js";
+import { prescan } from "./limits.js";
+import { describeMissingField } from "./missing-field.js";
+import { declaredTypeAt, readCelType } from "./result-type.js";
+import type { ExpressionScope } from "./scope.js";
+import { analyseTree, isSyntaxNode, type SyntaxNode, type TreeFacts } from "./syntax-tree.js";
+
+/** What an expression reads: the flow input, and which steps (sorted ids). */
+export interface ExpressionReads {
+  readonly input: boolean;
+  readonly steps: readonly string[];
+}
+
+/** An expression checked against a scope, ready to evaluate many times. */
+export interface CompiledExpression {
+  readonly text: string;
+  /** The static type of the result (see `ExpressionType`). */
+  readonly type: ExpressionType;
+  readonly reads: ExpressionReads;
+}
+
+interface Internals {
+  readonly run: (context: Record<string, unknown>) => unknown;
+  readonly environment: ScopeEnvironment;
+}
+
+const internals = new WeakMap<CompiledExpression, Internals>();
+const environments = new WeakMap<ExpressionScope, Map<string, ScopeEnvironment>>();
+
+export function internalsOf(compiled: CompiledExpression): Internals {
+  const found = internals.get(compiled);
+  if (found === undefined) throw new TypeError("not an expression returned by compileExpression");
+  return found;
+}
+
+/**
+ * Parses and type-checks `text` against the declared `scope`. Throws `EXPRESSION_SYNTAX` when the
+ * text does not parse or breaks a limit (`expressionLimits`), `EXPRESSION_TYPE` when it reads an
+ * unknown variable, step or field, or applies an operator to the wrong types. Environments are
+ * cached per scope object: pass the same scope for every expression of a step.
+ * @example
+ * const score = compileExpression("steps.score.output.score >= 0.75", {
+ *   input: parseValueType({ text: "string" }),
+ *   steps: { score: { output: parseValueType({ score: "f64", label: "string" }) } },
+ * });
+ * score.type; // { kind: "bool" }
+ */
+export function compileExpression(text: string, scope: ExpressionScope): CompiledExpression {
+  const { root, facts } = parseTree(text);
+  const stepIds = facts.readsAllSteps ? Object.keys(scope.steps).sort() : [...facts.stepIds].sort();
+  const environment = environmentFor(scope, stepIds);
+  let run: Internals["run"];
+  let typeText: string;
+  try {
+    const parsed = environment.env.parse(text);
+    const checked = parsed.check();
+    if (!checked.valid) throw checked.error;
+    run = parsed;
+    typeText = checked.type ?? "dyn";
+  } catch (error) {
+    throw withMissingField(toExpressionError(error, text, "compile"), root, environment, scope);
+  }
+  const path =
+    facts.path === undefined
+      ? undefined
+      : declaredTypeAt(facts.path, { input: scope.input, steps: environment.steps.type });
+  const type: ExpressionType = path ?? readCelType(typeText, environment.records);
+  const reads = { input: facts.readsInput, steps: stepIds.filter((id) => Object.hasOwn(scope.steps, id)) };
+  const compiled: CompiledExpression = Object.freeze({ text, type, reads });
+  internals.set(compiled, { run, environment });
+  return compiled;
+}
+
+/**
+ * Like `compileExpression`, and the result must be a bool (or `dyn`, checked when it runs):
+ * a branch condition.
+ */
+export function compileCondition(text: string, scope: ExpressionScope): CompiledExpression {
+  const compiled = compileExpression(text, scope);
+  const issue = checkAssignable(compiled.type, { kind: "bool" }, "condition");
+  if (issue !== undefined) {
+    throw new ExpressionError(
+      "EXPRESSION_TYPE",
+      `${verb("EXPRESSION_TYPE")} "${clip(text)}": a condition must be a bool, got ${issue.actual}`,
+      { expression: text, reason: "not_bool" },
+      { issues: [issue] },
+    );
+  }
+  return compiled;
+}
+
+/** What `text` reads, from parsing alone; throws `EXPRESSION_SYNTAX` when it does not parse. */
+export function expressionReads(text: string): ExpressionReads {
+  const { facts } = parseTree(text);
+  return { input: facts.readsInput, steps: [...facts.stepIds].sort() };
+}
+
+function parseTree(text: string): { root: SyntaxNode; facts: TreeFacts } {
+  if (typeof text !== "string") {
+    throw new ExpressionError("EXPRESSION_SYNTAX", "an expression must be a string", {
+      expression: String(text),
+      reason: "not_a_string",
+    });
+  }
+  const early = prescan(text);
+  if (early !== undefined) {
+    throw new ExpressionError(
+      "EXPRESSION_SYNTAX",
+      `${verb("EXPRESSION_SYNTAX")} "${clip(text)}": it ${early.message}`,
+      {
+        expression: text,
+        position: early.position,
+        reason: early.reason,
+      },
+    );
+  }
+  let root: unknown;
+  try {
+    root = parsingEnvironment.parse(text).ast;
+  } catch (error) {
+    throw toExpressionError(error, text, "compile");
+  }
+  if (!isSyntaxNode(root))
+    throw new ExpressionError("EXPRESSION_SYNTAX", `cannot parse "${clip(text)}"`, {
+      expression: text,
+      reason: "internal",
+    });
+  const facts = analyseTree(root);
+  if (facts.problem !== undefined) {
+    const { code, reason, message, node } = facts.problem;
+    const at = node.start === undefined ? "" : ` at position ${node.start}`;
+    throw new ExpressionError(code, `${verb(code)} "${clip(text)}"${at}: it ${message}`, {
+      expression: text,
+      reason,
+      ...(node.start === undefined ? {} : { position: node.start }),
+      ...(node.end === undefined ? {} : { end: node.end }),
+    });
+  }
+  return { root, facts };
+}
+
+function environmentFor(scope: ExpressionScope, stepIds: readonly string[]): ScopeEnvironment {
+  let byKey = environments.get(scope);
+  if (byKey === undefined) {
+    byKey = new Map();
+    environments.set(scope, byKey);
+  }
+  const key = stepIds.join(",");
+  let environment = byKey.get(key);
+  if (environment === undefined) {
+    environment = buildEnvironment(scope, stepIds);
+    byKey.set(key, environment);
+  }
+  return environment;
+}
+
+function withMissingField(
+  error: ExpressionError,
+  root: SyntaxNode,
+  environment: ScopeEnvironment,
+  scope: ExpressionScope,
+): ExpressionError {
+  const end = error.details.end;
+  if (error.details.reason !== "no_such_key" || typeof end !== "number") return error;
+  const described = describeMissingField(root, end, { input: scope.input, steps: environment.steps.type }, scope);
+  if (described === undefined) return error;
+  const position = error.position ?? 0;
+  return new ExpressionError(
+    "EXPRESSION_TYPE",
+    `${verb("EXPRESSION_TYPE")} "${clip(error.expression)}" at position ${position}: ${described}`,
+    { expression: error.expression, position, end, reason: "no_such_field" },
+    { cause: error.cause },
+  );
+}

@@ -1,0 +1,13 @@
+export { checkAssignable } from "./assignable.js";
+export { coerceTo } from "./coerce.js";
+export type { CompiledExpression, ExpressionReads } from "./compile.js";
+export { compileCondition, compileExpression, expressionReads } from "./compile.js";
+export type { ExpressionErrorCode, ExpressionErrorDetails } from "./errors.js";
+export { ExpressionError } from "./errors.js";
+export type { Activation, StepActivation } from "./evaluate.js";
+export { evaluate, evaluateAs, evaluateCondition } from "./evaluate.js";
+export type { ExpressionType } from "./expression-type.js";
+export { formatExpressionType } from "./expression-type.js";
+export { expressionLimits } from "./limits.js";
+export type { ExpressionScope, StepScope } from "./scope.js";
+export { stepErrorType } from "./scope.js";
