@@ -27,6 +27,8 @@ export { loadTaskDefinition } from "./load-definition.js";
 export { resolveModulePath } from "./module-path.js";
 export type { PlainMapping } from "./plain-types.js";
 export { plainMapping } from "./plain-types.js";
+export type { DefinitionJson } from "./read-definition-json.js";
+export { readDefinitionJson } from "./read-definition-json.js";
 export type { PreparedRegistration, RegisteredTask, RegistrationResult } from "./registry.js";
 export { TaskRegistry } from "./registry.js";
 export type { TaskDefinition } from "./task-definition.js";

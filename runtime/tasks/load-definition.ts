@@ -1,6 +1,4 @@
-import { readFile, stat } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
-import { DefinitionError } from "../errors/index.js";
+import { readDefinitionJson } from "./read-definition-json.js";
 import { parseTaskDefinition, type TaskDefinition } from "./task-definition.js";
 
 /** A definition file is configuration, not data: anything this large is a mistake or an attack. */
@@ -16,41 +14,6 @@ export interface LoadedTaskDefinition {
 
 /** Reads, parses and validates a task definition file; every failure is a `DefinitionError`. */
 export async function loadTaskDefinition(file: string): Promise<LoadedTaskDefinition> {
-  const path = resolve(file);
-  const text = await readDefinitionText(path, file);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new DefinitionError("task definition", [{ code: "JSON_SYNTAX", path: "(root)", message }], file);
-  }
-  return { file: path, dir: dirname(path), definition: parseTaskDefinition(json, file) };
-}
-
-async function readDefinitionText(path: string, shown: string): Promise<string> {
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) throw new Error("not a file");
-    if (info.size > maxDefinitionBytes) {
-      throw new DefinitionError(
-        "task definition",
-        [
-          {
-            code: "FILE_TOO_LARGE",
-            path: "(root)",
-            expected: `at most ${maxDefinitionBytes} bytes`,
-            actual: `${info.size} bytes`,
-            message: "definition file is too large",
-          },
-        ],
-        shown,
-      );
-    }
-    return await readFile(path, "utf8");
-  } catch (error) {
-    if (error instanceof DefinitionError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new DefinitionError("task definition", [{ code: "FILE_UNREADABLE", path: "(root)", message: reason }], shown);
-  }
+  const read = await readDefinitionJson(file, "task definition", maxDefinitionBytes);
+  return { file: read.file, dir: read.dir, definition: parseTaskDefinition(read.json, file) };
 }
