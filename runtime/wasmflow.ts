@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
-import { WasmflowError } from "./errors/index.js";
+import { TaskNotFoundError, UsageError, WasmflowError } from "./errors/index.js";
+import { type FlowDefinition, type FlowGraph, loadFlowDefinition, validateFlow } from "./flows/index.js";
 import { resolveHome } from "./home.js";
 import { type PoolOptions, type RunOptions, type RunResult, TaskRunner, WorkerPool } from "./sandbox/index.js";
 import { Store } from "./store/index.js";
@@ -80,6 +81,29 @@ export class Wasmflow {
       input,
       options,
     );
+  }
+
+  /**
+   * Loads a flow file and runs every static check against the registered tasks: references,
+   * cycles, reachability, joins and the types along every edge. Throws one `DefinitionError`
+   * listing all problems.
+   */
+  async validateFlow(file: string): Promise<{ definition: FlowDefinition; graph: FlowGraph }> {
+    const { definition } = await loadFlowDefinition(file);
+    const graph = validateFlow(
+      definition,
+      (reference) => {
+        try {
+          const task = this.tasks.get(reference);
+          return { input: task.definition.inputType, output: task.definition.outputType };
+        } catch (error) {
+          if (error instanceof TaskNotFoundError || error instanceof UsageError) return undefined;
+          throw error;
+        }
+      },
+      file,
+    );
+    return { definition, graph };
   }
 
   private taskRunner(): TaskRunner {

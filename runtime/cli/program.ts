@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { UsageError } from "../errors/index.js";
 import { registerBuild } from "./commands/build.js";
+import { registerFlowInspect } from "./commands/flow-inspect.js";
+import { registerFlowValidate } from "./commands/flow-validate.js";
 import { registerTaskAdd } from "./commands/task-add.js";
 import { registerTaskInspect } from "./commands/task-inspect.js";
 import { registerTaskList } from "./commands/task-list.js";
@@ -37,6 +39,10 @@ export function createProgram(): Command {
   registerTaskInspect(task, outputOf);
   registerTaskRun(task, outputOf);
   for (const command of task.commands) command.exitOverride();
+  const flow = program.command("flow").description("validate and inspect flows").exitOverride();
+  registerFlowValidate(flow, outputOf);
+  registerFlowInspect(flow, outputOf);
+  for (const command of flow.commands) command.exitOverride();
   return program;
 }
 

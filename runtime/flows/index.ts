@@ -1,0 +1,16 @@
+export type { StepTaskTypes } from "./check/index.js";
+export { checkEdgeTypes } from "./check/index.js";
+export type { FlowDefinition, FlowStep, LoadedFlowDefinition } from "./definition/index.js";
+export { flowDefinitionJsonSchema, loadFlowDefinition, parseFlowDefinition } from "./definition/index.js";
+export type { ExpressionScope } from "./expressions/index.js";
+export {
+  compileCondition,
+  compileExpression,
+  ExpressionError,
+  evaluate,
+  evaluateCondition,
+} from "./expressions/index.js";
+export type { FlowAnalysis, FlowGraph } from "./graph/index.js";
+export { analyzeFlow } from "./graph/index.js";
+export type { TaskTypeLookup } from "./validate-flow.js";
+export { validateFlow } from "./validate-flow.js";
