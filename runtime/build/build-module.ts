@@ -1,4 +1,5 @@
-import { access, mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Issue } from "../errors/index.js";
 import { selfDescriptionOf, selfDescriptionSection } from "../tasks/index.js";
@@ -29,7 +30,7 @@ export interface ModuleContext {
  * compiles; appends the sdk self-description; writes the module where the definition says.
  */
 export async function buildModule(unit: CompileUnit, context: ModuleContext): Promise<ModuleOutcome> {
-  if (!(await exists(unit.source))) {
+  if (!existsSync(unit.source)) {
     const names = unit.definitions.map((d) => `"${d.definition.name}"`).join(", ");
     return {
       ok: false,
@@ -88,13 +89,4 @@ async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   await writeFile(temporary, bytes);
   await rename(temporary, path);
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

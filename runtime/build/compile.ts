@@ -1,4 +1,5 @@
-import { access, readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 import type { APIOptions, DiagnosticMessage } from "assemblyscript/asc";
 import type { Issue } from "../errors/index.js";
@@ -58,7 +59,7 @@ async function compile(request: CompileRequest): Promise<CompileOutcome> {
   const root = resolve(request.root);
   const texts = new SourceTexts(root);
   const entryShown = texts.display(request.entry);
-  const hasConfig = await exists(join(root, "asconfig.json"));
+  const hasConfig = existsSync(join(root, "asconfig.json"));
   const argv = [
     relative(root, request.entry).split(sep).join("/"),
     "--baseDir",
@@ -116,13 +117,4 @@ async function compile(request: CompileRequest): Promise<CompileOutcome> {
     return { ok: false, issues: errors, warnings };
   }
   return { ok: true, binary, warnings };
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
