@@ -1,0 +1,48 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command } from "commander";
+import type { SuiteResult } from "./suite.js";
+import { taskThroughput } from "./suites/task-throughput.js";
+
+const suites: Record<string, (root: string, home: string) => Promise<SuiteResult>> = {
+  task: taskThroughput,
+};
+
+const options = new Command("bench")
+  .option("--scope <suite>", `run one suite: ${Object.keys(suites).join(", ")}`)
+  .option("--json <file>", "also write the results as JSON")
+  .parse()
+  .opts<{ scope?: string; json?: string }>();
+
+const chosen = options.scope === undefined ? Object.keys(suites) : [options.scope];
+for (const name of chosen) {
+  if (!(name in suites)) {
+    console.error(`unknown suite "${name}"; suites: ${Object.keys(suites).join(", ")}`);
+    process.exit(2);
+  }
+}
+// bench/ compiles to dist/bench/: the project root is two folders up.
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const home = mkdtempSync(join(tmpdir(), "wasmflow-bench-"));
+const machine = `${cpus()[0]?.model ?? "cpu"} × ${availableParallelism()}, Node ${process.version}`;
+const results: SuiteResult[] = [];
+for (const name of chosen) {
+  const run = suites[name];
+  if (run === undefined) continue;
+  const result = await run(root, home);
+  results.push(result);
+  console.log(`\n${result.suite} — ${result.note}`);
+  console.table(
+    result.rows.map((r) => ({
+      task: r.name,
+      "ops/s": Math.round(r.opsPerSecond),
+      "p50 ms": r.p50Ms.toFixed(3),
+      "p99 ms": r.p99Ms.toFixed(3),
+    })),
+  );
+  for (const [ratio, value] of Object.entries(result.ratios)) console.log(`  ${ratio} = ${(value * 100).toFixed(1)}%`);
+}
+console.log(`\nmachine: ${machine}`);
+if (options.json !== undefined) writeFileSync(options.json, `${JSON.stringify({ machine, results }, null, 2)}\n`);
