@@ -6,8 +6,11 @@ export type { ErrorCategory, Issue, TaskRunErrorCode, TrapKind } from "./errors/
 export {
   BuildError,
   DefinitionError,
+  FlowNotFoundError,
+  IdempotencyConflictError,
   ModuleParseError,
   ModulePathError,
+  RunNotFoundError,
   StoreError,
   TaskNotFoundError,
   TaskRunError,
@@ -15,6 +18,26 @@ export {
   UsageError,
   WasmflowError,
 } from "./errors/index.js";
+export type {
+  AttemptDetails,
+  FlowDefinition,
+  FlowEvent,
+  FlowEventType,
+  FlowGraph,
+  FlowRegistrationResult,
+  FlowRun,
+  FlowRunResult,
+  FlowRunStatus,
+  RegisteredFlow,
+  RunDetails,
+  RunError,
+  RunFilter,
+  RunSummary,
+  StartFlowOptions,
+  StepDetails,
+  StepError,
+} from "./flows/index.js";
+export { loadFlowDefinition, parseFlowDefinition, validateFlow } from "./flows/index.js";
 export { resolveHome } from "./home.js";
 export { inspectModuleFile } from "./inspect-file.js";
 export type {

@@ -1,6 +1,20 @@
 import { resolve } from "node:path";
-import { TaskNotFoundError, UsageError, WasmflowError } from "./errors/index.js";
-import { type FlowDefinition, type FlowGraph, loadFlowDefinition, validateFlow } from "./flows/index.js";
+import { WasmflowError } from "./errors/index.js";
+import {
+  type FlowDefinition,
+  FlowEngine,
+  type FlowGraph,
+  type FlowRegistrationResult,
+  FlowRegistry,
+  type FlowRun,
+  type FlowRunResult,
+  type FlowSource,
+  loadFlowDefinition,
+  RunQueries,
+  registeredTaskTypes,
+  type StartFlowOptions,
+  validateFlow,
+} from "./flows/index.js";
 import { resolveHome } from "./home.js";
 import { type PoolOptions, type RunOptions, type RunResult, TaskRunner, WorkerPool } from "./sandbox/index.js";
 import { Store } from "./store/index.js";
@@ -30,7 +44,11 @@ export class Wasmflow {
   readonly root: string;
   readonly store: Store;
   readonly tasks: TaskRegistry;
+  readonly flows: FlowRegistry;
+  /** Flow runs: list them and show one with every step and attempt. */
+  readonly runs: RunQueries;
 
+  private readonly engine: FlowEngine;
   private readonly poolOptions: PoolOptions;
   private pool: WorkerPool | undefined;
   private runner: TaskRunner | undefined;
@@ -40,7 +58,10 @@ export class Wasmflow {
     this.root = root;
     this.store = store;
     this.tasks = new TaskRegistry(store);
+    this.flows = new FlowRegistry(store, this.tasks);
     this.poolOptions = poolOptions;
+    this.engine = new FlowEngine({ store, tasks: this.tasks, runner: () => this.taskRunner() });
+    this.runs = new RunQueries(store, (owner, id) => this.engine.isInterrupted(owner, id));
   }
 
   static open(options: WasmflowOptions = {}): Wasmflow {
@@ -90,20 +111,48 @@ export class Wasmflow {
    */
   async validateFlow(file: string): Promise<{ definition: FlowDefinition; graph: FlowGraph }> {
     const { definition } = await loadFlowDefinition(file);
-    const graph = validateFlow(
-      definition,
-      (reference) => {
-        try {
-          const task = this.tasks.get(reference);
-          return { input: task.definition.inputType, output: task.definition.outputType };
-        } catch (error) {
-          if (error instanceof TaskNotFoundError || error instanceof UsageError) return undefined;
-          throw error;
-        }
-      },
-      file,
-    );
+    const graph = validateFlow(definition, registeredTaskTypes(this.tasks), file);
     return { definition, graph };
+  }
+
+  /** Checks a flow file against the registered tasks and registers it as the next revision of its name. */
+  async addFlow(file: string): Promise<FlowRegistrationResult> {
+    const { definition } = await loadFlowDefinition(file);
+    return this.flows.add(definition, file);
+  }
+
+  /**
+   * Starts a run of a registered flow (`name` or `name@revision`) or of a flow file (`*.json`).
+   * `input` undefined uses the flow's `initial`. Every step and attempt is persisted; iterate
+   * `events` for progress and await `result` for the outcome (a failed run resolves with
+   * `status: "failed"` and the error of the step that caused it).
+   */
+  async startFlow(flow: string, input?: unknown, options: StartFlowOptions = {}): Promise<FlowRun> {
+    return this.engine.start(await this.flowSource(flow), input, options);
+  }
+
+  /** `startFlow` and wait for the result. */
+  async runFlow(flow: string, input?: unknown, options: StartFlowOptions = {}): Promise<FlowRunResult> {
+    return (await this.startFlow(flow, input, options)).result;
+  }
+
+  /**
+   * Continues interrupted runs — those given, or every run whose process is gone — from their
+   * committed steps; returns the runs resumed.
+   */
+  resumeRuns(ids?: readonly string[], options: Pick<StartFlowOptions, "onEvent"> = {}): FlowRun[] {
+    return this.engine.resume(ids, options);
+  }
+
+  /** Cancels a run, here or in another process (which is asked through the store). */
+  cancelRun(id: string, waitMs?: number): Promise<FlowRunResult> {
+    return this.engine.cancel(id, waitMs);
+  }
+
+  private async flowSource(flow: string): Promise<FlowSource> {
+    if (flow.endsWith(".json")) return { definition: (await loadFlowDefinition(flow)).definition };
+    const registered = this.flows.get(flow);
+    return { definition: registered.definition, revision: registered.revision };
   }
 
   private taskRunner(): TaskRunner {
@@ -146,9 +195,10 @@ export class Wasmflow {
     return this.tasks.commit(prepared);
   }
 
-  /** Stops the worker pool (letting running calls finish) and closes the store. */
+  /** Lets running flows finish, stops the worker pool (letting running calls finish) and closes the store. */
   async close(): Promise<void> {
     try {
+      await this.engine.close();
       await this.pool?.close();
     } finally {
       this.store.close();

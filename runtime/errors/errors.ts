@@ -67,3 +67,32 @@ export class UsageError extends WasmflowError {
     super("USAGE", "invalid", message);
   }
 }
+
+/** Thrown when a flow reference (`name` or `name@revision`) matches nothing in the registry. */
+export class FlowNotFoundError extends WasmflowError {
+  constructor(reference: string) {
+    super("FLOW_NOT_FOUND", "invalid", `flow "${reference}" is not registered`, { details: { reference } });
+  }
+}
+
+/** Thrown when no run has the id asked for. */
+export class RunNotFoundError extends WasmflowError {
+  constructor(id: string) {
+    super("RUN_NOT_FOUND", "invalid", `there is no run "${id}"`, { details: { id } });
+  }
+}
+
+/**
+ * Thrown when an idempotency key is reused with a different input: the key already names a run
+ * of this flow, and running the new input under it would make the key mean two things.
+ */
+export class IdempotencyConflictError extends WasmflowError {
+  constructor(flow: string, key: string, runId: string) {
+    super(
+      "IDEMPOTENCY_CONFLICT",
+      "invalid",
+      `idempotency key "${key}" already names run ${runId} of flow "${flow}", started with a different input`,
+      { details: { flow, key, runId } },
+    );
+  }
+}

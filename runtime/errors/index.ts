@@ -1,8 +1,11 @@
 export {
   BuildError,
   DefinitionError,
+  FlowNotFoundError,
+  IdempotencyConflictError,
   ModuleParseError,
   ModulePathError,
+  RunNotFoundError,
   StoreError,
   TaskNotFoundError,
   TaskValidationError,

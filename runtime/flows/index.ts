@@ -2,6 +2,23 @@ export type { StepTaskTypes } from "./check/index.js";
 export { checkEdgeTypes } from "./check/index.js";
 export type { FlowDefinition, FlowStep, LoadedFlowDefinition } from "./definition/index.js";
 export { flowDefinitionJsonSchema, loadFlowDefinition, parseFlowDefinition } from "./definition/index.js";
+export type {
+  AttemptDetails,
+  FlowEvent,
+  FlowEventType,
+  FlowRun,
+  FlowRunResult,
+  FlowRunStatus,
+  FlowSource,
+  RunDetails,
+  RunError,
+  RunFilter,
+  RunSummary,
+  StartFlowOptions,
+  StepDetails,
+  StepError,
+} from "./engine/index.js";
+export { FlowEngine, RunQueries, toJsonValue } from "./engine/index.js";
 export type { ExpressionScope } from "./expressions/index.js";
 export {
   compileCondition,
@@ -12,5 +29,7 @@ export {
 } from "./expressions/index.js";
 export type { FlowAnalysis, FlowGraph } from "./graph/index.js";
 export { analyzeFlow } from "./graph/index.js";
+export type { FlowRegistrationResult, RegisteredFlow } from "./registry/index.js";
+export { FlowRegistry, registeredTaskTypes } from "./registry/index.js";
 export type { TaskTypeLookup } from "./validate-flow.js";
 export { validateFlow } from "./validate-flow.js";

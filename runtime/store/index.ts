@@ -1,4 +1,17 @@
+export type { FlowRow } from "./flow-records.js";
+export { FlowRecords } from "./flow-records.js";
 export { migrations } from "./migrations.js";
+export type {
+  AttemptRow,
+  AttemptStatus,
+  NewRun,
+  RunRow,
+  RunStatus,
+  RunSummaryRow,
+  StepRow,
+  StepStatus,
+} from "./run-records.js";
+export { RunRecords } from "./run-records.js";
 export type { SqliteDatabase, StoreOptions } from "./store.js";
 export { databaseFileName, Store } from "./store.js";
 export type { TaskRow } from "./task-records.js";

@@ -22,4 +22,69 @@ export const migrations: readonly string[] = [
      PRIMARY KEY (name, revision)
    ) STRICT;
    CREATE INDEX tasks_by_identity ON tasks (name, definition_hash, module_hash);`,
+  `CREATE TABLE flows (
+     name            TEXT NOT NULL,
+     revision        INTEGER NOT NULL,
+     version         TEXT NOT NULL,
+     definition      TEXT NOT NULL,
+     definition_hash TEXT NOT NULL,
+     created_at      TEXT NOT NULL,
+     removed_at      TEXT,
+     PRIMARY KEY (name, revision)
+   ) STRICT;
+   -- A run keeps its own copy of the definition and the task revisions it pinned at start, so a
+   -- resumed run executes exactly what the interrupted one would have.
+   CREATE TABLE runs (
+     id               TEXT PRIMARY KEY,
+     flow_name        TEXT NOT NULL,
+     flow_revision    INTEGER,
+     flow_version     TEXT NOT NULL,
+     definition       TEXT NOT NULL,
+     definition_hash  TEXT NOT NULL,
+     pins             TEXT NOT NULL,
+     input            BLOB NOT NULL,
+     input_hash       TEXT NOT NULL,
+     idempotency_key  TEXT,
+     status           TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'cancelled')),
+     output           BLOB,
+     error            TEXT,
+     owner            TEXT,
+     cancel_requested INTEGER NOT NULL DEFAULT 0,
+     created_at       TEXT NOT NULL,
+     updated_at       TEXT NOT NULL,
+     finished_at      TEXT
+   ) STRICT;
+   CREATE UNIQUE INDEX runs_by_idempotency_key ON runs (flow_name, idempotency_key)
+     WHERE idempotency_key IS NOT NULL;
+   CREATE INDEX runs_by_status ON runs (status, created_at);
+   CREATE INDEX runs_by_flow ON runs (flow_name, created_at);
+   CREATE TABLE run_steps (
+     run_id      TEXT NOT NULL REFERENCES runs(id),
+     step_id     TEXT NOT NULL,
+     status      TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'skipped')),
+     attempts    INTEGER NOT NULL DEFAULT 0,
+     arm         INTEGER,
+     output      BLOB,
+     error       TEXT,
+     reason      TEXT,
+     started_at  TEXT,
+     finished_at TEXT,
+     PRIMARY KEY (run_id, step_id)
+   ) STRICT;
+   CREATE TABLE step_attempts (
+     run_id      TEXT NOT NULL REFERENCES runs(id),
+     step_id     TEXT NOT NULL,
+     attempt     INTEGER NOT NULL,
+     status      TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'interrupted', 'cancelled')),
+     task        TEXT NOT NULL,
+     module_hash TEXT NOT NULL,
+     input       BLOB,
+     output      BLOB,
+     error       TEXT,
+     logs        TEXT,
+     started_at  TEXT NOT NULL,
+     finished_at TEXT,
+     duration_ms REAL,
+     PRIMARY KEY (run_id, step_id, attempt)
+   ) STRICT;`,
 ];

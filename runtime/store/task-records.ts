@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { Statements } from "./statements.js";
 import type { Store } from "./store.js";
 
 export interface TaskRow {
@@ -17,18 +18,14 @@ const columns = `t.name, t.revision, t.version, t.abi, t.definition, t.definitio
 
 /** SQL for modules and task revisions; callers decide what the rows mean. */
 export class TaskRecords {
-  // Preparing a statement costs more than running it: keep each one for the store's lifetime.
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: Statements;
 
-  constructor(private readonly store: Store) {}
+  constructor(store: Store) {
+    this.statements = new Statements(store);
+  }
 
   private sql(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (statement === undefined) {
-      statement = this.store.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+    return this.statements.sql(text);
   }
 
   putModule(hash: string, bytes: Uint8Array, now: string): void {
@@ -80,6 +77,14 @@ export class TaskRecords {
     return this.sql(
       `SELECT ${columns} FROM tasks t JOIN modules m ON m.hash = t.module_hash
          WHERE t.name = ? AND t.revision = ? AND t.removed_at IS NULL`,
+    ).get(name, revision) as TaskRow | undefined;
+  }
+
+  /** `name@N` even if it was removed since: runs stay pinned to the revisions they started with. */
+  pinnedRevision(name: string, revision: number): TaskRow | undefined {
+    return this.sql(
+      `SELECT ${columns} FROM tasks t JOIN modules m ON m.hash = t.module_hash
+         WHERE t.name = ? AND t.revision = ?`,
     ).get(name, revision) as TaskRow | undefined;
   }
 

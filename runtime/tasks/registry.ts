@@ -116,6 +116,13 @@ export class TaskRegistry {
     return toTask(row);
   }
 
+  /** `name@N` even if removed since: a flow run stays pinned to the revisions it started with. */
+  pinned(name: string, revision: number): RegisteredTask {
+    const row = this.records.pinnedRevision(name, revision);
+    if (row === undefined) throw new TaskNotFoundError(`${name}@${revision}`);
+    return toTask(row);
+  }
+
   revisions(name: string): RegisteredTask[] {
     return this.records.revisions(name).map(toTask);
   }

@@ -32,6 +32,7 @@ describe("the example tasks", () => {
       "add",
       "checksum",
       "fib",
+      "flaky",
       "profile",
       "score",
       "slugify",
@@ -66,6 +67,16 @@ describe("the example tasks", () => {
     expect(runSdk("profile", { name: "x", email: "x@y", tags: [], age: null })).toMatchObject({ adult: null });
     const failed = callSdk(moduleOf("profile"), "run", packr.pack({ name: "x", email: "nope", tags: [], age: null }));
     expect(failed).toMatchObject({ status: "failed", message: '"nope" is not an e-mail address' });
+  });
+
+  test("flaky fails when its seeded roll is below failRate, and echoes its text otherwise", () => {
+    const passed = runSdk("flaky", { text: "ok", failRate: 0 }) as { text: string; roll: number };
+    expect(passed.text).toBe("ok");
+    expect(passed.roll).toBeGreaterThanOrEqual(0);
+    expect(passed.roll).toBeLessThan(1);
+    const failed = callSdk(moduleOf("flaky"), "run", packr.pack({ text: "ok", failRate: 1 }));
+    expect(failed).toMatchObject({ status: "failed" });
+    expect((failed as { message: string }).message).toMatch(/^transient failure: rolled 0\.\d+ below 1/);
   });
 
   test("checksum matches known CRC-32 and Adler-32 values", () => {

@@ -8,21 +8,15 @@ import {
   compileExpression,
   ExpressionError,
   type ExpressionScope,
-  type StepScope,
 } from "../expressions/index.js";
-import { type FlowGraph, stepReferences } from "../graph/index.js";
-
-/** The declared types of the task a step runs. */
-export interface StepTaskTypes {
-  readonly input: ValueType;
-  readonly output: ValueType;
-}
+import type { FlowGraph } from "../graph/index.js";
+import { FlowScopes, type StepTaskTypes } from "./scopes.js";
 
 /**
  * Types along every edge, before anything runs: each mapping field's expression is compiled
  * against the declared types of the flow input and of the steps guaranteed to have settled before
  * it, and must be assignable to the task input field it fills; literals must be values of that
- * field's type; branch conditions must be boolean. Unknown tasks are left to the graph check.
+ * field's type; branch conditions must be boolean; the flow output mapping must type-check. Unknown tasks are left to the graph check.
  */
 export function checkEdgeTypes(
   definition: FlowDefinition,
@@ -31,53 +25,35 @@ export function checkEdgeTypes(
 ): Issue[] {
   const issues: Issue[] = [];
   const stepIndex = new Map(definition.steps.map((step, index) => [step.id, index] as const));
-  const handlersOf = new Map(definition.steps.map((step) => [step.id, new Set(step.onError ?? [])] as const));
   const typesOf = (id: string) => {
     const index = stepIndex.get(id);
     return index === undefined ? undefined : taskTypes(definition.steps[index]?.task ?? "");
   };
+  const scopes = new FlowScopes(definition, graph, typesOf);
   for (const id of graph.order) {
     const index = stepIndex.get(id);
     const step = index === undefined ? undefined : definition.steps[index];
     const types = typesOf(id);
     if (step === undefined || types === undefined) continue;
-    const read = readSteps(step).filter((other) => other !== id && graph.isGuaranteedAncestor(other, id));
-    const scope = scopeFor(definition.inputType, read, id, handlersOf, typesOf);
+    const scope = scopes.input(step);
     const base = `steps[${index}]`;
     issues.push(...checkMapping(step.input ?? {}, types.input, scope, `${base}.input`));
-    const withSelf: ExpressionScope = { ...scope, steps: { ...scope.steps, [id]: { output: types.output } } };
+    const withSelf = scopes.condition(step, scope);
     (step.branch ?? []).forEach((arm, armIndex) => {
       if (!("if" in arm) || typeof arm.if !== "string") return;
       const issue = compileIssue(() => compileCondition(arm.if as string, withSelf), `${base}.branch[${armIndex}].if`);
       if (issue !== undefined) issues.push(issue);
     });
   }
-  return issues;
-}
-
-/** The steps a step's expressions read: only those go into its scope, so a 10 000-step chain stays linear. */
-function readSteps(step: FlowDefinition["steps"][number]): string[] {
-  const texts = [
-    ...Object.values(step.input ?? {}).filter((v): v is string => typeof v === "string"),
-    ...(step.branch ?? []).flatMap((arm) => ("if" in arm && typeof arm.if === "string" ? [arm.if] : [])),
-  ];
-  return [...new Set(texts.flatMap((text) => stepReferences(text).map((r) => r.step)))];
-}
-
-function scopeFor(
-  input: ValueType,
-  ancestors: readonly string[],
-  self: string,
-  handlersOf: ReadonlyMap<string, ReadonlySet<string>>,
-  typesOf: (id: string) => StepTaskTypes | undefined,
-): ExpressionScope {
-  const steps: Record<string, StepScope> = {};
-  for (const ancestor of ancestors) {
-    const output = typesOf(ancestor)?.output;
-    const handles = handlersOf.get(ancestor)?.has(self) === true;
-    steps[ancestor] = handles ? { error: true } : output === undefined ? {} : { output };
+  if (definition.steps.every((step) => typesOf(step.id) !== undefined)) {
+    const outputScope = scopes.output();
+    for (const [field, value] of Object.entries(definition.output)) {
+      if (typeof value !== "string") continue;
+      const issue = compileIssue(() => compileExpression(value, outputScope), `output.${field}`);
+      if (issue !== undefined) issues.push(issue);
+    }
   }
-  return { input, steps };
+  return issues;
 }
 
 function checkMapping(

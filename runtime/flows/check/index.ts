@@ -1,2 +1,3 @@
-export type { StepTaskTypes } from "./edge-types.js";
 export { checkEdgeTypes } from "./edge-types.js";
+export type { StepTaskTypes, StepTypesById } from "./scopes.js";
+export { FlowScopes, mappingExpressions } from "./scopes.js";

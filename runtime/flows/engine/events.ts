@@ -1,0 +1,105 @@
+/** A step's failure as runs record it: a stable code (TaskRunError codes, CONDITION_ERROR, …) and a message. */
+export interface StepError {
+  readonly code: string;
+  readonly message: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** Why a run failed: the error of the step that caused it, or of the output mapping (no step). */
+export interface RunError extends StepError {
+  readonly step?: string;
+}
+
+interface RunEventBase {
+  readonly runId: string;
+  /** `Date.now()` when the engine emitted the event. */
+  readonly at: number;
+}
+
+/**
+ * What a flow run reports as it goes, in order. Emitted after the state it describes is committed
+ * to the store, so a listener never sees something a crash could take back.
+ */
+export type FlowEvent = RunEventBase &
+  (
+    | {
+        readonly type: "run-started";
+        readonly flow: string;
+        readonly steps: readonly string[];
+        readonly resumed: boolean;
+      }
+    | { readonly type: "step-started"; readonly step: string; readonly attempt: number; readonly task: string }
+    | {
+        readonly type: "step-retrying";
+        readonly step: string;
+        readonly attempt: number;
+        readonly error: StepError;
+        readonly delayMs: number;
+      }
+    | { readonly type: "step-skipped"; readonly step: string; readonly reason: string }
+    | {
+        readonly type: "step-completed";
+        readonly step: string;
+        readonly attempt: number;
+        readonly durationMs: number;
+        /** The branch arm taken, when the step has a branch. */
+        readonly arm?: number;
+      }
+    | {
+        readonly type: "step-failed";
+        readonly step: string;
+        readonly attempt: number;
+        readonly error: StepError;
+        /** An onError path (or an any-succeeded join) takes the failure; the run goes on. */
+        readonly handled: boolean;
+      }
+    | { readonly type: "run-completed"; readonly output: unknown }
+    | { readonly type: "run-failed"; readonly error: RunError }
+    | { readonly type: "run-cancelled" }
+  );
+
+export type FlowEventType = FlowEvent["type"];
+
+/**
+ * The events of one run, kept so every reader sees all of them from the first, however late it
+ * starts iterating. A run has a bounded number of events (steps × attempts), so keeping them is
+ * cheap; iteration ends after the run's last event.
+ */
+export class EventLog implements AsyncIterable<FlowEvent> {
+  private readonly events: FlowEvent[] = [];
+  private closed = false;
+  private wake: (() => void)[] = [];
+
+  push(event: FlowEvent): void {
+    if (this.closed) return;
+    this.events.push(event);
+    this.notify();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.notify();
+  }
+
+  get all(): readonly FlowEvent[] {
+    return this.events;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<FlowEvent> {
+    let next = 0;
+    for (;;) {
+      while (next < this.events.length) {
+        yield this.events[next] as FlowEvent;
+        next += 1;
+      }
+      if (this.closed) return;
+      await new Promise<void>((resolve) => this.wake.push(resolve));
+    }
+  }
+
+  private notify(): void {
+    const waiting = this.wake;
+    this.wake = [];
+    for (const resolve of waiting) resolve();
+  }
+}

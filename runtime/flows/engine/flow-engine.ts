@@ -1,0 +1,399 @@
+import { createHash } from "node:crypto";
+import pLimit from "p-limit";
+import { IdempotencyConflictError, RunNotFoundError, UsageError, WasmflowError } from "../../errors/index.js";
+import { compileValueCodec, type TaskRunner } from "../../sandbox/index.js";
+import { RunRecords, type RunRow, type Store } from "../../store/index.js";
+import { defaultTaskLimits, parseTaskReference, type RegisteredTask, type TaskRegistry } from "../../tasks/index.js";
+import { type FlowDefinition, parseFlowDefinition } from "../definition/index.js";
+import { storedFlowDefinition } from "../registry/index.js";
+import { validateFlow } from "../validate-flow.js";
+import { EventLog, type FlowEvent, type RunError } from "./events.js";
+import { newOwner, ownerPid, processAlive } from "./owner.js";
+import { packValue, unpackValue } from "./persisted-values.js";
+import { type FlowPlan, planFlow } from "./plan.js";
+import { loadStepStates } from "./resume-state.js";
+import { RunExecution, type RunOutcome } from "./run-execution.js";
+import { newRunId } from "./run-id.js";
+
+/** A flow to run: a registered revision, or a definition read from a file. */
+export interface FlowSource {
+  readonly definition: FlowDefinition;
+  /** The registered revision; undefined for a flow run straight from its file. */
+  readonly revision?: number;
+}
+
+export interface StartFlowOptions {
+  /**
+   * Names this request: a second start with the same key and the same input returns the first run
+   * (executing nothing); with a different input it throws `IDEMPOTENCY_CONFLICT`. Keys are scoped
+   * to the flow's name.
+   */
+  readonly idempotencyKey?: string;
+  /** Cancels the run: calls in flight are stopped and the run ends `cancelled`. */
+  readonly signal?: AbortSignal;
+  /** Called synchronously with each event, right after the state it describes is committed. */
+  readonly onEvent?: (event: FlowEvent) => void;
+  /** `json`: the input is JSON-shaped (64-bit integers may be strings, bytes base64). @default "value" */
+  readonly format?: "value" | "json";
+}
+
+export type FlowRunStatus = "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
+
+export interface FlowRunResult {
+  readonly id: string;
+  readonly flow: string;
+  /** `interrupted`: its process died before it finished; `runs resume` continues it. */
+  readonly status: FlowRunStatus;
+  readonly output?: unknown;
+  /** Why the run failed: the error of the step that caused it (`step`), or of the output mapping. */
+  readonly error?: RunError;
+  /** True when an idempotency key matched an existing run: nothing was executed for this request. */
+  readonly reused: boolean;
+}
+
+/** A run in progress (or found by its idempotency key). */
+export interface FlowRun {
+  readonly id: string;
+  readonly reused: boolean;
+  /** Every event of the run from its start (or, for a resumed run, from its resumption). */
+  readonly events: AsyncIterable<FlowEvent>;
+  readonly result: Promise<FlowRunResult>;
+}
+
+export interface FlowEngineOptions {
+  readonly store: Store;
+  readonly tasks: TaskRegistry;
+  readonly runner: () => TaskRunner;
+  /** Calls in flight across all runs of this engine. @default 256 */
+  readonly maxConcurrentCalls?: number;
+}
+
+interface ActiveRun {
+  readonly execution: RunExecution;
+  readonly log: EventLog;
+  readonly result: Promise<FlowRunResult>;
+}
+
+const maxKeyLength = 256;
+const cancelPollMs = 200;
+const waitPollMs = 50;
+const maxPlans = 64;
+
+/**
+ * Starts, resumes and cancels flow runs, persisting each in the store. A run is pinned at its start
+ * to its definition (a copy is stored with it) and to the task revisions its steps resolved to;
+ * resuming uses exactly those.
+ */
+export class FlowEngine {
+  readonly owner = newOwner();
+  private readonly records: RunRecords;
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly plans = new Map<string, FlowPlan>();
+  private readonly limit: <T>(call: () => Promise<T>) => Promise<T>;
+  private cancelPoller: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: FlowEngineOptions) {
+    this.records = new RunRecords(options.store);
+    const limiter = pLimit(options.maxConcurrentCalls ?? 256);
+    this.limit = (call) => limiter(call);
+  }
+
+  /** Starts a run (or returns the run its idempotency key names). Input problems throw before anything is stored. */
+  start(source: FlowSource, input: unknown, options: StartFlowOptions = {}): FlowRun {
+    const { definition } = source;
+    const key = options.idempotencyKey;
+    if (key !== undefined && (typeof key !== "string" || key.length === 0 || key.length > maxKeyLength)) {
+      throw new UsageError(`an idempotency key is a string of 1 to ${maxKeyLength} characters`);
+    }
+    const value = this.flowInput(definition, input, options.format ?? "value");
+    const canonical = compileValueCodec(definition.inputType).encodeInput(value, defaultTaskLimits.maxInputBytes);
+    const inputHash = createHash("sha256").update(canonical).digest("hex");
+    const tasks = new Map(definition.steps.map((step) => [step.id, this.options.tasks.get(step.task)] as const));
+    const stored = storedFlowDefinition(definition);
+    const pins = pinsOf(tasks);
+    const plan = this.planFor(definition, stored.hash, pins, (id) => tasks.get(id) as RegisteredTask);
+    const id = newRunId();
+    const now = new Date().toISOString();
+    const existing = this.options.store.write(() => {
+      if (key !== undefined) {
+        const found = this.records.runByKey(definition.name, key);
+        if (found !== undefined) {
+          if (found.input_hash !== inputHash) throw new IdempotencyConflictError(definition.name, key, found.id);
+          return found;
+        }
+      }
+      this.records.insertRun({
+        id,
+        flow_name: definition.name,
+        flow_revision: source.revision ?? null,
+        flow_version: definition.version,
+        definition: stored.text,
+        definition_hash: stored.hash,
+        pins,
+        input: packValue(value),
+        input_hash: inputHash,
+        idempotency_key: key ?? null,
+        owner: this.owner,
+        created_at: now,
+      });
+      return undefined;
+    });
+    if (existing !== undefined) return this.attach(existing);
+    return this.launch(id, definition.name, plan, value, undefined, options);
+  }
+
+  /**
+   * Continues interrupted runs from their committed steps: the given ones, or every run whose
+   * process is gone. Completed steps are not run again; a step that was running when its process
+   * died runs again under its next attempt number.
+   */
+  resume(ids?: readonly string[], options: Pick<StartFlowOptions, "onEvent"> = {}): FlowRun[] {
+    const targets =
+      ids ?? this.records.running().flatMap((row) => (this.isInterrupted(row.owner, row.id) ? [row.id] : []));
+    const runs: FlowRun[] = [];
+    for (const id of targets) {
+      const row = this.records.run(id);
+      if (row === undefined) throw new RunNotFoundError(id);
+      if (row.status !== "running") {
+        if (ids !== undefined) throw notResumable(id, `it has already ${row.status}`);
+        continue;
+      }
+      if (!this.isInterrupted(row.owner, row.id)) {
+        if (ids !== undefined) throw notResumable(id, `it is still running (process ${ownerPid(row.owner)})`);
+        continue;
+      }
+      const run = this.resumeOne(row, options);
+      if (run !== undefined) runs.push(run);
+    }
+    return runs;
+  }
+
+  /**
+   * Cancels a run. Here: at once. In another live process: asks it (through the store) and waits
+   * up to `waitMs` for it to stop. Interrupted: marks it cancelled. A finished run is left as it is.
+   */
+  async cancel(id: string, waitMs = 30_000): Promise<FlowRunResult> {
+    const here = this.active.get(id);
+    if (here !== undefined) {
+      here.execution.cancel();
+      return here.result;
+    }
+    const row = this.records.run(id);
+    if (row === undefined) throw new RunNotFoundError(id);
+    if (row.status !== "running") return resultOf(row, false);
+    const now = new Date().toISOString();
+    if (this.isInterrupted(row.owner, id)) {
+      this.options.store.write(() => {
+        if (!this.records.claim(id, row.owner, this.owner, now)) return;
+        this.records.interruptAttempts(id, now);
+        this.records.finishRun(id, "cancelled", null, JSON.stringify(cancelled), now);
+      });
+    } else {
+      this.options.store.write(() => this.records.requestCancel(id, now));
+    }
+    return this.waitFor(id, false, waitMs);
+  }
+
+  /** Lets every run of this engine finish. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.active.values()].map((run) => run.result));
+    this.stopCancelPoller();
+  }
+
+  private resumeOne(row: RunRow, options: Pick<StartFlowOptions, "onEvent">): FlowRun | undefined {
+    const now = new Date().toISOString();
+    const claimed = this.options.store.write(() => {
+      if (!this.records.claim(row.id, row.owner, this.owner, now)) return false;
+      this.records.interruptAttempts(row.id, now);
+      if (row.cancel_requested === 1) {
+        this.records.finishRun(row.id, "cancelled", null, JSON.stringify(cancelled), now);
+        return false;
+      }
+      return true;
+    });
+    if (!claimed) return undefined;
+    const definition = parseFlowDefinition(JSON.parse(row.definition));
+    const pins = JSON.parse(row.pins) as Record<string, { task: string; module: string }>;
+    const taskOf = (stepId: string): RegisteredTask => {
+      const pin = pins[stepId];
+      if (pin === undefined)
+        throw new WasmflowError("RUN_CORRUPT", "failed", `run ${row.id} has no pin for step "${stepId}"`);
+      const ref = parseTaskReference(pin.task);
+      return this.options.tasks.pinned(ref.name, ref.revision ?? 0);
+    };
+    const plan = this.planFor(definition, row.definition_hash, row.pins, taskOf);
+    const states = loadStepStates(this.records.steps(row.id), this.records.attempts(row.id));
+    const input = unpackValue(row.input);
+    return this.launch(row.id, row.flow_name, plan, input, states, options);
+  }
+
+  private launch(
+    id: string,
+    flow: string,
+    plan: FlowPlan,
+    input: unknown,
+    loaded: ReturnType<typeof loadStepStates> | undefined,
+    options: StartFlowOptions,
+  ): FlowRun {
+    const log = new EventLog();
+    const listener = options.onEvent;
+    const emit = (event: FlowEvent): void => {
+      log.push(event);
+      if (listener !== undefined) {
+        try {
+          listener(event);
+        } catch {
+          // A listener's bug must not stop the run; its events are still in `events`.
+        }
+      }
+    };
+    const execution = new RunExecution(
+      {
+        runId: id,
+        plan,
+        input,
+        store: this.options.store,
+        records: this.records,
+        runner: this.options.runner(),
+        limit: this.limit,
+        emit,
+        random: Math.random,
+      },
+      loaded,
+    );
+    emit({
+      type: "run-started",
+      runId: id,
+      at: Date.now(),
+      flow,
+      steps: plan.graph.order,
+      resumed: loaded !== undefined,
+    });
+    const signal = options.signal;
+    const onAbort = (): void => execution.cancel();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const result = execution
+      .start()
+      .then((outcome) => toResult(id, flow, outcome))
+      .finally(() => {
+        signal?.removeEventListener("abort", onAbort);
+        this.active.delete(id);
+        log.close();
+        if (this.active.size === 0) this.stopCancelPoller();
+      });
+    // The caller may never await `result`; a run that breaks down is still reported through it.
+    result.catch(() => {});
+    this.active.set(id, { execution, log, result });
+    if (signal?.aborted === true) execution.cancel();
+    this.startCancelPoller();
+    return { id, reused: false, events: log, result };
+  }
+
+  /** The run an idempotency key named: shared if it runs here, read from the store otherwise. */
+  private attach(row: RunRow): FlowRun {
+    const here = this.active.get(row.id);
+    if (here !== undefined) {
+      return { id: row.id, reused: true, events: here.log, result: here.result.then((r) => ({ ...r, reused: true })) };
+    }
+    const log = new EventLog();
+    log.close();
+    return { id: row.id, reused: true, events: log, result: this.waitFor(row.id, true) };
+  }
+
+  private async waitFor(id: string, reused: boolean, waitMs = Number.POSITIVE_INFINITY): Promise<FlowRunResult> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const row = this.records.run(id);
+      if (row === undefined) throw new RunNotFoundError(id);
+      const interrupted = row.status === "running" && this.isInterrupted(row.owner, id);
+      if (row.status !== "running" || interrupted || Date.now() >= deadline) {
+        return resultOf(row, reused, interrupted);
+      }
+      await new Promise((resolve) => setTimeout(resolve, waitPollMs));
+    }
+  }
+
+  /** A `running` run is interrupted when its process is gone, or when it is ours but no longer executing. */
+  isInterrupted(owner: string | null, id: string): boolean {
+    if (owner === this.owner) return !this.active.has(id);
+    const pid = ownerPid(owner);
+    if (pid === undefined) return true;
+    return pid !== process.pid && !processAlive(pid);
+  }
+
+  private flowInput(definition: FlowDefinition, input: unknown, format: "value" | "json"): unknown {
+    if (input === undefined) {
+      if (definition.initial === undefined) {
+        throw new UsageError(`flow "${definition.name}" declares no initial input: give one`);
+      }
+      return compileValueCodec(definition.inputType).fromJson(definition.initial);
+    }
+    return format === "json" ? compileValueCodec(definition.inputType).fromJson(input) : input;
+  }
+
+  /** Compiled plans by definition and pinned tasks: checking and compiling a flow costs far more than a run. */
+  private planFor(
+    definition: FlowDefinition,
+    definitionHash: string,
+    pins: string,
+    taskOf: (stepId: string) => RegisteredTask,
+  ): FlowPlan {
+    const key = `${definitionHash}\u0000${pins}`;
+    let plan = this.plans.get(key);
+    if (plan === undefined) {
+      const stepOfTask = new Map(definition.steps.map((step) => [step.task, step.id] as const));
+      const graph = validateFlow(definition, (reference) => {
+        const step = stepOfTask.get(reference);
+        if (step === undefined) return undefined;
+        const task = taskOf(step);
+        return { input: task.definition.inputType, output: task.definition.outputType };
+      });
+      plan = planFlow(definition, graph, taskOf, (task) => this.options.tasks.moduleBytes(task));
+      if (this.plans.size >= maxPlans) this.plans.clear();
+      this.plans.set(key, plan);
+    }
+    return plan;
+  }
+
+  private startCancelPoller(): void {
+    if (this.cancelPoller !== undefined) return;
+    this.cancelPoller = setInterval(() => {
+      try {
+        for (const id of this.records.cancelRequestsFor(this.owner)) this.active.get(id)?.execution.cancel();
+      } catch {
+        // The store may be busy or closing; the next tick asks again.
+      }
+    }, cancelPollMs);
+    this.cancelPoller.unref();
+  }
+
+  private stopCancelPoller(): void {
+    if (this.cancelPoller !== undefined) clearInterval(this.cancelPoller);
+    this.cancelPoller = undefined;
+  }
+}
+
+const cancelled: RunError = { code: "CANCELLED", message: "the run was cancelled" };
+
+function pinsOf(tasks: ReadonlyMap<string, RegisteredTask>): string {
+  const pins: Record<string, { task: string; module: string }> = {};
+  for (const [step, task] of tasks) pins[step] = { task: `${task.name}@${task.revision}`, module: task.moduleHash };
+  return JSON.stringify(pins);
+}
+
+function toResult(id: string, flow: string, outcome: RunOutcome): FlowRunResult {
+  return outcome.status === "succeeded"
+    ? { id, flow, status: "succeeded", output: outcome.output, reused: false }
+    : { id, flow, status: outcome.status, error: outcome.error, reused: false };
+}
+
+function resultOf(row: RunRow, reused: boolean, interrupted = false): FlowRunResult {
+  const base = { id: row.id, flow: row.flow_name, reused };
+  if (row.status === "running") return { ...base, status: interrupted ? "interrupted" : "running" };
+  if (row.status === "succeeded") return { ...base, status: "succeeded", output: unpackValue(row.output) };
+  return { ...base, status: row.status, ...(row.error === null ? {} : { error: JSON.parse(row.error) as RunError }) };
+}
+
+function notResumable(id: string, why: string): WasmflowError {
+  return new WasmflowError("RUN_NOT_RESUMABLE", "invalid", `run ${id} cannot be resumed: ${why}`, { details: { id } });
+}

@@ -1,0 +1,16 @@
+export { retryDelay } from "./backoff.js";
+export type { FlowEvent, FlowEventType, RunError, StepError } from "./events.js";
+export type {
+  FlowEngineOptions,
+  FlowRun,
+  FlowRunResult,
+  FlowRunStatus,
+  FlowSource,
+  StartFlowOptions,
+} from "./flow-engine.js";
+export { FlowEngine } from "./flow-engine.js";
+export type { JoinDecision } from "./join.js";
+export { decideJoin } from "./join.js";
+export { toJsonValue } from "./persisted-values.js";
+export type { AttemptDetails, RunDetails, RunFilter, RunSummary, StepDetails } from "./run-details.js";
+export { RunQueries } from "./run-details.js";

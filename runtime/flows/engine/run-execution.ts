@@ -1,0 +1,553 @@
+import type { LogRecord, RunResult, TaskRunner } from "../../sandbox/index.js";
+import type { RunRecords, Store } from "../../store/index.js";
+import { type Activation, evaluate, evaluateAs, evaluateCondition, type StepActivation } from "../expressions/index.js";
+import { retryDelay, sleep } from "./backoff.js";
+import type { FlowEvent, RunError, StepError } from "./events.js";
+import { decideJoin, type StepStatus } from "./join.js";
+import { packValue } from "./persisted-values.js";
+import type { FlowPlan, PlannedField, PlannedStep } from "./plan.js";
+import { toStepError } from "./step-error.js";
+
+/** How a run ended. */
+export type RunOutcome =
+  | { readonly status: "succeeded"; readonly output: unknown }
+  | { readonly status: "failed"; readonly error: RunError }
+  | { readonly status: "cancelled"; readonly error: RunError };
+
+/** One step's state in memory; the store holds the same, committed before anything depends on it. */
+export interface StepState {
+  status: StepStatus;
+  /** The highest attempt number used so far (interrupted attempts included). */
+  attempts: number;
+  /** Attempts that failed: what the retry budget counts. */
+  failures: number;
+  arm?: number | undefined;
+  output?: unknown;
+  error?: StepError | undefined;
+}
+
+export interface ExecutionContext {
+  readonly runId: string;
+  readonly plan: FlowPlan;
+  readonly input: unknown;
+  readonly store: Store;
+  readonly records: RunRecords;
+  readonly runner: TaskRunner;
+  /** Bounds the calls all runs of an engine have in flight, so a wide fan-out never overflows the pool's queue. */
+  readonly limit: <T>(call: () => Promise<T>) => Promise<T>;
+  readonly emit: (event: FlowEvent) => void;
+  readonly random: () => number;
+}
+
+/** Writes, events and calls gathered while reacting to one change, committed together. */
+interface Batch {
+  readonly writes: (() => void)[];
+  readonly events: FlowEvent[];
+  readonly launches: (() => void)[];
+}
+
+const cancelledError: RunError = { code: "CANCELLED", message: "the run was cancelled" };
+
+/**
+ * Drives one run: decides which steps run, skips or wait (see `decideJoin`), runs ready steps
+ * concurrently, retries with backoff, and finishes the run. Every change is committed in one
+ * transaction before the events that describe it are emitted and before any step that depends on
+ * it is called — so after a crash the store holds exactly what happened, and resuming (loading
+ * the same states into a new execution) continues from there.
+ */
+export class RunExecution {
+  readonly done: Promise<RunOutcome>;
+  private readonly states = new Map<string, StepState>();
+  private readonly steps: Record<string, StepActivation> = Object.create(null);
+  private readonly abort = new AbortController();
+  private active = 0;
+  private failure: RunError | undefined;
+  private cancelled = false;
+  private finished = false;
+  private broken = false;
+  private resolve!: (outcome: RunOutcome) => void;
+  private reject!: (error: unknown) => void;
+
+  constructor(
+    private readonly ctx: ExecutionContext,
+    loaded?: ReadonlyMap<string, StepState>,
+  ) {
+    this.done = new Promise<RunOutcome>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    for (const planned of ctx.plan.order) {
+      const state: StepState = loaded?.get(planned.id) ?? { status: "pending", attempts: 0, failures: 0 };
+      // A step a dead process left running never finished: it runs again, under its next attempt number.
+      if (state.status === "running") state.status = "pending";
+      this.states.set(planned.id, state);
+      if (state.status === "succeeded") this.steps[planned.id] = { output: state.output };
+      if (state.status === "failed" && state.error !== undefined) this.steps[planned.id] = { error: state.error };
+    }
+    if (loaded !== undefined) this.failure = this.loadedFailure();
+  }
+
+  /** Starts (or, with loaded states, resumes) the run; `done` settles when it has finished. */
+  start(): Promise<RunOutcome> {
+    this.guard(() => {
+      const batch = newBatch();
+      this.advance(
+        this.ctx.plan.order.map((planned) => planned.id),
+        batch,
+      );
+      this.commit(batch);
+    });
+    return this.done;
+  }
+
+  /** Stops the run: calls in flight are stopped, nothing new starts, and the run ends `cancelled`. */
+  cancel(): void {
+    if (this.finished || this.cancelled) return;
+    this.cancelled = true;
+    this.abort.abort();
+  }
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  private advance(candidates: readonly string[], batch: Batch): void {
+    const work = [...candidates];
+    for (let next = 0; next < work.length; next += 1) {
+      const id = work[next] as string;
+      const state = this.states.get(id);
+      if (state === undefined || state.status !== "pending" || this.failure !== undefined || this.cancelled) continue;
+      const planned = this.planned(id);
+      const decision = decideJoin(planned.step.join, planned.edgesIn, (other) => this.state(other));
+      if (decision.kind === "wait") continue;
+      if (decision.kind === "skip") {
+        state.status = "skipped";
+        const now = new Date().toISOString();
+        batch.writes.push(() =>
+          this.ctx.records.settleStep({
+            run_id: this.ctx.runId,
+            step_id: id,
+            status: "skipped",
+            attempts: state.attempts,
+            arm: null,
+            output: null,
+            error: null,
+            reason: decision.reason,
+            finished_at: now,
+          }),
+        );
+        batch.events.push(this.event({ type: "step-skipped", step: id, reason: decision.reason }));
+        if (planned.step.join === "any-succeeded" && decision.failed !== undefined) this.failTolerated(planned);
+        work.push(...planned.successors);
+        continue;
+      }
+      let input: unknown;
+      try {
+        input = this.mapInput(planned);
+      } catch (error) {
+        state.attempts += 1;
+        const attempt = state.attempts;
+        const { error: stepError } = toStepError(error);
+        const now = new Date().toISOString();
+        batch.writes.push(() =>
+          this.ctx.records.startAttempt({
+            run_id: this.ctx.runId,
+            step_id: id,
+            attempt,
+            task: planned.taskRef,
+            module_hash: planned.task.moduleHash,
+            input: null,
+            started_at: now,
+          }),
+        );
+        this.stepFailed(planned, attempt, stepError, [], 0, batch);
+        work.push(...planned.successors);
+        continue;
+      }
+      this.active += 1;
+      this.startAttempt(planned, input, batch);
+    }
+  }
+
+  private startAttempt(planned: PlannedStep, input: unknown, batch: Batch): void {
+    const state = this.state(planned.id);
+    state.status = "running";
+    state.attempts += 1;
+    const attempt = state.attempts;
+    const packed = packValue(input);
+    const now = new Date().toISOString();
+    batch.writes.push(() =>
+      this.ctx.records.startAttempt({
+        run_id: this.ctx.runId,
+        step_id: planned.id,
+        attempt,
+        task: planned.taskRef,
+        module_hash: planned.task.moduleHash,
+        input: packed,
+        started_at: now,
+      }),
+    );
+    batch.events.push(this.event({ type: "step-started", step: planned.id, attempt, task: planned.taskRef }));
+    batch.launches.push(() => {
+      this.call(planned, input, attempt).catch((error: unknown) => this.breakDown(error));
+    });
+  }
+
+  private async call(planned: PlannedStep, input: unknown, attempt: number): Promise<void> {
+    const started = performance.now();
+    let result: RunResult;
+    try {
+      result = await this.ctx.limit(() =>
+        this.abort.signal.aborted
+          ? Promise.reject(this.abort.signal.reason)
+          : // Each attempt seeds the guest's Math.random with its number: a retry rolls again, a resumed run rolls the same.
+            this.ctx.runner.run(planned.task, input, { ...planned.limits, seed: attempt, signal: this.abort.signal }),
+      );
+    } catch (error) {
+      await this.attemptFailed(planned, input, attempt, error, performance.now() - started);
+      return;
+    }
+    this.guard(() => this.attemptSucceeded(planned, attempt, result, performance.now() - started));
+  }
+
+  private attemptSucceeded(planned: PlannedStep, attempt: number, result: RunResult, durationMs: number): void {
+    if (this.broken) return;
+    const id = planned.id;
+    const state = this.state(id);
+    const batch = newBatch();
+    const now = new Date().toISOString();
+    const output = packValue(result.output);
+    batch.writes.push(() =>
+      this.ctx.records.finishAttempt({
+        run_id: this.ctx.runId,
+        step_id: id,
+        attempt,
+        status: "succeeded",
+        output,
+        error: null,
+        logs: logsJson(result.logs),
+        finished_at: now,
+        duration_ms: durationMs,
+      }),
+    );
+    this.active -= 1;
+    let arm: number | undefined;
+    try {
+      arm = this.chooseArm(planned, result.output);
+    } catch (error) {
+      this.stepFailed(planned, attempt, toStepError(error).error, null, durationMs, batch);
+      this.advance(planned.successors, batch);
+      this.commit(batch);
+      return;
+    }
+    state.status = "succeeded";
+    state.output = result.output;
+    state.arm = arm;
+    this.steps[id] = { output: result.output };
+    batch.writes.push(() =>
+      this.ctx.records.settleStep({
+        run_id: this.ctx.runId,
+        step_id: id,
+        status: "succeeded",
+        attempts: attempt,
+        arm: arm ?? null,
+        output,
+        error: null,
+        reason: null,
+        finished_at: now,
+      }),
+    );
+    batch.events.push(
+      this.event({
+        type: "step-completed",
+        step: id,
+        attempt,
+        durationMs,
+        ...(arm === undefined ? {} : { arm }),
+      }),
+    );
+    this.advance(planned.successors, batch);
+    this.commit(batch);
+  }
+
+  private async attemptFailed(
+    planned: PlannedStep,
+    input: unknown,
+    attempt: number,
+    thrown: unknown,
+    durationMs: number,
+  ): Promise<void> {
+    if (this.broken) return;
+    const state = this.state(planned.id);
+    const { error, logs } = toStepError(thrown);
+    state.failures += 1;
+    const retryable =
+      !this.cancelled &&
+      this.failure === undefined &&
+      planned.retry.retryOn.includes(error.code) &&
+      state.failures < planned.retry.maxAttempts;
+    if (!retryable) {
+      this.guard(() => {
+        const batch = newBatch();
+        this.active -= 1;
+        if (this.cancelled) this.stepCancelled(planned, attempt, durationMs, batch);
+        else {
+          this.stepFailed(planned, attempt, error, logs, durationMs, batch);
+          this.advance(planned.successors, batch);
+        }
+        this.commit(batch);
+      });
+      return;
+    }
+    const delayMs = retryDelay(planned.retry, state.failures, this.ctx.random);
+    this.guard(() => {
+      const batch = newBatch();
+      batch.writes.push(this.finishAttemptWrite(planned.id, attempt, "failed", error, logs, durationMs));
+      batch.events.push(this.event({ type: "step-retrying", step: planned.id, attempt, error, delayMs }));
+      this.commit(batch);
+    });
+    await sleep(delayMs, this.abort.signal);
+    this.guard(() => {
+      if (this.broken) return;
+      const batch = newBatch();
+      if (this.cancelled) {
+        this.active -= 1;
+        state.status = "failed";
+        this.stepCancelled(planned, undefined, 0, batch);
+      } else this.startAttempt(planned, input, batch);
+      this.commit(batch);
+    });
+  }
+
+  private stepFailed(
+    planned: PlannedStep,
+    attempt: number,
+    error: StepError,
+    logs: readonly LogRecord[] | null,
+    durationMs: number,
+    batch: Batch,
+  ): void {
+    const id = planned.id;
+    const state = this.state(id);
+    state.status = "failed";
+    state.error = error;
+    this.steps[id] = { error: { code: error.code, message: error.message } };
+    const now = new Date().toISOString();
+    // `logs` is null when the call itself succeeded and its attempt is already recorded.
+    if (logs !== null) batch.writes.push(this.finishAttemptWrite(id, attempt, "failed", error, logs, durationMs));
+    batch.writes.push(() =>
+      this.ctx.records.settleStep({
+        run_id: this.ctx.runId,
+        step_id: id,
+        status: "failed",
+        attempts: state.attempts,
+        arm: null,
+        output: null,
+        error: JSON.stringify(error),
+        reason: null,
+        finished_at: now,
+      }),
+    );
+    const handled = planned.handled || planned.tolerated;
+    batch.events.push(this.event({ type: "step-failed", step: id, attempt, error, handled }));
+    if (!handled) this.failure ??= { ...error, step: id };
+  }
+
+  private stepCancelled(planned: PlannedStep, attempt: number | undefined, durationMs: number, batch: Batch): void {
+    const state = this.state(planned.id);
+    state.status = "failed";
+    state.error = cancelledError;
+    if (attempt !== undefined) {
+      batch.writes.push(this.finishAttemptWrite(planned.id, attempt, "cancelled", cancelledError, [], durationMs));
+    }
+    const now = new Date().toISOString();
+    batch.writes.push(() =>
+      this.ctx.records.settleStep({
+        run_id: this.ctx.runId,
+        step_id: planned.id,
+        status: "failed",
+        attempts: state.attempts,
+        arm: null,
+        output: null,
+        error: JSON.stringify(cancelledError),
+        reason: null,
+        finished_at: now,
+      }),
+    );
+    batch.events.push(
+      this.event({
+        type: "step-failed",
+        step: planned.id,
+        attempt: attempt ?? state.attempts,
+        error: cancelledError,
+        handled: false,
+      }),
+    );
+  }
+
+  /** A tolerated failure (an any-succeeded join waits for it) fails the run once that join is skipped. */
+  private failTolerated(join: PlannedStep): void {
+    for (const edge of join.edgesIn) {
+      const from = this.states.get(edge.from);
+      const planned = this.ctx.plan.steps.get(edge.from);
+      if (edge.kind !== "after" || from?.status !== "failed" || planned === undefined || planned.handled) continue;
+      if (from.error !== undefined) this.failure ??= { ...from.error, step: edge.from };
+    }
+  }
+
+  private loadedFailure(): RunError | undefined {
+    for (const planned of this.ctx.plan.order) {
+      const state = this.state(planned.id);
+      if (state.status === "failed" && !planned.handled && !planned.tolerated && state.error !== undefined) {
+        return { ...state.error, step: planned.id };
+      }
+      if (state.status === "skipped" && planned.step.join === "any-succeeded") {
+        for (const edge of planned.edgesIn) {
+          const from = this.states.get(edge.from);
+          const source = this.ctx.plan.steps.get(edge.from);
+          if (edge.kind === "after" && from?.status === "failed" && source?.handled === false && from.error) {
+            return { ...from.error, step: edge.from };
+          }
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private mapInput(planned: PlannedStep): Record<string, unknown> {
+    const activation: Activation = { input: this.ctx.input, steps: this.steps };
+    const input: Record<string, unknown> = {};
+    for (const field of planned.input) input[field.name] = fieldValue(field, activation);
+    return input;
+  }
+
+  /** The first arm whose condition holds; undefined when the step has no branch or no arm holds. */
+  private chooseArm(planned: PlannedStep, output: unknown): number | undefined {
+    if (planned.arms.length === 0) return undefined;
+    const activation: Activation = {
+      input: this.ctx.input,
+      steps: { ...this.steps, [planned.id]: { output } },
+    };
+    for (const arm of planned.arms) {
+      if (arm.condition === undefined || evaluateCondition(arm.condition, activation)) return arm.index;
+    }
+    return undefined;
+  }
+
+  private finishAttemptWrite(
+    id: string,
+    attempt: number,
+    status: "failed" | "cancelled",
+    error: StepError,
+    logs: readonly LogRecord[],
+    durationMs: number,
+  ): () => void {
+    const now = new Date().toISOString();
+    return () =>
+      this.ctx.records.finishAttempt({
+        run_id: this.ctx.runId,
+        step_id: id,
+        attempt,
+        status,
+        output: null,
+        error: JSON.stringify(error),
+        logs: logsJson(logs),
+        finished_at: now,
+        duration_ms: durationMs,
+      });
+  }
+
+  /** Commits a batch, then emits its events, then makes its calls — in that order, always. */
+  private commit(batch: Batch): void {
+    if (this.broken) return;
+    let outcome: RunOutcome | undefined;
+    if (!this.finished && this.active === 0 && batch.launches.length === 0) {
+      outcome = this.outcome();
+      this.finished = true;
+      const now = new Date().toISOString();
+      const output = outcome.status === "succeeded" ? packValue(outcome.output) : null;
+      const error = outcome.status === "succeeded" ? null : JSON.stringify(outcome.error);
+      const status = outcome.status;
+      batch.writes.push(() => this.ctx.records.finishRun(this.ctx.runId, status, output, error, now));
+      batch.events.push(
+        this.event(
+          outcome.status === "succeeded"
+            ? { type: "run-completed", output: outcome.output }
+            : outcome.status === "failed"
+              ? { type: "run-failed", error: outcome.error }
+              : { type: "run-cancelled" },
+        ),
+      );
+    }
+    if (batch.writes.length > 0) {
+      this.ctx.store.write(() => {
+        for (const write of batch.writes) write();
+      });
+    }
+    for (const event of batch.events) this.ctx.emit(event);
+    for (const launch of batch.launches) launch();
+    if (outcome !== undefined) this.resolve(outcome);
+  }
+
+  private outcome(): RunOutcome {
+    if (this.cancelled) return { status: "cancelled", error: cancelledError };
+    if (this.failure !== undefined) return { status: "failed", error: this.failure };
+    const activation: Activation = { input: this.ctx.input, steps: this.steps };
+    try {
+      const output: Record<string, unknown> = {};
+      for (const field of this.ctx.plan.output) output[field.name] = fieldValue(field, activation);
+      return { status: "succeeded", output };
+    } catch (error) {
+      const { error: stepError } = toStepError(error);
+      return { status: "failed", error: { ...stepError, message: `flow output: ${stepError.message}` } };
+    }
+  }
+
+  /**
+   * Runs engine code; if it throws (the store refused a write, say), the run is abandoned as it
+   * stands: still `running` in the store, so `runs resume` continues it from its last commit.
+   */
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      this.breakDown(error);
+    }
+  }
+
+  private breakDown(error: unknown): void {
+    if (this.broken) return;
+    this.broken = true;
+    this.abort.abort();
+    this.reject(error);
+  }
+
+  private state(id: string): StepState {
+    return this.states.get(id) as StepState;
+  }
+
+  private planned(id: string): PlannedStep {
+    return this.ctx.plan.steps.get(id) as PlannedStep;
+  }
+
+  private event(fields: DistributiveOmit<FlowEvent, "runId" | "at">): FlowEvent {
+    return { ...fields, runId: this.ctx.runId, at: Date.now() } as FlowEvent;
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function newBatch(): Batch {
+  return { writes: [], events: [], launches: [] };
+}
+
+function fieldValue(field: PlannedField, activation: Activation): unknown {
+  if ("literal" in field) return field.literal;
+  return field.type === undefined
+    ? evaluate(field.expression, activation)
+    : evaluateAs(field.expression, activation, field.type);
+}
+
+function logsJson(logs: readonly LogRecord[]): string | null {
+  return logs.length === 0 ? null : JSON.stringify(logs);
+}

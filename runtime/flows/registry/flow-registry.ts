@@ -1,0 +1,96 @@
+import { FlowNotFoundError } from "../../errors/index.js";
+import { FlowRecords, type FlowRow, type Store } from "../../store/index.js";
+import { parseTaskReference, type TaskRegistry } from "../../tasks/index.js";
+import { type FlowDefinition, parseFlowDefinition } from "../definition/index.js";
+import type { FlowGraph } from "../graph/index.js";
+import { validateFlow } from "../validate-flow.js";
+import { storedFlowDefinition } from "./stored-definition.js";
+import { registeredTaskTypes } from "./task-types.js";
+
+/** One registered revision of a flow. */
+export interface RegisteredFlow {
+  readonly name: string;
+  readonly revision: number;
+  readonly version: string;
+  readonly definition: FlowDefinition;
+  /** sha256 of the stored definition text, hex. */
+  readonly definitionHash: string;
+  readonly createdAt: string;
+}
+
+export interface FlowRegistrationResult {
+  readonly flow: RegisteredFlow;
+  /** `unchanged` when the same definition was already the latest revision of this name. */
+  readonly status: "created" | "unchanged";
+  readonly graph: FlowGraph;
+}
+
+/**
+ * Registered flows. A flow is added only after every static check passes against the tasks
+ * registered now; each distinct definition under a name becomes its next revision (`name@N`).
+ */
+export class FlowRegistry {
+  private readonly records: FlowRecords;
+
+  constructor(
+    private readonly store: Store,
+    private readonly tasks: TaskRegistry,
+  ) {
+    this.records = new FlowRecords(store);
+  }
+
+  /** Checks `definition` (throwing one `DefinitionError` with every problem) and stores it. */
+  add(definition: FlowDefinition, file?: string): FlowRegistrationResult {
+    const graph = validateFlow(definition, registeredTaskTypes(this.tasks), file);
+    const { text, hash } = storedFlowDefinition(definition);
+    return this.store.write(() => {
+      const latest = this.records.latest(definition.name);
+      if (latest !== undefined && latest.definition_hash === hash) {
+        return { flow: toFlow(latest), status: "unchanged" as const, graph };
+      }
+      const row: FlowRow = {
+        name: definition.name,
+        revision: this.records.nextRevision(definition.name),
+        version: definition.version,
+        definition: text,
+        definition_hash: hash,
+        created_at: new Date().toISOString(),
+      };
+      this.records.insert(row);
+      return { flow: toFlow(row), status: "created" as const, graph };
+    });
+  }
+
+  /** Resolves `name` (latest revision) or `name@N`. */
+  get(reference: string): RegisteredFlow {
+    const ref = parseTaskReference(reference);
+    const row =
+      ref.revision === undefined ? this.records.latest(ref.name) : this.records.revision(ref.name, ref.revision);
+    if (row === undefined) throw new FlowNotFoundError(reference);
+    return toFlow(row);
+  }
+
+  /** The latest revision of every registered flow. */
+  list(): RegisteredFlow[] {
+    return this.records.listLatest().map(toFlow);
+  }
+
+  /** Removes every revision of `name`, or only `name@N`; runs keep their own copy. */
+  remove(reference: string): number {
+    const ref = parseTaskReference(reference);
+    const removed = this.store.write(() => this.records.remove(ref.name, ref.revision, new Date().toISOString()));
+    if (removed === 0) throw new FlowNotFoundError(reference);
+    return removed;
+  }
+}
+
+function toFlow(row: FlowRow): RegisteredFlow {
+  return {
+    name: row.name,
+    revision: row.revision,
+    version: row.version,
+    definition: parseFlowDefinition(JSON.parse(row.definition)),
+    definitionHash: row.definition_hash,
+    createdAt: row.created_at,
+  };
+}

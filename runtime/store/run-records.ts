@@ -1,0 +1,232 @@
+import { Statements } from "./statements.js";
+import type { Store } from "./store.js";
+
+export type RunStatus = "running" | "succeeded" | "failed" | "cancelled";
+export type StepStatus = "running" | "succeeded" | "failed" | "skipped";
+export type AttemptStatus = "running" | "succeeded" | "failed" | "interrupted" | "cancelled";
+
+export interface RunRow {
+  readonly id: string;
+  readonly flow_name: string;
+  readonly flow_revision: number | null;
+  readonly flow_version: string;
+  readonly definition: string;
+  readonly definition_hash: string;
+  readonly pins: string;
+  readonly input: Uint8Array;
+  readonly input_hash: string;
+  readonly idempotency_key: string | null;
+  readonly status: RunStatus;
+  readonly output: Uint8Array | null;
+  readonly error: string | null;
+  readonly owner: string | null;
+  readonly cancel_requested: number;
+  readonly created_at: string;
+  readonly updated_at: string;
+  readonly finished_at: string | null;
+}
+
+/** A run as lists show it: no definition, input or output blobs. */
+export type RunSummaryRow = Pick<
+  RunRow,
+  "id" | "flow_name" | "flow_revision" | "flow_version" | "status" | "idempotency_key" | "created_at" | "finished_at"
+> & { readonly error: string | null; readonly owner: string | null };
+
+export interface StepRow {
+  readonly run_id: string;
+  readonly step_id: string;
+  readonly status: StepStatus;
+  readonly attempts: number;
+  readonly arm: number | null;
+  readonly output: Uint8Array | null;
+  readonly error: string | null;
+  readonly reason: string | null;
+  readonly started_at: string | null;
+  readonly finished_at: string | null;
+}
+
+export interface AttemptRow {
+  readonly run_id: string;
+  readonly step_id: string;
+  readonly attempt: number;
+  readonly status: AttemptStatus;
+  readonly task: string;
+  readonly module_hash: string;
+  readonly input: Uint8Array | null;
+  readonly output: Uint8Array | null;
+  readonly error: string | null;
+  readonly logs: string | null;
+  readonly started_at: string;
+  readonly finished_at: string | null;
+  readonly duration_ms: number | null;
+}
+
+export type NewRun = Omit<RunRow, "output" | "error" | "cancel_requested" | "finished_at" | "status" | "updated_at">;
+
+const summaryColumns =
+  "id, flow_name, flow_revision, flow_version, status, idempotency_key, created_at, finished_at, error, owner";
+
+/** SQL for flow runs, their steps and every attempt; the engine decides what the rows mean. */
+export class RunRecords {
+  private readonly statements: Statements;
+
+  constructor(store: Store) {
+    this.statements = new Statements(store);
+  }
+
+  private sql(text: string) {
+    return this.statements.sql(text);
+  }
+
+  insertRun(run: NewRun): void {
+    this.sql(
+      `INSERT INTO runs (id, flow_name, flow_revision, flow_version, definition, definition_hash, pins, input,
+           input_hash, idempotency_key, status, owner, created_at, updated_at)
+         VALUES (@id, @flow_name, @flow_revision, @flow_version, @definition, @definition_hash, @pins, @input,
+           @input_hash, @idempotency_key, 'running', @owner, @created_at, @created_at)`,
+    ).run(run);
+  }
+
+  run(id: string): RunRow | undefined {
+    return this.sql("SELECT * FROM runs WHERE id = ?").get(id) as RunRow | undefined;
+  }
+
+  runByKey(flow: string, key: string): RunRow | undefined {
+    return this.sql("SELECT * FROM runs WHERE flow_name = ? AND idempotency_key = ?").get(flow, key) as
+      | RunRow
+      | undefined;
+  }
+
+  /** Newest first. */
+  list(filter: { status?: string; flow?: string; limit: number }): RunSummaryRow[] {
+    return this.sql(
+      `SELECT ${summaryColumns} FROM runs
+         WHERE (@status IS NULL OR status = @status) AND (@flow IS NULL OR flow_name = @flow)
+         ORDER BY created_at DESC, id DESC LIMIT @limit`,
+    ).all({ status: filter.status ?? null, flow: filter.flow ?? null, limit: filter.limit }) as RunSummaryRow[];
+  }
+
+  /** Runs still marked running, with the process that owns them. */
+  running(): { id: string; owner: string | null }[] {
+    return this.sql("SELECT id, owner FROM runs WHERE status = 'running' ORDER BY created_at").all() as {
+      id: string;
+      owner: string | null;
+    }[];
+  }
+
+  /** Takes over a run only if its owner is still the one the caller saw: two resumers never both win. */
+  claim(id: string, seenOwner: string | null, owner: string, now: string): boolean {
+    return (
+      this.sql("UPDATE runs SET owner = ?, updated_at = ? WHERE id = ? AND status = 'running' AND owner IS ?").run(
+        owner,
+        now,
+        id,
+        seenOwner,
+      ).changes === 1
+    );
+  }
+
+  finishRun(id: string, status: RunStatus, output: Uint8Array | null, error: string | null, now: string): void {
+    this.sql(
+      "UPDATE runs SET status = ?, output = ?, error = ?, finished_at = ?, updated_at = ? WHERE id = ? AND status = 'running'",
+    ).run(status, output, error, now, now, id);
+  }
+
+  requestCancel(id: string, now: string): boolean {
+    return (
+      this.sql("UPDATE runs SET cancel_requested = 1, updated_at = ? WHERE id = ? AND status = 'running'").run(now, id)
+        .changes === 1
+    );
+  }
+
+  cancelRequested(id: string): boolean {
+    const row = this.sql("SELECT cancel_requested FROM runs WHERE id = ?").get(id) as
+      | { cancel_requested: number }
+      | undefined;
+    return row?.cancel_requested === 1;
+  }
+
+  /** Runs this owner executes that another process asked to cancel. */
+  cancelRequestsFor(owner: string): string[] {
+    return (
+      this.sql("SELECT id FROM runs WHERE status = 'running' AND cancel_requested = 1 AND owner = ?").all(owner) as {
+        id: string;
+      }[]
+    ).map((row) => row.id);
+  }
+
+  steps(runId: string): StepRow[] {
+    return this.sql("SELECT * FROM run_steps WHERE run_id = ?").all(runId) as StepRow[];
+  }
+
+  attempts(runId: string): AttemptRow[] {
+    return this.sql("SELECT * FROM step_attempts WHERE run_id = ? ORDER BY started_at, step_id, attempt").all(
+      runId,
+    ) as AttemptRow[];
+  }
+
+  startAttempt(row: {
+    run_id: string;
+    step_id: string;
+    attempt: number;
+    task: string;
+    module_hash: string;
+    input: Uint8Array | null;
+    started_at: string;
+  }): void {
+    this.sql(
+      `INSERT INTO step_attempts (run_id, step_id, attempt, status, task, module_hash, input, started_at)
+         VALUES (@run_id, @step_id, @attempt, 'running', @task, @module_hash, @input, @started_at)`,
+    ).run(row);
+    this.sql(
+      `INSERT INTO run_steps (run_id, step_id, status, attempts, started_at) VALUES (?, ?, 'running', ?, ?)
+         ON CONFLICT (run_id, step_id) DO UPDATE SET status = 'running', attempts = excluded.attempts`,
+    ).run(row.run_id, row.step_id, row.attempt, row.started_at);
+  }
+
+  finishAttempt(row: {
+    run_id: string;
+    step_id: string;
+    attempt: number;
+    status: AttemptStatus;
+    output: Uint8Array | null;
+    error: string | null;
+    logs: string | null;
+    finished_at: string;
+    duration_ms: number;
+  }): void {
+    this.sql(
+      `UPDATE step_attempts SET status = @status, output = @output, error = @error, logs = @logs,
+           finished_at = @finished_at, duration_ms = @duration_ms
+         WHERE run_id = @run_id AND step_id = @step_id AND attempt = @attempt`,
+    ).run(row);
+  }
+
+  /** Records how a step ended (succeeded, failed after its retries, or skipped). */
+  settleStep(row: {
+    run_id: string;
+    step_id: string;
+    status: StepStatus;
+    attempts: number;
+    arm: number | null;
+    output: Uint8Array | null;
+    error: string | null;
+    reason: string | null;
+    finished_at: string;
+  }): void {
+    this.sql(
+      `INSERT INTO run_steps (run_id, step_id, status, attempts, arm, output, error, reason, finished_at)
+         VALUES (@run_id, @step_id, @status, @attempts, @arm, @output, @error, @reason, @finished_at)
+         ON CONFLICT (run_id, step_id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,
+           arm = excluded.arm, output = excluded.output, error = excluded.error, reason = excluded.reason,
+           finished_at = excluded.finished_at`,
+    ).run(row);
+  }
+
+  /** Attempts a dead process left running: they never finished, so their step runs again. */
+  interruptAttempts(runId: string, now: string): number {
+    return this.sql(
+      "UPDATE step_attempts SET status = 'interrupted', finished_at = ? WHERE run_id = ? AND status = 'running'",
+    ).run(now, runId).changes;
+  }
+}
