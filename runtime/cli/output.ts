@@ -5,6 +5,12 @@ import { type Issue, WasmflowError } from "../errors/index.js";
 export const exitCodes = { ok: 0, failed: 1, invalid: 2 } as const;
 
 /**
+ * The exit code of a command that printed its result but did not succeed — a flow run that
+ * failed or was cancelled prints the run and exits 1. `runCli` resets and reads it.
+ */
+export const commandOutcome = { exitCode: exitCodes.ok as number };
+
+/**
  * Where a command's result goes: exactly one JSON document on stdout with `--json`, concise text
  * otherwise (colours come from picocolors, which turns them off when stdout is not a TTY or
  * NO_COLOR is set).

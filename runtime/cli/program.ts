@@ -2,8 +2,16 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { UsageError } from "../errors/index.js";
 import { registerBuild } from "./commands/build.js";
+import { registerFlowAdd } from "./commands/flow-add.js";
 import { registerFlowInspect } from "./commands/flow-inspect.js";
+import { registerFlowList } from "./commands/flow-list.js";
+import { registerFlowRun } from "./commands/flow-run.js";
+import { registerFlowShow } from "./commands/flow-show.js";
 import { registerFlowValidate } from "./commands/flow-validate.js";
+import { registerRunsCancel } from "./commands/runs-cancel.js";
+import { registerRunsList } from "./commands/runs-list.js";
+import { registerRunsResume } from "./commands/runs-resume.js";
+import { registerRunsShow } from "./commands/runs-show.js";
 import { registerTaskAdd } from "./commands/task-add.js";
 import { registerTaskInspect } from "./commands/task-inspect.js";
 import { registerTaskList } from "./commands/task-list.js";
@@ -11,7 +19,7 @@ import { registerTaskRm } from "./commands/task-rm.js";
 import { registerTaskRun } from "./commands/task-run.js";
 import { registerTaskShow } from "./commands/task-show.js";
 import { outputOf } from "./context.js";
-import { exitCodes, Output } from "./output.js";
+import { commandOutcome, exitCodes, Output } from "./output.js";
 
 const packageJson = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -39,10 +47,23 @@ export function createProgram(): Command {
   registerTaskInspect(task, outputOf);
   registerTaskRun(task, outputOf);
   for (const command of task.commands) command.exitOverride();
-  const flow = program.command("flow").description("validate and inspect flows").exitOverride();
+  const flow = program
+    .command("flow")
+    .description("register, validate, inspect, list, show and run flows")
+    .exitOverride();
+  registerFlowAdd(flow, outputOf);
   registerFlowValidate(flow, outputOf);
   registerFlowInspect(flow, outputOf);
+  registerFlowList(flow, outputOf);
+  registerFlowShow(flow, outputOf);
+  registerFlowRun(flow, outputOf);
   for (const command of flow.commands) command.exitOverride();
+  const runs = program.command("runs").description("list, show, resume and cancel flow runs").exitOverride();
+  registerRunsList(runs, outputOf);
+  registerRunsShow(runs, outputOf);
+  registerRunsResume(runs, outputOf);
+  registerRunsCancel(runs, outputOf);
+  for (const command of runs.commands) command.exitOverride();
   return program;
 }
 
@@ -56,9 +77,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     program.configureOutput({ writeErr: () => {}, outputError: () => {} });
     for (const command of allCommands(program)) command.configureOutput({ writeErr: () => {}, outputError: () => {} });
   }
+  commandOutcome.exitCode = exitCodes.ok;
   try {
     await program.parseAsync([...argv]);
-    return exitCodes.ok;
+    return commandOutcome.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return exitCodes.ok;

@@ -19,3 +19,8 @@ test("README shows the word-count definition exactly as it is in tasks/", () => 
   const shown = codeBlocks(read("README.md"), "json").map((block) => JSON.parse(block) as unknown);
   expect(shown).toContainEqual(JSON.parse(read("tasks/word-count/word-count.task.json")));
 });
+
+test("README shows the triage-text flow exactly as it is in flows/", () => {
+  const shown = codeBlocks(read("README.md"), "json").map((block) => JSON.parse(block) as unknown);
+  expect(shown).toContainEqual(JSON.parse(read("flows/triage-text.flow.json")));
+});

@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { type Command, Option } from "commander";
 import pc from "picocolors";
 import { UsageError } from "../../errors/index.js";
 import type { RunOptions } from "../../sandbox/index.js";
 import { withWasmflow } from "../context.js";
+import { integer } from "../options.js";
 import type { Output } from "../output.js";
+import { readJsonInput } from "../read-input.js";
 
 interface TaskRunOptions {
   input?: string;
@@ -29,7 +30,9 @@ export function registerTaskRun(task: Command, output: (cmd: Command) => Output)
     .option("--seed <n>", "seed of the guest's Math.random (default 0: calls replay exactly)")
     .action(async (target: string, options: TaskRunOptions, cmd: Command) => {
       const out = output(cmd);
-      const input = await readInput(options);
+      const input = await readJsonInput(options);
+      if (input === undefined)
+        throw new UsageError("give the task's input with --input '<json>' or --input-file <file>");
       const runOptions: RunOptions = {
         format: "json",
         ...(options.timeout === undefined ? {} : { timeoutMs: integer("--timeout", options.timeout) }),
@@ -55,36 +58,6 @@ export function registerTaskRun(task: Command, output: (cmd: Command) => Output)
         () => JSON.stringify(result.output, null, 2),
       );
     });
-}
-
-async function readInput(options: TaskRunOptions): Promise<unknown> {
-  let text: string;
-  let source: string;
-  if (options.input !== undefined) {
-    text = options.input;
-    source = "--input";
-  } else if (options.inputFile !== undefined) {
-    source = options.inputFile;
-    try {
-      text = await readFile(options.inputFile, "utf8");
-    } catch (error) {
-      throw new UsageError(
-        `cannot read ${options.inputFile}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-  } else {
-    throw new UsageError("give the task's input with --input '<json>' or --input-file <file>");
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${source} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
-function integer(flag: string, text: string): number {
-  if (!/^-?\d{1,15}$/.test(text)) throw new UsageError(`${flag} must be an integer, got "${text}"`);
-  return Number(text);
 }
 
 function round(value: number): number {
