@@ -4,10 +4,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import type { SuiteResult } from "./suite.js";
+import { flowThroughput } from "./suites/flow-throughput.js";
 import { taskThroughput } from "./suites/task-throughput.js";
 
 const suites: Record<string, (root: string, home: string) => Promise<SuiteResult>> = {
   task: taskThroughput,
+  flow: flowThroughput,
 };
 
 const options = new Command("bench")

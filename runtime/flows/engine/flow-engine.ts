@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
 import pLimit from "p-limit";
 import { IdempotencyConflictError, RunNotFoundError, UsageError, WasmflowError } from "../../errors/index.js";
-import { compileValueCodec, type TaskRunner } from "../../sandbox/index.js";
-import { RunRecords, type RunRow, type Store } from "../../store/index.js";
+import { compileValueCodec, type TaskRunner, type ValueCodec } from "../../sandbox/index.js";
+import { type NewRun, RunRecords, type RunRow, type Store } from "../../store/index.js";
 import { defaultTaskLimits, parseTaskReference, type RegisteredTask, type TaskRegistry } from "../../tasks/index.js";
 import { type FlowDefinition, parseFlowDefinition } from "../definition/index.js";
 import { storedFlowDefinition } from "../registry/index.js";
 import { validateFlow } from "../validate-flow.js";
 import { EventLog, type FlowEvent, type RunError } from "./events.js";
+import { GroupCommit } from "./group-commit.js";
 import { newOwner, ownerPid, processAlive } from "./owner.js";
 import { packValue, unpackValue } from "./persisted-values.js";
 import { type FlowPlan, planFlow } from "./plan.js";
@@ -89,11 +90,13 @@ export class FlowEngine {
   private readonly records: RunRecords;
   private readonly active = new Map<string, ActiveRun>();
   private readonly plans = new Map<string, FlowPlan>();
+  private readonly commits: GroupCommit;
   private readonly limit: <T>(call: () => Promise<T>) => Promise<T>;
   private cancelPoller: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: FlowEngineOptions) {
     this.records = new RunRecords(options.store);
+    this.commits = new GroupCommit(options.store);
     const limiter = pLimit(options.maxConcurrentCalls ?? 256);
     this.limit = (call) => limiter(call);
   }
@@ -106,7 +109,7 @@ export class FlowEngine {
       throw new UsageError(`an idempotency key is a string of 1 to ${maxKeyLength} characters`);
     }
     const value = this.flowInput(definition, input, options.format ?? "value");
-    const canonical = compileValueCodec(definition.inputType).encodeInput(value, defaultTaskLimits.maxInputBytes);
+    const canonical = inputCodec(definition).encodeInput(value, defaultTaskLimits.maxInputBytes);
     const inputHash = createHash("sha256").update(canonical).digest("hex");
     const tasks = new Map(definition.steps.map((step) => [step.id, this.options.tasks.get(step.task)] as const));
     const stored = storedFlowDefinition(definition);
@@ -114,28 +117,33 @@ export class FlowEngine {
     const plan = this.planFor(definition, stored.hash, pins, (id) => tasks.get(id) as RegisteredTask);
     const id = newRunId();
     const now = new Date().toISOString();
+    const row: NewRun = {
+      id,
+      flow_name: definition.name,
+      flow_revision: source.revision ?? null,
+      flow_version: definition.version,
+      definition: stored.text,
+      definition_hash: stored.hash,
+      pins,
+      input: packValue(value),
+      input_hash: inputHash,
+      idempotency_key: key ?? null,
+      owner: this.owner,
+      created_at: now,
+    };
+    if (key === undefined) {
+      // Nothing to check first: the run row is committed with its first steps.
+      return this.launch(id, definition.name, plan, value, undefined, options, [() => this.records.insertRun(row)]);
+    }
+    // The key is checked and claimed in one immediate transaction: of many concurrent starts with
+    // one key, in this process or others, exactly one inserts the run.
     const existing = this.options.store.write(() => {
-      if (key !== undefined) {
-        const found = this.records.runByKey(definition.name, key);
-        if (found !== undefined) {
-          if (found.input_hash !== inputHash) throw new IdempotencyConflictError(definition.name, key, found.id);
-          return found;
-        }
+      const found = this.records.runByKey(definition.name, key);
+      if (found !== undefined) {
+        if (found.input_hash !== inputHash) throw new IdempotencyConflictError(definition.name, key, found.id);
+        return found;
       }
-      this.records.insertRun({
-        id,
-        flow_name: definition.name,
-        flow_revision: source.revision ?? null,
-        flow_version: definition.version,
-        definition: stored.text,
-        definition_hash: stored.hash,
-        pins,
-        input: packValue(value),
-        input_hash: inputHash,
-        idempotency_key: key ?? null,
-        owner: this.owner,
-        created_at: now,
-      });
+      this.records.insertRun(row);
       return undefined;
     });
     if (existing !== undefined) return this.attach(existing);
@@ -234,6 +242,7 @@ export class FlowEngine {
     input: unknown,
     loaded: ReturnType<typeof loadStepStates> | undefined,
     options: StartFlowOptions,
+    firstWrites: readonly (() => void)[] = [],
   ): FlowRun {
     const log = new EventLog();
     const listener = options.onEvent;
@@ -252,8 +261,8 @@ export class FlowEngine {
         runId: id,
         plan,
         input,
-        store: this.options.store,
         records: this.records,
+        commits: this.commits,
         runner: this.options.runner(),
         limit: this.limit,
         emit,
@@ -261,19 +270,18 @@ export class FlowEngine {
       },
       loaded,
     );
-    emit({
-      type: "run-started",
-      runId: id,
-      at: Date.now(),
-      flow,
-      steps: plan.graph.order,
-      resumed: loaded !== undefined,
-    });
     const signal = options.signal;
     const onAbort = (): void => execution.cancel();
     signal?.addEventListener("abort", onAbort, { once: true });
     const result = execution
-      .start()
+      .start(firstWrites, {
+        type: "run-started",
+        runId: id,
+        at: Date.now(),
+        flow,
+        steps: plan.graph.order,
+        resumed: loaded !== undefined,
+      })
       .then((outcome) => toResult(id, flow, outcome))
       .finally(() => {
         signal?.removeEventListener("abort", onAbort);
@@ -326,9 +334,9 @@ export class FlowEngine {
       if (definition.initial === undefined) {
         throw new UsageError(`flow "${definition.name}" declares no initial input: give one`);
       }
-      return compileValueCodec(definition.inputType).fromJson(definition.initial);
+      return inputCodec(definition).fromJson(definition.initial);
     }
-    return format === "json" ? compileValueCodec(definition.inputType).fromJson(input) : input;
+    return format === "json" ? inputCodec(definition).fromJson(input) : input;
   }
 
   /** Compiled plans by definition and pinned tasks: checking and compiling a flow costs far more than a run. */
@@ -371,6 +379,18 @@ export class FlowEngine {
     if (this.cancelPoller !== undefined) clearInterval(this.cancelPoller);
     this.cancelPoller = undefined;
   }
+}
+
+const codecs = new WeakMap<FlowDefinition, ValueCodec>();
+
+/** The codec of a flow's input type, compiled once per definition. */
+function inputCodec(definition: FlowDefinition): ValueCodec {
+  let codec = codecs.get(definition);
+  if (codec === undefined) {
+    codec = compileValueCodec(definition.inputType);
+    codecs.set(definition, codec);
+  }
+  return codec;
 }
 
 const cancelled: RunError = { code: "CANCELLED", message: "the run was cancelled" };

@@ -1,8 +1,9 @@
 import type { LogRecord, RunResult, TaskRunner } from "../../sandbox/index.js";
-import type { RunRecords, Store } from "../../store/index.js";
+import type { RunRecords } from "../../store/index.js";
 import { type Activation, evaluate, evaluateAs, evaluateCondition, type StepActivation } from "../expressions/index.js";
 import { retryDelay, sleep } from "./backoff.js";
 import type { FlowEvent, RunError, StepError } from "./events.js";
+import type { GroupCommit } from "./group-commit.js";
 import { decideJoin, type StepStatus } from "./join.js";
 import { packValue } from "./persisted-values.js";
 import type { FlowPlan, PlannedField, PlannedStep } from "./plan.js";
@@ -30,8 +31,9 @@ export interface ExecutionContext {
   readonly runId: string;
   readonly plan: FlowPlan;
   readonly input: unknown;
-  readonly store: Store;
   readonly records: RunRecords;
+  /** Where the execution's writes are committed, in order, before their events and calls. */
+  readonly commits: GroupCommit;
   readonly runner: TaskRunner;
   /** Bounds the calls all runs of an engine have in flight, so a wide fan-out never overflows the pool's queue. */
   readonly limit: <T>(call: () => Promise<T>) => Promise<T>;
@@ -87,10 +89,16 @@ export class RunExecution {
     if (loaded !== undefined) this.failure = this.loadedFailure();
   }
 
-  /** Starts (or, with loaded states, resumes) the run; `done` settles when it has finished. */
-  start(): Promise<RunOutcome> {
+  /**
+   * Starts (or, with loaded states, resumes) the run; `done` settles when it has finished.
+   * `firstWrites` are committed with the first steps (the run's own row, for a new run), and
+   * `started` is emitted once they are.
+   */
+  start(firstWrites: readonly (() => void)[], started: FlowEvent): Promise<RunOutcome> {
     this.guard(() => {
       const batch = newBatch();
+      batch.writes.push(...firstWrites);
+      batch.events.push(started);
       this.advance(
         this.ctx.plan.order.map((planned) => planned.id),
         batch,
@@ -479,14 +487,14 @@ export class RunExecution {
         ),
       );
     }
-    if (batch.writes.length > 0) {
-      this.ctx.store.write(() => {
-        for (const write of batch.writes) write();
-      });
-    }
-    for (const event of batch.events) this.ctx.emit(event);
-    for (const launch of batch.launches) launch();
-    if (outcome !== undefined) this.resolve(outcome);
+    const proceed = (): void => {
+      if (this.broken) return;
+      for (const event of batch.events) this.ctx.emit(event);
+      for (const launch of batch.launches) launch();
+      if (outcome !== undefined) this.resolve(outcome);
+    };
+    if (batch.writes.length === 0) proceed();
+    else this.ctx.commits.submit(batch.writes, proceed, (error) => this.breakDown(error));
   }
 
   private outcome(): RunOutcome {

@@ -84,7 +84,22 @@ export class FlowRegistry {
   }
 }
 
+// A revision never changes once stored, so its parsed form can be kept: starting a run looks the
+// flow up every time, and validating the definition costs far more than the query.
+const parsedRevisions = new Map<string, RegisteredFlow>();
+const maxParsedRevisions = 256;
+
 function toFlow(row: FlowRow): RegisteredFlow {
+  const key = `${row.name}@${row.revision}:${row.definition_hash}:${row.created_at}`;
+  const known = parsedRevisions.get(key);
+  if (known !== undefined) return known;
+  const flow = parseRow(row);
+  if (parsedRevisions.size >= maxParsedRevisions) parsedRevisions.clear();
+  parsedRevisions.set(key, flow);
+  return flow;
+}
+
+function parseRow(row: FlowRow): RegisteredFlow {
   return {
     name: row.name,
     revision: row.revision,

@@ -1,0 +1,91 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Bench } from "tinybench";
+import { findTaskDefinitionFiles } from "../../runtime/tasks/index.js";
+import { Wasmflow } from "../../runtime/wasmflow.js";
+import type { SuiteResult } from "../suite.js";
+
+const inFlight = 32;
+const text = "lorem ipsum dolor sit amet ".repeat(40).slice(0, 1024);
+
+/** Three steps run per flow: count → score → one arm of an if / else (the other arm is skipped). */
+const flow = {
+  name: "bench-three-steps",
+  input: { text: "string" },
+  steps: [
+    { id: "count", task: "word-count", input: { text: "input.text" } },
+    {
+      id: "score",
+      task: "score",
+      after: ["count"],
+      input: { words: "steps.count.output.words", vowels: "steps.count.output.vowels" },
+      // biome-ignore lint/suspicious/noThenProperty: the flow file's keyword.
+      branch: [{ if: "steps.score.output.score >= 0.5", then: ["good"] }, { else: ["poor"] }],
+    },
+    { id: "good", task: "slugify", input: { text: "steps.score.output.label" } },
+    { id: "poor", task: "slugify", input: { text: "'poor'" } },
+  ],
+  output: { label: "steps.score.output.label" },
+};
+
+/**
+ * Flow throughput, beside what bounds it, in one run: the same three calls made back to back
+ * through the pool without the engine (the bound), the engine with a throw-away in-memory store
+ * (engine cost), and the engine persisting every step to the SQLite file (persistence cost).
+ * Each iteration keeps `inFlight` flows in flight, so figures are flows per second.
+ */
+export async function flowThroughput(root: string, home: string): Promise<SuiteResult> {
+  const file = join(home, "bench-three-steps.flow.json");
+  writeFileSync(file, JSON.stringify(flow));
+  const persisted = await open(root, join(home, "flow-file-store"), file);
+  const inMemory = await open(root, ":memory:", file);
+
+  const backToBack = async (): Promise<void> => {
+    const counted = (await persisted.run("word-count", { text })).output as { words: number; vowels: number };
+    const scored = (await persisted.run("score", counted)).output as { score: number; label: string };
+    await persisted.run("slugify", { text: scored.score >= 0.5 ? scored.label : "poor" });
+  };
+  const batch = (one: () => Promise<unknown>) => () =>
+    Promise.all(Array.from({ length: inFlight }, one)).then(() => {});
+  const engine = (wf: Wasmflow) => async () => {
+    const result = await wf.runFlow("bench-three-steps", { text });
+    if (result.status !== "succeeded") throw new Error(`flow ${result.status}: ${result.error?.message}`);
+  };
+
+  const bench = new Bench({ time: 3000, warmupTime: 500, throws: true });
+  bench.add("calls: the 3 calls back to back, no engine", batch(backToBack));
+  bench.add("memory: engine, in-memory store", batch(engine(inMemory)));
+  bench.add("sqlite: engine, persisted to the store file", batch(engine(persisted)));
+  await bench.run();
+  await persisted.close();
+  await inMemory.close();
+
+  const rows = bench.tasks.map((task) => {
+    const result = task.result;
+    if (result.state !== "completed") throw new Error(`${task.name}: ${result.state}`);
+    return {
+      name: task.name,
+      opsPerSecond: result.throughput.mean * inFlight,
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+    };
+  });
+  const ops = (prefix: string) => rows.find((r) => r.name.startsWith(prefix))?.opsPerSecond ?? Number.NaN;
+  return {
+    suite: "flow",
+    note: `${inFlight} flows in flight per iteration, 3 steps run per flow; latencies are per batch of ${inFlight}`,
+    rows,
+    ratios: {
+      "sqlite/calls (engine + persistence vs bare calls)": ops("sqlite:") / ops("calls:"),
+      "memory/calls (engine alone vs bare calls)": ops("memory:") / ops("calls:"),
+      "sqlite/memory (persistence cost)": ops("sqlite:") / ops("memory:"),
+    },
+  };
+}
+
+async function open(root: string, home: string, flowFile: string): Promise<Wasmflow> {
+  const wf = Wasmflow.open({ home, root });
+  await wf.addTasks(await findTaskDefinitionFiles(root));
+  await wf.addFlow(flowFile);
+  return wf;
+}
