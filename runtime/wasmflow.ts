@@ -27,6 +27,11 @@ export interface WasmflowOptions {
   readonly root?: string;
   /** Worker pool settings; the pool starts on the first `run`. */
   readonly pool?: PoolOptions;
+  /**
+   * Resume every interrupted flow run (its process died) as the runtime opens; the runs resumed
+   * are in `resumed`. @default false
+   */
+  readonly resumeInterrupted?: boolean;
 }
 
 /**
@@ -47,13 +52,15 @@ export class Wasmflow {
   readonly flows: FlowRegistry;
   /** Flow runs: list them and show one with every step and attempt. */
   readonly runs: RunQueries;
+  /** The runs `resumeInterrupted` resumed when this runtime opened. */
+  readonly resumed: readonly FlowRun[];
 
   private readonly engine: FlowEngine;
   private readonly poolOptions: PoolOptions;
   private pool: WorkerPool | undefined;
   private runner: TaskRunner | undefined;
 
-  private constructor(home: string, root: string, store: Store, poolOptions: PoolOptions) {
+  private constructor(home: string, root: string, store: Store, poolOptions: PoolOptions, resumeInterrupted: boolean) {
     this.home = home;
     this.root = root;
     this.store = store;
@@ -62,12 +69,19 @@ export class Wasmflow {
     this.poolOptions = poolOptions;
     this.engine = new FlowEngine({ store, tasks: this.tasks, runner: () => this.taskRunner() });
     this.runs = new RunQueries(store, (owner, id) => this.engine.isInterrupted(owner, id));
+    this.resumed = resumeInterrupted ? this.engine.resume() : [];
   }
 
   static open(options: WasmflowOptions = {}): Wasmflow {
     const home = resolveHome(options.home);
     const root = resolve(options.root ?? process.cwd());
-    return new Wasmflow(home, root, Store.open({ home }), options.pool ?? {});
+    const store = Store.open({ home });
+    try {
+      return new Wasmflow(home, root, store, options.pool ?? {}, options.resumeInterrupted === true);
+    } catch (error) {
+      store.close();
+      throw error;
+    }
   }
 
   /**

@@ -223,6 +223,13 @@ export class RunRecords {
     ).run(row);
   }
 
+  /** Settles the steps a dead process left running, when its run is cancelled instead of resumed. */
+  cancelRunningSteps(runId: string, error: string, now: string): number {
+    return this.sql(
+      "UPDATE run_steps SET status = 'failed', error = ?, finished_at = ? WHERE run_id = ? AND status = 'running'",
+    ).run(error, now, runId).changes;
+  }
+
   /** Attempts a dead process left running: they never finished, so their step runs again. */
   interruptAttempts(runId: string, now: string): number {
     return this.sql(

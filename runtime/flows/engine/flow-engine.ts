@@ -194,6 +194,7 @@ export class FlowEngine {
       this.options.store.write(() => {
         if (!this.records.claim(id, row.owner, this.owner, now)) return;
         this.records.interruptAttempts(id, now);
+        this.records.cancelRunningSteps(id, JSON.stringify(cancelled), now);
         this.records.finishRun(id, "cancelled", null, JSON.stringify(cancelled), now);
       });
     } else {
@@ -214,6 +215,7 @@ export class FlowEngine {
       if (!this.records.claim(row.id, row.owner, this.owner, now)) return false;
       this.records.interruptAttempts(row.id, now);
       if (row.cancel_requested === 1) {
+        this.records.cancelRunningSteps(row.id, JSON.stringify(cancelled), now);
         this.records.finishRun(row.id, "cancelled", null, JSON.stringify(cancelled), now);
         return false;
       }

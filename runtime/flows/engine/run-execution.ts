@@ -62,6 +62,8 @@ export class RunExecution {
   private readonly states = new Map<string, StepState>();
   private readonly steps: Record<string, StepActivation> = Object.create(null);
   private readonly abort = new AbortController();
+  /** Steps a dead process left running: if the run ends before they run again, they are settled as not run. */
+  private readonly leftRunning = new Set<string>();
   private active = 0;
   private failure: RunError | undefined;
   private cancelled = false;
@@ -81,7 +83,10 @@ export class RunExecution {
     for (const planned of ctx.plan.order) {
       const state: StepState = loaded?.get(planned.id) ?? { status: "pending", attempts: 0, failures: 0 };
       // A step a dead process left running never finished: it runs again, under its next attempt number.
-      if (state.status === "running") state.status = "pending";
+      if (state.status === "running") {
+        state.status = "pending";
+        this.leftRunning.add(planned.id);
+      }
       this.states.set(planned.id, state);
       if (state.status === "succeeded") this.steps[planned.id] = { output: state.output };
       if (state.status === "failed" && state.error !== undefined) this.steps[planned.id] = { error: state.error };
@@ -203,13 +208,15 @@ export class RunExecution {
 
   private async call(planned: PlannedStep, input: unknown, attempt: number): Promise<void> {
     const started = performance.now();
+    // The guest's Math.random is seeded with the attempt's number counted over finished attempts:
+    // a retry rolls again, and an attempt re-run after a crash rolls what the lost one would have.
+    const seed = this.state(planned.id).failures + 1;
     let result: RunResult;
     try {
       result = await this.ctx.limit(() =>
         this.abort.signal.aborted
           ? Promise.reject(this.abort.signal.reason)
-          : // Each attempt seeds the guest's Math.random with its number: a retry rolls again, a resumed run rolls the same.
-            this.ctx.runner.run(planned.task, input, { ...planned.limits, seed: attempt, signal: this.abort.signal }),
+          : this.ctx.runner.run(planned.task, input, { ...planned.limits, seed, signal: this.abort.signal }),
       );
     } catch (error) {
       await this.attemptFailed(planned, input, attempt, error, performance.now() - started);
@@ -476,6 +483,22 @@ export class RunExecution {
       const output = outcome.status === "succeeded" ? packValue(outcome.output) : null;
       const error = outcome.status === "succeeded" ? null : JSON.stringify(outcome.error);
       const status = outcome.status;
+      for (const id of this.leftRunning) {
+        if (this.state(id).status !== "pending") continue;
+        batch.writes.push(() =>
+          this.ctx.records.settleStep({
+            run_id: this.ctx.runId,
+            step_id: id,
+            status: "skipped",
+            attempts: this.state(id).attempts,
+            arm: null,
+            output: null,
+            error: null,
+            reason: `the run ${status === "cancelled" ? "was cancelled" : "failed"} before this step could run again`,
+            finished_at: now,
+          }),
+        );
+      }
       batch.writes.push(() => this.ctx.records.finishRun(this.ctx.runId, status, output, error, now));
       batch.events.push(
         this.event(
