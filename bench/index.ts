@@ -4,12 +4,16 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import type { SuiteResult } from "./suite.js";
+import { coldStart } from "./suites/cold-start.js";
 import { flowThroughput } from "./suites/flow-throughput.js";
+import { scaling } from "./suites/scaling.js";
 import { taskThroughput } from "./suites/task-throughput.js";
 
 const suites: Record<string, (root: string, home: string) => Promise<SuiteResult>> = {
   task: taskThroughput,
   flow: flowThroughput,
+  "cold-start": coldStart,
+  scaling,
 };
 
 const options = new Command("bench")

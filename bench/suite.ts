@@ -1,7 +1,33 @@
+import type { Task } from "tinybench";
+
+/** One measured row: operations per second and latency percentiles of one iteration. */
+export interface SuiteRow {
+  readonly name: string;
+  readonly opsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
 /** What every suite reports: rows of figures and the ratios against its in-run baselines. */
 export interface SuiteResult {
   readonly suite: string;
   readonly note: string;
-  readonly rows: readonly { name: string; opsPerSecond: number; p50Ms: number; p99Ms: number }[];
+  readonly rows: readonly SuiteRow[];
   readonly ratios: Readonly<Record<string, number>>;
+}
+
+/**
+ * A finished tinybench task as a row. `period` is the mean time per iteration, so ops/s is
+ * `opsPerIteration / period` — not `throughput.mean`, the mean of per-iteration rates, which
+ * overstates throughput whenever iteration times vary.
+ */
+export function rowOf(task: Task, opsPerIteration = 1): SuiteRow {
+  const result = task.result;
+  if (result.state !== "completed") throw new Error(`${task.name}: ${result.state}`);
+  return {
+    name: task.name,
+    opsPerSecond: (opsPerIteration * 1000) / result.period,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+  };
 }

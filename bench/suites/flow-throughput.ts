@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Bench } from "tinybench";
 import { findTaskDefinitionFiles } from "../../runtime/tasks/index.js";
 import { Wasmflow } from "../../runtime/wasmflow.js";
-import type { SuiteResult } from "../suite.js";
+import { rowOf, type SuiteResult } from "../suite.js";
 
 const inFlight = 32;
 const text = "lorem ipsum dolor sit amet ".repeat(40).slice(0, 1024);
@@ -60,16 +60,7 @@ export async function flowThroughput(root: string, home: string): Promise<SuiteR
   await persisted.close();
   await inMemory.close();
 
-  const rows = bench.tasks.map((task) => {
-    const result = task.result;
-    if (result.state !== "completed") throw new Error(`${task.name}: ${result.state}`);
-    return {
-      name: task.name,
-      opsPerSecond: result.throughput.mean * inFlight,
-      p50Ms: result.latency.p50,
-      p99Ms: result.latency.p99,
-    };
-  });
+  const rows = bench.tasks.map((task) => rowOf(task, inFlight));
   const ops = (prefix: string) => rows.find((r) => r.name.startsWith(prefix))?.opsPerSecond ?? Number.NaN;
   return {
     suite: "flow",

@@ -18,6 +18,7 @@ export type StepTypesById = (id: string) => StepTaskTypes | undefined;
  */
 export class FlowScopes {
   private readonly handlersOf: ReadonlyMap<string, ReadonlySet<string>>;
+  private readonly known: ReadonlySet<string>;
 
   constructor(
     private readonly definition: FlowDefinition,
@@ -25,6 +26,7 @@ export class FlowScopes {
     private readonly typesOf: StepTypesById,
   ) {
     this.handlersOf = new Map(definition.steps.map((step) => [step.id, new Set(step.onError ?? [])] as const));
+    this.known = new Set(graph.steps);
   }
 
   /**
@@ -32,8 +34,9 @@ export class FlowScopes {
    * declared output, or their error when this step is one of their onError handlers.
    */
   input(step: FlowStep): ExpressionScope {
+    // Unknown ids are the graph check's to report (UNKNOWN_STEP); here they are left undeclared.
     const read = readSteps(stepExpressions(step)).filter(
-      (other) => other !== step.id && this.graph.isGuaranteedAncestor(other, step.id),
+      (other) => other !== step.id && this.known.has(other) && this.graph.isGuaranteedAncestor(other, step.id),
     );
     const steps: Record<string, StepScope> = {};
     for (const ancestor of read) {

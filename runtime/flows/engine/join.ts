@@ -33,6 +33,8 @@ export function decideJoin(
   edgesIn: readonly FlowEdge[],
   stateOf: (step: string) => SettledView,
 ): JoinDecision {
+  // A step nothing leads to starts the run, whatever its join rule says about predecessors.
+  if (edgesIn.length === 0) return { kind: "run" };
   const outcomes: EdgeOutcome[] = [];
   let failed: string | undefined;
   for (const edge of edgesIn) {

@@ -5,13 +5,12 @@ import { Packr } from "msgpackr";
  * which keeps what JSON cannot — 64-bit integers past 2^53 as BigInt, bytes as bytes — so a value
  * read back is the value that was written. msgpackr drops `__proto__` keys when it reads.
  */
-// `int64AsType: "auto"` (numbers while safe, BigInt past 2^53 — our value model) is documented but
-// missing from msgpackr's type declarations.
-const packr = new Packr({
-  useRecords: false,
-  mapsAsObjects: true,
-  int64AsType: "auto" as "bigint",
-});
+// 64-bit integers come back as BigInt and are turned into numbers only while safe (|v| < 2^53),
+// which is our value model; msgpackr's own "auto" mode would also make ±2^53 a number.
+const packr = new Packr({ useRecords: false, mapsAsObjects: true, int64AsType: "bigint" });
+
+const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
+const minSafe = -maxSafe;
 
 export function packValue(value: unknown): Uint8Array {
   return packr.pack(value);
@@ -24,14 +23,16 @@ export function unpackValue(bytes: Uint8Array | null | undefined): unknown {
 
 // msgpackr hands bytes back as Buffers; the rest of wasmflow speaks plain Uint8Array.
 function normalise(value: unknown): unknown {
+  if (typeof value === "bigint") {
+    return value >= minSafe && value <= maxSafe ? Number(value) : value;
+  }
   if (value instanceof Uint8Array) {
     return Buffer.isBuffer(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : value;
   }
   if (Array.isArray(value)) return value.map(normalise);
   if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = normalise(item);
-    return out;
+    // fromEntries defines own properties: a `__proto__` key stays a key.
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, normalise(item)]));
   }
   return value;
 }
@@ -48,9 +49,7 @@ export function toJsonValue(value: unknown): unknown {
     return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64");
   if (Array.isArray(value)) return value.map(toJsonValue);
   if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = toJsonValue(item);
-    return out;
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toJsonValue(item)]));
   }
   return value;
 }

@@ -88,6 +88,9 @@ export class RunExecution {
         this.leftRunning.add(planned.id);
       }
       this.states.set(planned.id, state);
+      // Every step has an entry, so `has(steps.x.output)` is false (not an error) for a step that
+      // was skipped or has not run, and true once it succeeded.
+      this.steps[planned.id] = {};
       if (state.status === "succeeded") this.steps[planned.id] = { output: state.output };
       if (state.status === "failed" && state.error !== undefined) this.steps[planned.id] = { error: state.error };
     }
@@ -173,6 +176,7 @@ export class RunExecution {
             started_at: now,
           }),
         );
+        batch.events.push(this.event({ type: "step-started", step: id, attempt, task: planned.taskRef }));
         this.stepFailed(planned, attempt, stepError, [], 0, batch);
         work.push(...planned.successors);
         continue;
