@@ -78,3 +78,18 @@ export type CallResponse =
       readonly droppedLogs: number;
     }
   | { readonly status: "need-module"; readonly hash: string };
+
+/**
+ * Several calls in one message to a worker, run one after another. `slot` names the row of the
+ * shared progress board (`progress-board.ts`) where the worker records which call is running and
+ * since when, so the pool can time each call from its own start.
+ */
+export interface CallBatch {
+  readonly slot: number;
+  readonly calls: readonly CallRequest[];
+}
+
+/** Shared between the pool and its workers, given to each worker at start (`workerData`). */
+export interface WorkerSetup {
+  readonly board: { readonly buffer: SharedArrayBuffer; readonly slots: number; readonly maxBatch: number };
+}

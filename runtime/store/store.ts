@@ -21,6 +21,7 @@ export const databaseFileName = "wasmflow.db";
 export class Store {
   readonly db: SqliteDatabase;
   readonly path: string;
+  private readonly generations = new Map<string, number>();
 
   private constructor(db: SqliteDatabase, path: string) {
     this.db = db;
@@ -48,6 +49,18 @@ export class Store {
       throw error;
     }
     return store;
+  }
+
+  /**
+   * Counters that writers on this connection bump, for caches of data that other connections'
+   * commits invalidate through `PRAGMA data_version` but this connection's own commits do not.
+   */
+  generation(key: string): number {
+    return this.generations.get(key) ?? 0;
+  }
+
+  bump(key: string): void {
+    this.generations.set(key, this.generation(key) + 1);
   }
 
   /** Runs `fn` in a write transaction taken up front, so two processes never interleave a read-then-write. */

@@ -45,6 +45,8 @@ export interface RegistrationResult {
  */
 export class TaskRegistry {
   private readonly records: TaskRecords;
+  private readonly latestByName = new Map<string, RegisteredTask>();
+  private latestVersion = "";
 
   constructor(private readonly store: Store) {
     this.records = new TaskRecords(store);
@@ -73,6 +75,7 @@ export class TaskRegistry {
 
   /** Stores prepared registrations in one transaction: all of them or, on error, none. */
   commit(prepared: readonly PreparedRegistration[]): RegistrationResult[] {
+    this.store.bump("tasks");
     return this.store.write(() => prepared.map((p) => this.commitOne(p)));
   }
 
@@ -110,10 +113,31 @@ export class TaskRegistry {
   /** Resolves `name` (latest revision) or `name@N`. */
   get(reference: string): RegisteredTask {
     const ref = parseTaskReference(reference);
-    const row =
-      ref.revision === undefined ? this.records.latest(ref.name) : this.records.revision(ref.name, ref.revision);
+    if (ref.revision === undefined) return this.latest(ref.name, reference);
+    const row = this.records.revision(ref.name, ref.revision);
     if (row === undefined) throw new TaskNotFoundError(reference);
     return toTask(row);
+  }
+
+  /**
+   * The latest revision of `name`. Running a task resolves it on every call, so answers are kept
+   * until the store changes: SQLite's data_version moves when another connection commits, and
+   * registrations and removals on this connection bump the store's "tasks" generation.
+   */
+  private latest(name: string, reference: string): RegisteredTask {
+    const version = `${this.records.dataVersion()}:${this.store.generation("tasks")}`;
+    if (version !== this.latestVersion) {
+      this.latestByName.clear();
+      this.latestVersion = version;
+    }
+    let task = this.latestByName.get(name);
+    if (task === undefined) {
+      const row = this.records.latest(name);
+      if (row === undefined) throw new TaskNotFoundError(reference);
+      task = toTask(row);
+      this.latestByName.set(name, task);
+    }
+    return task;
   }
 
   /** `name@N` even if removed since: a flow run stays pinned to the revisions it started with. */
@@ -141,6 +165,7 @@ export class TaskRegistry {
   /** Removes every revision of `name`, or only `name@N`; returns how many revisions were removed. */
   remove(reference: string): number {
     const ref = parseTaskReference(reference);
+    this.store.bump("tasks");
     const removed = this.store.write(() => this.records.remove(ref.name, ref.revision, new Date().toISOString()));
     if (removed === 0) throw new TaskNotFoundError(reference);
     return removed;
