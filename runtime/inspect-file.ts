@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { ModuleParseError } from "./errors/index.js";
-import { moduleCaps } from "./tasks/index.js";
+import { moduleCaps } from "./tasks/defaults.js";
 import { inspectModule, type ModuleInfo } from "./wasm/index.js";
 
 /** Reads a .wasm file (refusing anything over the module size cap before reading it) and inspects it. */

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { Wasmflow } from "../wasmflow.js";
+import type { PoolOptions } from "../sandbox/index.js";
+import type { Wasmflow } from "../wasmflow.js";
 import { Output } from "./output.js";
 
 /** Options every command accepts, declared once on the root program. */
@@ -18,11 +19,17 @@ export function outputOf(command: Command): Output {
 }
 
 /** Opens the project's runtime for the length of one command, and always closes it. */
-export async function withWasmflow<T>(command: Command, fn: (wf: Wasmflow) => Promise<T> | T): Promise<T> {
+export async function withWasmflow<T>(
+  command: Command,
+  fn: (wf: Wasmflow) => Promise<T> | T,
+  pool?: PoolOptions,
+): Promise<T> {
   const globals = globalsOf(command);
-  const options: { home?: string; root?: string } = {};
+  const options: { home?: string; root?: string; pool?: PoolOptions } = pool === undefined ? {} : { pool };
   if (globals.home !== undefined) options.home = globals.home;
   if (globals.root !== undefined) options.root = globals.root;
+  // Loaded on first use: `--help`, `--version` and usage errors need none of the runtime.
+  const { Wasmflow } = await import("../wasmflow.js");
   const wf = Wasmflow.open(options);
   try {
     return await fn(wf);

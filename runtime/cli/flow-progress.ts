@@ -1,4 +1,3 @@
-import { createLogUpdate } from "log-update";
 import pc from "picocolors";
 import type { FlowEvent } from "../flows/index.js";
 
@@ -10,6 +9,8 @@ type StepLine =
   | { readonly state: "failed"; readonly code: string; readonly message: string; readonly handled: boolean }
   | { readonly state: "skipped"; readonly reason: string };
 
+type LiveRegion = ((text: string) => void) & { done(): void };
+
 const frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 /**
@@ -19,23 +20,26 @@ const frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "
  */
 export class FlowProgress {
   private readonly lines = new Map<string, StepLine>();
-  private readonly live: ReturnType<typeof createLogUpdate> | undefined;
+  private live: LiveRegion | undefined;
   private ticker: NodeJS.Timeout | undefined;
   private frame = 0;
   private runId = "";
   private flow = "";
 
-  constructor(
+  private constructor(
     private readonly mode: "live" | "lines" | "off",
-    private readonly stream: NodeJS.WriteStream = process.stderr,
-  ) {
-    this.live = mode === "live" ? createLogUpdate(stream) : undefined;
-  }
+    private readonly stream: NodeJS.WriteStream,
+  ) {}
 
   /** Picks the display for this process: live on a TTY, plain lines otherwise, none for JSON. */
-  static forOutput(json: boolean, stream: NodeJS.WriteStream = process.stderr): FlowProgress {
+  static async forOutput(json: boolean, stream: NodeJS.WriteStream = process.stderr): Promise<FlowProgress> {
     if (json) return new FlowProgress("off", stream);
-    return new FlowProgress(stream.isTTY === true && process.env.CI === undefined ? "live" : "lines", stream);
+    if (stream.isTTY !== true || process.env.CI !== undefined) return new FlowProgress("lines", stream);
+    const progress = new FlowProgress("live", stream);
+    // log-update is loaded only where it draws: it costs ~100 ms to import.
+    const { createLogUpdate } = await import("log-update");
+    progress.live = createLogUpdate(stream);
+    return progress;
   }
 
   readonly onEvent = (event: FlowEvent): void => {

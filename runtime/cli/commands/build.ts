@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import type { Command } from "commander";
 import pc from "picocolors";
-import { type BuildEvent, buildTasks } from "../../build/index.js";
+import type { BuildEvent } from "../../build/index.js";
 import { globalsOf } from "../context.js";
 import { formatBytes } from "../format.js";
 import type { Output } from "../output.js";
@@ -16,6 +16,7 @@ export function registerBuild(program: Command, output: (cmd: Command) => Output
     .action(async (names: string[], options: { debug?: boolean }, cmd: Command) => {
       const out = output(cmd);
       const root = globalsOf(cmd).root ?? process.cwd();
+      const { buildTasks } = await import("../../build/index.js");
       const result = await buildTasks({
         root,
         ...(names.length > 0 ? { names } : {}),

@@ -25,7 +25,7 @@ export function registerFlowRun(flow: Command, output: (cmd: Command) => Output)
     .action(async (target: string, options: FlowRunOptions, cmd: Command) => {
       const out = output(cmd);
       const input = await readJsonInput(options);
-      const progress = FlowProgress.forOutput(out.json);
+      const progress = await FlowProgress.forOutput(out.json);
       const details = await withWasmflow(cmd, async (wf) => {
         const abort = new AbortController();
         const run = await wf.startFlow(target, input, {

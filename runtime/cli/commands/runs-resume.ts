@@ -11,7 +11,7 @@ export function registerRunsResume(runs: Command, output: (cmd: Command) => Outp
     .argument("[ids...]", "run ids (default: every run whose process is gone)")
     .action(async (ids: string[], _options: unknown, cmd: Command) => {
       const out = output(cmd);
-      const progress = FlowProgress.forOutput(out.json);
+      const progress = await FlowProgress.forOutput(out.json);
       const resumed = await withWasmflow(cmd, async (wf) => {
         // One at a time on screen; the runs themselves execute concurrently.
         const started = wf.resumeRuns(ids.length > 0 ? ids : undefined, { onEvent: progress.onEvent });

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import pc from "picocolors";
 import { UsageError } from "../../errors/index.js";
-import { findTaskDefinitionFiles } from "../../tasks/index.js";
 import { withWasmflow } from "../context.js";
 import { formatBytes } from "../format.js";
 import type { Output } from "../output.js";
@@ -14,6 +13,7 @@ export function registerTaskAdd(task: Command, output: (cmd: Command) => Output)
     .action(async (files: string[], _options: unknown, cmd: Command) => {
       const out = output(cmd);
       const results = await withWasmflow(cmd, async (wf) => {
+        const { findTaskDefinitionFiles } = await import("../../tasks/index.js");
         const chosen = files.length > 0 ? files : await findTaskDefinitionFiles(wf.root);
         if (chosen.length === 0)
           throw new UsageError(`no task definitions given and none found in ${wf.root}/tasks/*/*.task.json`);

@@ -39,8 +39,11 @@ export function registerTaskRun(task: Command, output: (cmd: Command) => Output)
         ...(options.seed === undefined ? {} : { seed: integer("--seed", options.seed) }),
       };
       const isFile = target.endsWith(".json") || existsSync(target);
-      const result = await withWasmflow(cmd, (wf) =>
-        isFile ? wf.runDefinition(target, input, runOptions) : wf.run(target, input, runOptions),
+      // One call needs one worker: starting more would only slow the command down.
+      const result = await withWasmflow(
+        cmd,
+        (wf) => (isFile ? wf.runDefinition(target, input, runOptions) : wf.run(target, input, runOptions)),
+        { threads: 1 },
       );
       for (const log of result.logs) out.progress(pc.dim(`[${log.level}] ${log.message}`));
       if (result.droppedLogs > 0) out.progress(pc.dim(`(${result.droppedLogs} more log records dropped)`));
