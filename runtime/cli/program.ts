@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { UsageError } from "../errors/index.js";
+import { registerBench } from "./commands/bench.js";
 import { registerBuild } from "./commands/build.js";
 import { registerFlowAdd } from "./commands/flow-add.js";
 import { registerFlowInspect } from "./commands/flow-inspect.js";
@@ -36,6 +37,7 @@ export function createProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerBuild(program, outputOf);
+  registerBench(program, outputOf);
   const task = program
     .command("task")
     .description("register, list, show, remove, inspect and run tasks")

@@ -1,0 +1,35 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Command } from "commander";
+import { UsageError } from "../../errors/index.js";
+import { commandOutcome, exitCodes, type Output } from "../output.js";
+
+// This file runs from dist/runtime/cli/commands/; the suites compile to dist/bench/.
+const benchEntry = fileURLToPath(new URL("../../../bench/index.js", import.meta.url));
+const packageRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+
+export function registerBench(program: Command, output: (cmd: Command) => Output): void {
+  program
+    .command("bench")
+    .description("run the benchmark suites, each beside the baseline that bounds it, measured in the same run")
+    .option("--scope <suite>", "one suite: task, flow, cold-start, scaling")
+    .option("--json <file>", "also write the results as JSON")
+    .exitOverride()
+    .action(async (options: { scope?: string; json?: string }, cmd: Command) => {
+      const out = output(cmd);
+      if (!existsSync(benchEntry)) {
+        throw new UsageError("the benchmark suites ship with the wasmflow repository: run `npm run build` there");
+      }
+      // The suites run the example tasks: build them first, as `npm run bench` does.
+      const { buildTasks } = await import("../../build/index.js");
+      await buildTasks({ root: packageRoot });
+      out.progress("running the benchmark suites (a few minutes)…");
+      const args = [
+        ...(options.scope === undefined ? [] : ["--scope", options.scope]),
+        ...(options.json === undefined ? [] : ["--json", options.json]),
+      ];
+      const child = spawnSync(process.execPath, [benchEntry, ...args], { stdio: "inherit" });
+      if (child.status !== 0) commandOutcome.exitCode = child.status === 2 ? exitCodes.invalid : exitCodes.failed;
+    });
+}
