@@ -17,6 +17,16 @@ export interface ErrorContext {
 // Absent from TypeScript's lib: a wasm `throw` that reaches JS is one of these, not an Error.
 const WasmException = (WebAssembly as unknown as { Exception?: abstract new (...args: never[]) => object }).Exception;
 
+/** `wasmflow_alloc` failed while allocating an input of `bytes` bytes; `cause` is what it threw. */
+export class InputAllocationError extends Error {
+  constructor(
+    readonly bytes: number,
+    override readonly cause: unknown,
+  ) {
+    super(`wasmflow_alloc(${bytes}) failed`);
+  }
+}
+
 /** AssemblyScript's message when one allocation exceeds what its allocator can ever serve. */
 const allocationTooLarge = "Allocation too large";
 
@@ -26,6 +36,14 @@ const allocationTooLarge = "Allocation too large";
  * `LinkError` or a `TypeError`, and a wasm exception is not an `Error` at all.
  */
 export function classifyError(error: unknown, context: ErrorContext = {}): TaskRunError {
+  if (error instanceof InputAllocationError) {
+    const memoryBytes = context.memory?.buffer.byteLength ?? 0;
+    const maximumBytes = context.maximumPages === undefined ? undefined : context.maximumPages * pageBytes;
+    if (maximumBytes !== undefined && error.bytes > maximumBytes - memoryBytes) {
+      return memoryLimit(context, { inputBytes: error.bytes }, error.cause);
+    }
+    return classifyError(error.cause, context);
+  }
   if (error instanceof TaskRunError) {
     if (error.code === "GUEST_ABORT" && error.details.message === allocationTooLarge) {
       return memoryLimit(context, { abort: error.details }, error);

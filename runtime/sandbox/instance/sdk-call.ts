@@ -1,4 +1,5 @@
 import { TaskRunError } from "../../errors/index.js";
+import { InputAllocationError } from "./classify-error.js";
 import { type ResolvedCallOptions, resolveCallOptions } from "./defaults.js";
 import { execute } from "./execute.js";
 import { address, inBounds } from "./guest-memory.js";
@@ -44,7 +45,7 @@ function invokeSdk(
   if (typeof run !== "function") throw protocol(`the module does not export the entry "${arg.entry}"`, {});
 
   const len = arg.input.byteLength;
-  const ptr = address(alloc(len));
+  const ptr = address(allocate(alloc as (len: number) => number, len));
   // Read the buffer after the guest ran: growing memory detaches the old one.
   let buffer = memory.buffer;
   if (!inBounds(buffer, ptr, len)) {
@@ -83,6 +84,19 @@ function invokeSdk(
     );
   }
   return new Uint8Array(buffer.slice(outPtr, outPtr + outLen));
+}
+
+/**
+ * `wasmflow_alloc(len)`. What it throws is wrapped with the length asked for, so the trap an
+ * allocator raises when an input cannot fit under the memory's maximum is reported as
+ * MEMORY_LIMIT (see `classifyError`), not as a bare trap.
+ */
+function allocate(alloc: (len: number) => number, len: number): number {
+  try {
+    return alloc(len);
+  } catch (error) {
+    throw new InputAllocationError(len, error);
+  }
 }
 
 function protocol(message: string, details: Record<string, unknown>): TaskRunError {
