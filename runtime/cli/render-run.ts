@@ -57,8 +57,21 @@ export function renderRun(run: RunDetails): string {
       }),
     ),
   );
+  const logs = run.steps.flatMap((step) =>
+    step.attempts.flatMap((attempt) =>
+      attempt.logs.map((log) => `  ${pc.dim(`${step.id}#${attempt.attempt}`)} [${log.level}] ${log.message}`),
+    ),
+  );
+  if (logs.length > 0) {
+    lines.push("", "guest logs");
+    lines.push(...logs.slice(0, maxLogLines));
+    if (logs.length > maxLogLines) lines.push(pc.dim(`  … ${logs.length - maxLogLines} more (--json shows all)`));
+  }
   return lines.join("\n");
 }
+
+/** Guest log lines shown under a run; `--json` has every one. */
+const maxLogLines = 20;
 
 export function renderRunList(runs: readonly RunSummary[]): string {
   if (runs.length === 0) return "no runs";

@@ -84,6 +84,8 @@ describe("wasmflow flow run | runs", () => {
     expect(result.stdout).toMatch(/celebrate\s+slugify@1\s+skipped/);
     expect(result.stderr).toMatch(/step score succeeded in [\d.]+ ms \(took arm 2\)/);
     expect(result.stderr).toMatch(/step complain started \(attempt 1, slugify@1\)/);
+    // word-count logs its counts; the run shows what each attempt logged.
+    expect(result.stdout).toMatch(/guest logs\n {2}count#1 \[info\] 2 words, 0 vowels/);
   });
 
   test("--json prints only the run document, with every step", () => {
