@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { LogRecord, RunResult, TaskRunner } from "../../sandbox/index.js";
 import type { RunRecords } from "../../store/index.js";
 import { type Activation, evaluate, evaluateAs, evaluateCondition, type StepActivation } from "../expressions/index.js";
@@ -76,6 +77,8 @@ export class RunExecution {
     private readonly ctx: ExecutionContext,
     loaded?: ReadonlyMap<string, StepState>,
   ) {
+    // Every call of the run listens to this one signal: a fan-out of thousands is expected, not a leak.
+    setMaxListeners(0, this.abort.signal);
     this.done = new Promise<RunOutcome>((resolve, reject) => {
       this.resolve = resolve;
       this.reject = reject;
