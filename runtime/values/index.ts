@@ -1,4 +1,6 @@
 export { formatValueType } from "./format.js";
+export type { IntegerKind } from "./integer-ranges.js";
+export { integerRanges, maxSafeBigInt } from "./integer-ranges.js";
 export { parseValueType, ValueTypeSyntaxError } from "./parse.js";
 export type {
   ListType,

@@ -1,4 +1,5 @@
 import { Packr } from "msgpackr";
+import { maxSafeBigInt } from "../../values/index.js";
 
 /**
  * Values as the store keeps them (step inputs and outputs, run inputs and outputs): MessagePack,
@@ -9,7 +10,7 @@ import { Packr } from "msgpackr";
 // which is our value model; msgpackr's own "auto" mode would also make ±2^53 a number.
 const packr = new Packr({ useRecords: false, mapsAsObjects: true, int64AsType: "bigint" });
 
-const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
+const maxSafe = maxSafeBigInt;
 const minSafe = -maxSafe;
 
 export function packValue(value: unknown): Uint8Array {

@@ -1,16 +1,11 @@
 import type { Issue } from "../../errors/index.js";
-import { formatValueType, type ValueType } from "../../values/index.js";
+import { formatValueType, integerRanges, maxSafeBigInt, type ValueType } from "../../values/index.js";
 import { describeValue } from "./describe.js";
 import { ExpressionError } from "./errors.js";
 import { clip } from "./library-errors.js";
 
-const ranges = {
-  s32: [-(2n ** 31n), 2n ** 31n - 1n],
-  u32: [0n, 2n ** 32n - 1n],
-  s64: [-(2n ** 63n), 2n ** 63n - 1n],
-  u64: [0n, 2n ** 64n - 1n],
-} as const;
-const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
+const ranges = integerRanges;
+const maxSafe = maxSafeBigInt;
 
 class Refusal {
   constructor(readonly issue: Issue) {}

@@ -1,9 +1,10 @@
 import { Optional } from "@marcbachmann/cel-js";
 import { UnsignedInt } from "@marcbachmann/cel-js/evaluator";
+import { integerRanges, maxSafeBigInt } from "../../values/index.js";
 import { ShapeMismatch } from "./to-cel.js";
 
-const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
-const s64 = [-(2n ** 63n), 2n ** 63n - 1n] as const;
+const maxSafe = maxSafeBigInt;
+const s64 = integerRanges.s64;
 
 /**
  * A result of the library in our value model: integers as numbers when they are safe integers

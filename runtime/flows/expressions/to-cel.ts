@@ -1,6 +1,6 @@
 import { Optional } from "@marcbachmann/cel-js";
 import { UnsignedInt } from "@marcbachmann/cel-js/evaluator";
-import type { PrimitiveKind } from "../../values/index.js";
+import { integerRanges, type PrimitiveKind } from "../../values/index.js";
 import type { CelShape } from "./cel-shape.js";
 import { describeValue } from "./describe.js";
 
@@ -13,12 +13,7 @@ export class ShapeMismatch {
   ) {}
 }
 
-const intRanges: Partial<Record<PrimitiveKind, readonly [bigint, bigint]>> = {
-  s32: [-(2n ** 31n), 2n ** 31n - 1n],
-  u32: [0n, 2n ** 32n - 1n],
-  s64: [-(2n ** 63n), 2n ** 63n - 1n],
-  u64: [0n, 2n ** 64n - 1n],
-};
+const intRanges: Partial<Record<PrimitiveKind, readonly [bigint, bigint]>> = integerRanges;
 
 /**
  * Our value (numbers or BigInt for integers, Uint8Array, plain objects, null for an absent option)

@@ -1,11 +1,11 @@
+import { integerRanges } from "../../values/index.js";
 import { BOOL, BYTES, F32, F64, S32, S64, STRING, U32, U64 } from "./type-node.js";
 
 // The predicates that decide which JavaScript values a primitive type accepts. The fast encoder
 // and the issue collector both call these, so they cannot disagree about what is valid.
 
-export const s64Min = -(2n ** 63n);
-export const s64Max = 2n ** 63n - 1n;
-export const u64Max = 2n ** 64n - 1n;
+export const [s64Min, s64Max] = integerRanges.s64;
+export const u64Max = integerRanges.u64[1];
 
 export function isS32(value: unknown): value is number {
   return typeof value === "number" && (value | 0) === value;
