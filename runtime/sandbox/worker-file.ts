@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
  * this module itself runs from source (the test suite), the compiled copy in dist/ is used.
  */
 export function defaultWorkerFile(): string {
-  const beside = new URL("./worker.js", import.meta.url);
+  // A CommonJS entry that imports worker.js: see worker-entry.cts for why.
+  const beside = new URL("./worker-entry.cjs", import.meta.url);
   if (existsSync(fileURLToPath(beside))) return beside.href;
-  return new URL("../../dist/runtime/sandbox/worker.js", import.meta.url).href;
+  return new URL("../../dist/runtime/sandbox/worker-entry.cjs", import.meta.url).href;
 }
