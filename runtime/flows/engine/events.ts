@@ -10,6 +10,9 @@ export interface RunError extends StepError {
   readonly step?: string;
 }
 
+/** The error of a cancelled run, and of its steps that were stopped. */
+export const cancelledError: RunError = { code: "CANCELLED", message: "the run was cancelled" };
+
 interface RunEventBase {
   readonly runId: string;
   /** `Date.now()` when the engine emitted the event. */

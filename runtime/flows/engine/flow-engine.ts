@@ -7,7 +7,7 @@ import { defaultTaskLimits, parseTaskReference, type RegisteredTask, type TaskRe
 import { type FlowDefinition, parseFlowDefinition } from "../definition/index.js";
 import { storedFlowDefinition } from "../registry/index.js";
 import { validateFlow } from "../validate-flow.js";
-import { EventLog, type FlowEvent, type RunError } from "./events.js";
+import { cancelledError, EventLog, type FlowEvent, type RunError } from "./events.js";
 import { GroupCommit } from "./group-commit.js";
 import { newOwner, ownerPid, processAlive } from "./owner.js";
 import { packValue, unpackValue } from "./persisted-values.js";
@@ -194,8 +194,8 @@ export class FlowEngine {
       this.options.store.write(() => {
         if (!this.records.claim(id, row.owner, this.owner, now)) return;
         this.records.interruptAttempts(id, now);
-        this.records.cancelRunningSteps(id, JSON.stringify(cancelled), now);
-        this.records.finishRun(id, "cancelled", null, JSON.stringify(cancelled), now);
+        this.records.cancelRunningSteps(id, JSON.stringify(cancelledError), now);
+        this.records.finishRun(id, "cancelled", null, JSON.stringify(cancelledError), now);
       });
     } else {
       this.options.store.write(() => this.records.requestCancel(id, now));
@@ -215,8 +215,8 @@ export class FlowEngine {
       if (!this.records.claim(row.id, row.owner, this.owner, now)) return false;
       this.records.interruptAttempts(row.id, now);
       if (row.cancel_requested === 1) {
-        this.records.cancelRunningSteps(row.id, JSON.stringify(cancelled), now);
-        this.records.finishRun(row.id, "cancelled", null, JSON.stringify(cancelled), now);
+        this.records.cancelRunningSteps(row.id, JSON.stringify(cancelledError), now);
+        this.records.finishRun(row.id, "cancelled", null, JSON.stringify(cancelledError), now);
         return false;
       }
       return true;
@@ -394,8 +394,6 @@ function inputCodec(definition: FlowDefinition): ValueCodec {
   }
   return codec;
 }
-
-const cancelled: RunError = { code: "CANCELLED", message: "the run was cancelled" };
 
 function pinsOf(tasks: ReadonlyMap<string, RegisteredTask>): string {
   const pins: Record<string, { task: string; module: string }> = {};

@@ -3,7 +3,7 @@ import type { LogRecord, RunResult, TaskRunner } from "../../sandbox/index.js";
 import type { RunRecords } from "../../store/index.js";
 import { type Activation, evaluate, evaluateAs, evaluateCondition, type StepActivation } from "../expressions/index.js";
 import { retryDelay, sleep } from "./backoff.js";
-import type { FlowEvent, RunError, StepError } from "./events.js";
+import { cancelledError, type FlowEvent, type RunError, type StepError } from "./events.js";
 import type { GroupCommit } from "./group-commit.js";
 import { decideJoin, type StepStatus } from "./join.js";
 import { packValue } from "./persisted-values.js";
@@ -48,8 +48,6 @@ interface Batch {
   readonly events: FlowEvent[];
   readonly launches: (() => void)[];
 }
-
-const cancelledError: RunError = { code: "CANCELLED", message: "the run was cancelled" };
 
 /**
  * Drives one run: decides which steps run, skips or wait (see `decideJoin`), runs ready steps
@@ -142,19 +140,7 @@ export class RunExecution {
       if (decision.kind === "skip") {
         state.status = "skipped";
         const now = new Date().toISOString();
-        batch.writes.push(() =>
-          this.ctx.records.settleStep({
-            run_id: this.ctx.runId,
-            step_id: id,
-            status: "skipped",
-            attempts: state.attempts,
-            arm: null,
-            output: null,
-            error: null,
-            reason: decision.reason,
-            finished_at: now,
-          }),
-        );
+        batch.writes.push(this.settleWrite(id, "skipped", { attempts: state.attempts, reason: decision.reason }, now));
         batch.events.push(this.event({ type: "step-skipped", step: id, reason: decision.reason }));
         if (planned.step.join === "any-succeeded" && decision.failed !== undefined) this.failTolerated(planned);
         work.push(...planned.successors);
@@ -266,19 +252,7 @@ export class RunExecution {
     state.output = result.output;
     state.arm = arm;
     this.steps[id] = { output: result.output };
-    batch.writes.push(() =>
-      this.ctx.records.settleStep({
-        run_id: this.ctx.runId,
-        step_id: id,
-        status: "succeeded",
-        attempts: attempt,
-        arm: arm ?? null,
-        output,
-        error: null,
-        reason: null,
-        finished_at: now,
-      }),
-    );
+    batch.writes.push(this.settleWrite(id, "succeeded", { attempts: attempt, arm: arm ?? null, output }, now));
     batch.events.push(
       this.event({
         type: "step-completed",
@@ -357,19 +331,7 @@ export class RunExecution {
     const now = new Date().toISOString();
     // `logs` is null when the call itself succeeded and its attempt is already recorded.
     if (logs !== null) batch.writes.push(this.finishAttemptWrite(id, attempt, "failed", error, logs, durationMs));
-    batch.writes.push(() =>
-      this.ctx.records.settleStep({
-        run_id: this.ctx.runId,
-        step_id: id,
-        status: "failed",
-        attempts: state.attempts,
-        arm: null,
-        output: null,
-        error: JSON.stringify(error),
-        reason: null,
-        finished_at: now,
-      }),
-    );
+    batch.writes.push(this.settleWrite(id, "failed", { attempts: state.attempts, error: JSON.stringify(error) }, now));
     const handled = planned.handled || planned.tolerated;
     batch.events.push(this.event({ type: "step-failed", step: id, attempt, error, handled }));
     if (!handled) this.failure ??= { ...error, step: id };
@@ -383,18 +345,8 @@ export class RunExecution {
       batch.writes.push(this.finishAttemptWrite(planned.id, attempt, "cancelled", cancelledError, [], durationMs));
     }
     const now = new Date().toISOString();
-    batch.writes.push(() =>
-      this.ctx.records.settleStep({
-        run_id: this.ctx.runId,
-        step_id: planned.id,
-        status: "failed",
-        attempts: state.attempts,
-        arm: null,
-        output: null,
-        error: JSON.stringify(cancelledError),
-        reason: null,
-        finished_at: now,
-      }),
+    batch.writes.push(
+      this.settleWrite(planned.id, "failed", { attempts: state.attempts, error: JSON.stringify(cancelledError) }, now),
     );
     batch.events.push(
       this.event({
@@ -417,21 +369,15 @@ export class RunExecution {
     }
   }
 
+  /** The failure a resumed run already had: an unhandled failed step, or a tolerated one whose join was skipped. */
   private loadedFailure(): RunError | undefined {
     for (const planned of this.ctx.plan.order) {
       const state = this.state(planned.id);
       if (state.status === "failed" && !planned.handled && !planned.tolerated && state.error !== undefined) {
         return { ...state.error, step: planned.id };
       }
-      if (state.status === "skipped" && planned.step.join === "any-succeeded") {
-        for (const edge of planned.edgesIn) {
-          const from = this.states.get(edge.from);
-          const source = this.ctx.plan.steps.get(edge.from);
-          if (edge.kind === "after" && from?.status === "failed" && source?.handled === false && from.error) {
-            return { ...from.error, step: edge.from };
-          }
-        }
-      }
+      if (state.status === "skipped" && planned.step.join === "any-succeeded") this.failTolerated(planned);
+      if (this.failure !== undefined) return this.failure;
     }
     return undefined;
   }
@@ -454,6 +400,33 @@ export class RunExecution {
       if (arm.condition === undefined || evaluateCondition(arm.condition, activation)) return arm.index;
     }
     return undefined;
+  }
+
+  /** The write that records how a step ended; fields left out are stored as null. */
+  private settleWrite(
+    id: string,
+    status: "succeeded" | "failed" | "skipped",
+    fields: {
+      attempts: number;
+      arm?: number | null;
+      output?: Uint8Array | null;
+      error?: string | null;
+      reason?: string | null;
+    },
+    now: string,
+  ): () => void {
+    return () =>
+      this.ctx.records.settleStep({
+        run_id: this.ctx.runId,
+        step_id: id,
+        status,
+        attempts: fields.attempts,
+        arm: fields.arm ?? null,
+        output: fields.output ?? null,
+        error: fields.error ?? null,
+        reason: fields.reason ?? null,
+        finished_at: now,
+      });
   }
 
   private finishAttemptWrite(
@@ -492,18 +465,16 @@ export class RunExecution {
       const status = outcome.status;
       for (const id of this.leftRunning) {
         if (this.state(id).status !== "pending") continue;
-        batch.writes.push(() =>
-          this.ctx.records.settleStep({
-            run_id: this.ctx.runId,
-            step_id: id,
-            status: "skipped",
-            attempts: this.state(id).attempts,
-            arm: null,
-            output: null,
-            error: null,
-            reason: `the run ${status === "cancelled" ? "was cancelled" : "failed"} before this step could run again`,
-            finished_at: now,
-          }),
+        batch.writes.push(
+          this.settleWrite(
+            id,
+            "skipped",
+            {
+              attempts: this.state(id).attempts,
+              reason: `the run ${status === "cancelled" ? "was cancelled" : "failed"} before this step could run again`,
+            },
+            now,
+          ),
         );
       }
       batch.writes.push(() => this.ctx.records.finishRun(this.ctx.runId, status, output, error, now));

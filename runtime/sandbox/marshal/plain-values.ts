@@ -1,5 +1,6 @@
 import { TaskRunError } from "../../errors/index.js";
 import type { RecordType, ValueType } from "../../values/index.js";
+import { maxSafeBigInt } from "../../values/index.js";
 import { describeValue, isBytes, isF32, isInt64, isPlainObject, isS32, isU32, isUtf8String } from "./accept.js";
 import { hasUnknownKey } from "./input-encoder.js";
 import { collectIssues, IssueList, invalidInput } from "./input-issues.js";
@@ -21,7 +22,7 @@ import {
 
 const nodes = new WeakMap<ValueType, TypeNode>();
 const bad = { reason: "bad" } as const;
-const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
+const maxSafe = maxSafeBigInt;
 
 function nodeFor(type: ValueType): TypeNode {
   let node = nodes.get(type);
