@@ -26,7 +26,7 @@ export async function coldStart(root: string, home: string): Promise<SuiteResult
   } finally {
     await setup.close();
   }
-  const cli = join(root, "dist/runtime/cli/main.js");
+  const cli = join(root, "dist/bundle/cli.mjs");
   const spawn = (args: readonly string[], expected?: string) => () => {
     const done = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     if (done.status !== 0) throw new Error(`node ${args.join(" ")} exited ${done.status}: ${done.stderr}`);

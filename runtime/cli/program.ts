@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { UsageError } from "../errors/index.js";
+import { packagePath } from "../package-root.js";
 import { registerBench } from "./commands/bench.js";
 import { registerBuild } from "./commands/build.js";
 import { registerFlowAdd } from "./commands/flow-add.js";
@@ -22,7 +23,7 @@ import { registerTaskShow } from "./commands/task-show.js";
 import { outputOf } from "./context.js";
 import { commandOutcome, exitCodes, Output } from "./output.js";
 
-const packageJson = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
+const packageJson = JSON.parse(readFileSync(packagePath("package.json"), "utf8")) as {
   version: string;
 };
 

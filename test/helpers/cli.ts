@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 /** The compiled CLI: `npm test` builds it before vitest starts. */
-export const cliPath = fileURLToPath(new URL("../../dist/runtime/cli/main.js", import.meta.url));
+export const cliPath = fileURLToPath(new URL("../../dist/bundle/cli.mjs", import.meta.url));
 
 export interface CliResult {
   readonly code: number | null;

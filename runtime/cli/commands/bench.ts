@@ -1,13 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { UsageError } from "../../errors/index.js";
+import { packagePath, packageRoot } from "../../package-root.js";
 import { commandOutcome, exitCodes, type Output } from "../output.js";
-
-// This file runs from dist/runtime/cli/commands/; the suites compile to dist/bench/.
-const benchEntry = fileURLToPath(new URL("../../../bench/index.js", import.meta.url));
-const packageRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 
 export function registerBench(program: Command, output: (cmd: Command) => Output): void {
   program
@@ -18,12 +14,14 @@ export function registerBench(program: Command, output: (cmd: Command) => Output
     .exitOverride()
     .action(async (options: { scope?: string; json?: string }, cmd: Command) => {
       const out = output(cmd);
+      // The suites compile to dist/bench/ of the repository.
+      const benchEntry = packagePath("dist", "bench", "index.js");
       if (!existsSync(benchEntry)) {
         throw new UsageError("the benchmark suites ship with the wasmflow repository: run `npm run build` there");
       }
       // The suites run the example tasks: build them first, as `npm run bench` does.
       const { buildTasks } = await import("../../build/index.js");
-      await buildTasks({ root: packageRoot });
+      await buildTasks({ root: packageRoot() });
       out.progress("running the benchmark suites (a few minutes)…");
       const args = [
         ...(options.scope === undefined ? [] : ["--scope", options.scope]),
