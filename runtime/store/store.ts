@@ -21,11 +21,15 @@ export const databaseFileName = "wasmflow.db";
 export class Store {
   readonly db: SqliteDatabase;
   readonly path: string;
-  private readonly generations = new Map<string, number>();
+  private readonly generations: Map<string, number>;
+  /** `PRAGMA data_version` as read in this event-loop turn, if it was. */
+  private dataVersionThisTurn: number | undefined;
+  private dataVersionQuery: Database.Statement | undefined;
 
   private constructor(db: SqliteDatabase, path: string) {
     this.db = db;
     this.path = path;
+    this.generations = generationsOf(path);
   }
 
   static open(options: StoreOptions): Store {
@@ -52,8 +56,9 @@ export class Store {
   }
 
   /**
-   * Counters that writers on this connection bump, for caches of data that other connections'
-   * commits invalidate through `PRAGMA data_version` but this connection's own commits do not.
+   * Counters that writers in this process bump (shared by every connection to the same file), for
+   * caches of data that `PRAGMA data_version` alone would not invalidate: it does not move on a
+   * connection's own commits.
    */
   generation(key: string): number {
     return this.generations.get(key) ?? 0;
@@ -61,6 +66,24 @@ export class Store {
 
   bump(key: string): void {
     this.generations.set(key, this.generation(key) + 1);
+  }
+
+  /**
+   * Changes whenever the data under `key` may have changed, for caches in front of hot lookups
+   * (the latest revision of a task or flow, resolved on every call). A write in this process is
+   * seen at once (`bump`); a commit by another process is seen from the next event-loop turn:
+   * `PRAGMA data_version` is read at most once per turn, because thousands of calls started in
+   * one turn would otherwise each pay a query for it.
+   */
+  changeStamp(key: string): string {
+    if (this.dataVersionThisTurn === undefined) {
+      this.dataVersionQuery ??= this.db.prepare("PRAGMA data_version").pluck();
+      this.dataVersionThisTurn = this.dataVersionQuery.get() as number;
+      setImmediate(() => {
+        this.dataVersionThisTurn = undefined;
+      }).unref();
+    }
+    return `${this.dataVersionThisTurn}:${this.generation(key)}`;
   }
 
   /** Runs `fn` in a write transaction taken up front, so two processes never interleave a read-then-write. */
@@ -87,6 +110,20 @@ export class Store {
       });
     }
   }
+}
+
+// Generations per database file, so that every connection of this process to one file sees the
+// others' writes at once; an in-memory database is private to its connection.
+const generationsByFile = new Map<string, Map<string, number>>();
+
+function generationsOf(path: string): Map<string, number> {
+  if (path === ":memory:") return new Map();
+  let generations = generationsByFile.get(path);
+  if (generations === undefined) {
+    generations = new Map();
+    generationsByFile.set(path, generations);
+  }
+  return generations;
 }
 
 function describe(error: unknown): string {

@@ -28,11 +28,6 @@ export class TaskRecords {
     return this.statements.sql(text);
   }
 
-  /** Changes whenever another connection commits to the database (not on this connection's own commits). */
-  dataVersion(): number {
-    return this.sql("PRAGMA data_version").pluck().get() as number;
-  }
-
   putModule(hash: string, bytes: Uint8Array, now: string): void {
     this.sql("INSERT OR IGNORE INTO modules (hash, bytes, size, created_at) VALUES (?, ?, ?, ?)").run(
       hash,

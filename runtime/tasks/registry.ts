@@ -121,11 +121,10 @@ export class TaskRegistry {
 
   /**
    * The latest revision of `name`. Running a task resolves it on every call, so answers are kept
-   * until the store changes: SQLite's data_version moves when another connection commits, and
-   * registrations and removals on this connection bump the store's "tasks" generation.
+   * until the store's "tasks" stamp changes (see `Store.changeStamp`).
    */
   private latest(name: string, reference: string): RegisteredTask {
-    const version = `${this.records.dataVersion()}:${this.store.generation("tasks")}`;
+    const version = this.store.changeStamp("tasks");
     if (version !== this.latestVersion) {
       this.latestByName.clear();
       this.latestVersion = version;

@@ -1,4 +1,7 @@
+import { join } from "node:path";
+import Database from "better-sqlite3";
 import { expect, test } from "vitest";
+import { databaseFileName } from "../../runtime/store/index.js";
 import { loadTaskDefinition, TaskRegistry } from "../../runtime/tasks/index.js";
 import { Wasmflow } from "../../runtime/wasmflow.js";
 import { tempProject } from "../helpers/project.js";
@@ -46,5 +49,24 @@ test("a revision registered through another registry on the same connection is s
   expect(wf.tasks.get("demo").revision).toBe(2);
   other.remove("demo");
   expect(() => wf.tasks.get("demo")).toThrow(expect.objectContaining({ code: "TASK_NOT_FOUND" }));
+  await wf.close();
+});
+
+test("a commit by a connection outside this process is seen from the next event-loop turn", async () => {
+  const p = await project();
+  const wf = Wasmflow.open({ home: p.home, root: p.root });
+  await wf.addTasks([p.file]);
+  p.write(
+    "tasks/demo/demo.task.json",
+    JSON.stringify(definition({ module: "../../build/demo.wasm", version: "2.0.0" })),
+  );
+  await wf.addTasks([p.file]);
+  expect(wf.tasks.get("demo").revision).toBe(2);
+  // A plain SQLite connection stands for another process: it bumps no generation of ours.
+  const outside = new Database(join(p.home, databaseFileName));
+  outside.prepare("UPDATE tasks SET removed_at = ? WHERE name = 'demo' AND revision = 2").run(new Date().toISOString());
+  outside.close();
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(wf.tasks.get("demo").revision).toBe(1);
   await wf.close();
 });

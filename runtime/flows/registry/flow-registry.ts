@@ -31,6 +31,9 @@ export interface FlowRegistrationResult {
  */
 export class FlowRegistry {
   private readonly records: FlowRecords;
+  /** Latest revisions by name, valid while the store's "flows" stamp is `latestStamp`. */
+  private readonly latestByName = new Map<string, RegisteredFlow>();
+  private latestStamp = "";
 
   constructor(
     private readonly store: Store,
@@ -43,6 +46,7 @@ export class FlowRegistry {
   add(definition: FlowDefinition, file?: string): FlowRegistrationResult {
     const graph = validateFlow(definition, registeredTaskTypes(this.tasks), file);
     const { text, hash } = storedFlowDefinition(definition);
+    this.store.bump("flows");
     return this.store.write(() => {
       const latest = this.records.latest(definition.name);
       if (latest !== undefined && latest.definition_hash === hash) {
@@ -64,10 +68,27 @@ export class FlowRegistry {
   /** Resolves `name` (latest revision) or `name@N`. */
   get(reference: string): RegisteredFlow {
     const ref = parseTaskReference(reference);
-    const row =
-      ref.revision === undefined ? this.records.latest(ref.name) : this.records.revision(ref.name, ref.revision);
+    if (ref.revision === undefined) return this.latest(ref.name, reference);
+    const row = this.records.revision(ref.name, ref.revision);
     if (row === undefined) throw new FlowNotFoundError(reference);
     return toFlow(row);
+  }
+
+  /** Starting a run resolves its flow every time: answers are kept until the store's "flows" stamp changes. */
+  private latest(name: string, reference: string): RegisteredFlow {
+    const stamp = this.store.changeStamp("flows");
+    if (stamp !== this.latestStamp) {
+      this.latestByName.clear();
+      this.latestStamp = stamp;
+    }
+    let flow = this.latestByName.get(name);
+    if (flow === undefined) {
+      const row = this.records.latest(name);
+      if (row === undefined) throw new FlowNotFoundError(reference);
+      flow = toFlow(row);
+      this.latestByName.set(name, flow);
+    }
+    return flow;
   }
 
   /** The latest revision of every registered flow. */
@@ -78,6 +99,7 @@ export class FlowRegistry {
   /** Removes every revision of `name`, or only `name@N`; runs keep their own copy. */
   remove(reference: string): number {
     const ref = parseTaskReference(reference);
+    this.store.bump("flows");
     const removed = this.store.write(() => this.records.remove(ref.name, ref.revision, new Date().toISOString()));
     if (removed === 0) throw new FlowNotFoundError(reference);
     return removed;
