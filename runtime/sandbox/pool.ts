@@ -53,6 +53,7 @@ export class WorkerPool implements CallExecutor {
   private readonly freeSlots: number[];
   private running = 0;
   private closed = false;
+  private pumpScheduled = false;
 
   constructor(options: PoolOptions = {}) {
     this.options = resolvePoolOptions(options);
@@ -98,7 +99,7 @@ export class WorkerPool implements CallExecutor {
         return;
       }
       this.enqueue(pending);
-      this.pump();
+      this.schedulePump();
     });
   }
 
@@ -120,6 +121,20 @@ export class WorkerPool implements CallExecutor {
     }
     pending.removed = false;
     this.queue.push(pending);
+  }
+
+  /**
+   * Hands out work once the calls submitted in this turn are all queued, not at the first of them:
+   * a burst then goes out as one full batch per worker instead of a one-call batch followed by the
+   * rest, and every batch posted costs a message and a wake-up of its worker.
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    queueMicrotask(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
   }
 
   private pump(): void {

@@ -56,14 +56,14 @@ test("a call cancelled before its turn in a batch is skipped, and the others ans
   await runner.run(healthy, input);
   await runner.run(slow, input);
   const abort = new AbortController();
-  // The blocker holds the worker; the next three wait and are then handed over as one batch.
+  // Submitted in one turn, the four go to the worker as one batch; the first one holds it.
   const blocker = outcome(runner.run(slow, input));
   const running = outcome(runner.run(slow, input));
   const doomed = outcome(runner.run(healthy, input, { signal: abort.signal }));
   const after = outcome(runner.run(healthy, input));
-  expect(await blocker).toBe("ok");
-  while (pool.load.running < 3) await new Promise((resolve) => setTimeout(resolve, 1));
+  while (pool.load.running < 4) await new Promise((resolve) => setTimeout(resolve, 1));
   abort.abort();
+  expect(await blocker).toBe("ok");
   expect(await running).toBe("ok");
   expect(await doomed).toBe("CANCELLED");
   expect(await after).toBe("ok");
