@@ -52,9 +52,10 @@ interface Batch {
 /**
  * Drives one run: decides which steps run, skips or wait (see `decideJoin`), runs ready steps
  * concurrently, retries with backoff, and finishes the run. Every change is committed in one
- * transaction before the events that describe it are emitted and before any step that depends on
- * it is called — so after a crash the store holds exactly what happened, and resuming (loading
- * the same states into a new execution) continues from there.
+ * transaction before the events that describe it are emitted and before anything that depends on
+ * it is recorded — so after a crash the store holds exactly what happened, and resuming (loading
+ * the same states into a new execution) continues from there. Calls start while the writes that
+ * led to them commit (see `commit`).
  */
 export class RunExecution {
   readonly done: Promise<RunOutcome>;
@@ -488,10 +489,15 @@ export class RunExecution {
         ),
       );
     }
+    // Calls go out now, while their writes are being committed: a call has no effect outside its
+    // sandbox and its answer is handled only after this commit (writes commit in order), so
+    // overlapping the two changes nothing a crash could reveal — a call lost with the process
+    // whose start was not yet committed just runs again on resume — and takes the commit off the
+    // path of every step.
+    for (const launch of batch.launches) launch();
     const proceed = (): void => {
       if (this.broken) return;
       for (const event of batch.events) this.ctx.emit(event);
-      for (const launch of batch.launches) launch();
       if (outcome !== undefined) this.resolve(outcome);
     };
     if (batch.writes.length === 0) proceed();
