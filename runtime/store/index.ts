@@ -2,7 +2,9 @@ export type { FlowRow } from "./flow-records.js";
 export { FlowRecords } from "./flow-records.js";
 export { migrations } from "./migrations.js";
 export type {
+  AttemptEnd,
   AttemptRow,
+  AttemptStart,
   AttemptStatus,
   NewRun,
   RunRow,
