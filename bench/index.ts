@@ -37,6 +37,8 @@ const results: SuiteResult[] = [];
 for (const name of chosen) {
   const run = suites[name];
   if (run === undefined) continue;
+  // The suites take from seconds to a minute each; say which one is running.
+  console.error(`running the ${name} suite…`);
   const result = await run(root, home);
   results.push(result);
   console.log(`\n${result.suite} — ${result.note}`);

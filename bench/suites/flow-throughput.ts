@@ -56,20 +56,28 @@ export async function flowThroughput(root: string, home: string): Promise<SuiteR
   bench.add("calls: the 3 calls back to back, no engine", batch(backToBack));
   bench.add("memory: engine, in-memory store", batch(engine(inMemory)));
   bench.add("sqlite: engine, persisted to the store file", batch(engine(persisted)));
+  // One flow at a time: what the engine adds to the latency of a single flow.
+  const single = new Bench({ time: 2000, warmupTime: 300, throws: true });
+  single.add("calls1: the 3 calls back to back, one flow at a time", backToBack);
+  single.add("sqlite1: engine persisted, one flow at a time", engine(persisted));
   await bench.run();
+  await single.run();
   await persisted.close();
   await inMemory.close();
 
-  const rows = bench.tasks.map((task) => rowOf(task, inFlight));
+  const rows = [...bench.tasks.map((task) => rowOf(task, inFlight)), ...single.tasks.map((task) => rowOf(task))];
   const ops = (prefix: string) => rows.find((r) => r.name.startsWith(prefix))?.opsPerSecond ?? Number.NaN;
   return {
     suite: "flow",
-    note: `${inFlight} flows in flight per iteration, 3 steps run per flow; latencies are per batch of ${inFlight}`,
+    note:
+      `rows calls, memory and sqlite keep ${inFlight} flows in flight per iteration (p50/p99 per batch of ${inFlight}); ` +
+      "rows calls1 and sqlite1 run one flow at a time (p50/p99 per flow); 3 steps run per flow",
     rows,
     ratios: {
       "sqlite/calls (engine + persistence vs bare calls)": ops("sqlite:") / ops("calls:"),
       "memory/calls (engine alone vs bare calls)": ops("memory:") / ops("calls:"),
       "sqlite/memory (persistence cost)": ops("sqlite:") / ops("memory:"),
+      "sqlite1/calls1 (one flow at a time: engine + persistence vs bare calls)": ops("sqlite1:") / ops("calls1:"),
     },
   };
 }
