@@ -1,4 +1,4 @@
-import type { Task } from "tinybench";
+import { Bench, type BenchOptions, type Task } from "tinybench";
 
 /** One measured row: operations per second and latency percentiles of one iteration. */
 export interface SuiteRow {
@@ -30,4 +30,22 @@ export function rowOf(task: Task, opsPerIteration = 1): SuiteRow {
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
   };
+}
+
+/** What every suite runs in. */
+export interface SuiteContext {
+  /** The repository root: its example tasks and the built CLI. */
+  readonly root: string;
+  /** A scratch folder for the suite's stores. */
+  readonly home: string;
+  /** A check that the suite runs (a couple of iterations per row), not a measurement. */
+  readonly quick: boolean;
+}
+
+/** A tinybench run with `throws: true`; in a quick pass, two iterations after one warm-up, whatever `options` ask. */
+export function newBench(context: SuiteContext, options: BenchOptions): Bench {
+  const settings: BenchOptions = context.quick
+    ? { ...options, time: 0, warmupTime: 0, iterations: 2, warmupIterations: 1 }
+    : options;
+  return new Bench({ ...settings, throws: true });
 }

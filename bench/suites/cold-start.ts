@@ -1,11 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Bench } from "tinybench";
 import { findTaskDefinitionFiles, loadTaskDefinition, resolveModulePath } from "../../runtime/tasks/index.js";
 import { inspectModule } from "../../runtime/wasm/index.js";
 import { Wasmflow } from "../../runtime/wasmflow.js";
-import { rowOf, type SuiteResult } from "../suite.js";
+import { newBench, rowOf, type SuiteContext, type SuiteResult } from "../suite.js";
 
 const processRuns = 10;
 
@@ -18,7 +17,8 @@ const processRuns = 10;
  *     prepare + commit, both as a new revision in an open in-memory store and into a freshly
  *     opened one. Figures are per operation.
  */
-export async function coldStart(root: string, home: string): Promise<SuiteResult> {
+export async function coldStart(context: SuiteContext): Promise<SuiteResult> {
+  const { root, home } = context;
   const cliHome = join(home, "cold-start");
   const setup = Wasmflow.open({ home: cliHome, root });
   try {
@@ -34,12 +34,11 @@ export async function coldStart(root: string, home: string): Promise<SuiteResult
       throw new Error(`node ${args.join(" ")} printed ${JSON.stringify(done.stdout)}, expected ${expected}`);
     }
   };
-  const processes = new Bench({
+  const processes = newBench(context, {
     time: 0,
     iterations: processRuns,
     warmupTime: 0,
     warmupIterations: 1,
-    throws: true,
   });
   processes.add("node: bare start (node -e 0)", spawn(["-e", "0"]));
   processes.add("cli: wasmflow --version (load the CLI)", spawn([cli, "--version"]));
@@ -54,7 +53,7 @@ export async function coldStart(root: string, home: string): Promise<SuiteResult
   const definition = loaded.definition;
   const store = Wasmflow.open({ home: ":memory:", root });
   let revision = 0;
-  const registration = new Bench({ time: 1000, warmupTime: 200, throws: true });
+  const registration = newBench(context, { time: 1000, warmupTime: 200 });
   registration.add("validate: WebAssembly.validate", () => {
     if (!WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>)) throw new Error("word-count.wasm is invalid");
   });

@@ -1,9 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Bench } from "tinybench";
 import { findTaskDefinitionFiles } from "../../runtime/tasks/index.js";
 import { Wasmflow } from "../../runtime/wasmflow.js";
-import { rowOf, type SuiteResult } from "../suite.js";
+import { newBench, rowOf, type SuiteContext, type SuiteResult } from "../suite.js";
 
 const inFlight = 32;
 const text = "lorem ipsum dolor sit amet ".repeat(40).slice(0, 1024);
@@ -34,7 +33,8 @@ const flow = {
  * (engine cost), and the engine persisting every step to the SQLite file (persistence cost).
  * Each iteration keeps `inFlight` flows in flight, so figures are flows per second.
  */
-export async function flowThroughput(root: string, home: string): Promise<SuiteResult> {
+export async function flowThroughput(context: SuiteContext): Promise<SuiteResult> {
+  const { root, home } = context;
   const file = join(home, "bench-three-steps.flow.json");
   writeFileSync(file, JSON.stringify(flow));
   const persisted = await open(root, join(home, "flow-file-store"), file);
@@ -52,12 +52,12 @@ export async function flowThroughput(root: string, home: string): Promise<SuiteR
     if (result.status !== "succeeded") throw new Error(`flow ${result.status}: ${result.error?.message}`);
   };
 
-  const bench = new Bench({ time: 3000, warmupTime: 500, throws: true });
+  const bench = newBench(context, { time: 3000, warmupTime: 500 });
   bench.add("calls: the 3 calls back to back, no engine", batch(backToBack));
   bench.add("memory: engine, in-memory store", batch(engine(inMemory)));
   bench.add("sqlite: engine, persisted to the store file", batch(engine(persisted)));
   // One flow at a time: what the engine adds to the latency of a single flow.
-  const single = new Bench({ time: 2000, warmupTime: 300, throws: true });
+  const single = newBench(context, { time: 2000, warmupTime: 300 });
   single.add("calls1: the 3 calls back to back, one flow at a time", backToBack);
   single.add("sqlite1: engine persisted, one flow at a time", engine(persisted));
   await bench.run();

@@ -1,12 +1,11 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { Bench } from "tinybench";
 import { TaskRunError } from "../../runtime/errors/index.js";
 import { defaultPoolOptions, type RunOptions } from "../../runtime/sandbox/index.js";
 import { findTaskDefinitionFiles } from "../../runtime/tasks/index.js";
 import { Wasmflow } from "../../runtime/wasmflow.js";
 import { largeWordCount, registerLargeWordCount } from "../large-word-count.js";
-import { rowOf, type SuiteResult } from "../suite.js";
+import { newBench, rowOf, type SuiteContext, type SuiteResult } from "../suite.js";
 
 const threadCounts = [1, 2, 4] as const;
 const threadInFlight = 64;
@@ -30,7 +29,8 @@ type Row = SuiteResult["rows"][number];
  * first), and throughput with inputs of 1 KiB to 1 MiB (against 1 KiB). A size the task cannot
  * take is reported in the note, not timed.
  */
-export async function scaling(root: string, home: string): Promise<SuiteResult> {
+export async function scaling(context: SuiteContext): Promise<SuiteResult> {
+  const { root, home } = context;
   const setup = Wasmflow.open({ home, root });
   try {
     await setup.addTasks(await findTaskDefinitionFiles(root));
@@ -47,7 +47,7 @@ export async function scaling(root: string, home: string): Promise<SuiteResult> 
   for (const threads of threadCounts) {
     const wf = Wasmflow.open({ home, root, pool: { threads } });
     try {
-      const bench = new Bench({ time: 2000, warmupTime: 500, throws: true });
+      const bench = newBench(context, { time: 2000, warmupTime: 500 });
       bench.add(
         `threads ${threads}: word-count 1 KiB, ${threadInFlight} in flight`,
         batch(threadInFlight, () => wf.run("word-count", { text: text1k })),
@@ -103,7 +103,7 @@ export async function scaling(root: string, home: string): Promise<SuiteResult> 
     );
 
     // Sizes, at the default thread count.
-    const bench = new Bench({ time: 2000, warmupTime: 300, iterations: 16, warmupIterations: 4, throws: true });
+    const bench = newBench(context, { time: 2000, warmupTime: 300, iterations: 16, warmupIterations: 4 });
     const measured: number[] = [];
     for (const size of sizes) {
       const text = textOf(size);

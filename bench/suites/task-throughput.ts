@@ -3,11 +3,10 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { Piscina } from "piscina";
-import { Bench } from "tinybench";
 import { findTaskDefinitionFiles } from "../../runtime/tasks/index.js";
 import { inspectModule } from "../../runtime/wasm/index.js";
 import { Wasmflow } from "../../runtime/wasmflow.js";
-import { rowOf, type SuiteResult } from "../suite.js";
+import { newBench, rowOf, type SuiteContext, type SuiteResult } from "../suite.js";
 
 const inFlight = 64;
 /** Calls of `add` per iteration of the in-thread row (a): one call is far below the timer's resolution. */
@@ -26,7 +25,8 @@ const text = "lorem ipsum dolor sit amet ".repeat(40).slice(0, 1024);
  * Rows b–f keep `inFlight` calls in flight per iteration; rows b1, c1, d1, e1 make one call at a
  * time. Figures are calls per second.
  */
-export async function taskThroughput(root: string, home: string): Promise<SuiteResult> {
+export async function taskThroughput(context: SuiteContext): Promise<SuiteResult> {
+  const { root, home } = context;
   const wf = Wasmflow.open({ home, root });
   await wf.addTasks(await findTaskDefinitionFiles(root));
 
@@ -79,7 +79,7 @@ export async function taskThroughput(root: string, home: string): Promise<SuiteR
   const wordCount = (instance: "fresh" | "reuse") => () => wf.run("word-count", { text }, { instance });
 
   const perIteration = new Map<string, number>();
-  const bench = new Bench({ time: 2000, warmupTime: 500, throws: true });
+  const bench = newBench(context, { time: 2000, warmupTime: 500 });
   const measure = (name: string, calls: number, fn: () => unknown) => {
     perIteration.set(name, calls);
     bench.add(name, fn);

@@ -11,8 +11,9 @@ export function registerBench(program: Command, output: (cmd: Command) => Output
     .description("run the benchmark suites, each beside the baseline that bounds it, measured in the same run")
     .option("--scope <suite>", "one suite: task, flow, cold-start, scaling")
     .option("--json <file>", "also write the results as JSON")
+    .option("--quick", "check that the suites run: a couple of iterations per row, figures not meaningful")
     .exitOverride()
-    .action(async (options: { scope?: string; json?: string }, cmd: Command) => {
+    .action(async (options: { scope?: string; json?: string; quick?: boolean }, cmd: Command) => {
       const out = output(cmd);
       // The suites compile to dist/bench/ of the repository.
       const benchEntry = packagePath("dist", "bench", "index.js");
@@ -26,6 +27,7 @@ export function registerBench(program: Command, output: (cmd: Command) => Output
       const args = [
         ...(options.scope === undefined ? [] : ["--scope", options.scope]),
         ...(options.json === undefined ? [] : ["--json", options.json]),
+        ...(options.quick === true ? ["--quick"] : []),
       ];
       const child = spawnSync(process.execPath, [benchEntry, ...args], { stdio: "inherit" });
       if (child.status !== 0) commandOutcome.exitCode = child.status === 2 ? exitCodes.invalid : exitCodes.failed;
