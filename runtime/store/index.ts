@@ -14,6 +14,7 @@ export type {
   StepStatus,
 } from "./run-records.js";
 export { RunRecords } from "./run-records.js";
+export { StampedCache } from "./stamped-cache.js";
 export type { SqliteDatabase, StoreOptions } from "./store.js";
 export { databaseFileName, Store } from "./store.js";
 export type { TaskRow } from "./task-records.js";

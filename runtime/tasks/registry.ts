@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { ModulePathError, TaskNotFoundError, TaskValidationError } from "../errors/index.js";
 import type { Store } from "../store/index.js";
-import { TaskRecords, type TaskRow } from "../store/index.js";
+import { StampedCache, TaskRecords, type TaskRow } from "../store/index.js";
 import { inspectModule, type ModuleInfo } from "../wasm/index.js";
 import { checkModule, moduleTooLarge } from "./check/check-module.js";
 import { moduleCaps } from "./defaults.js";
@@ -45,11 +45,11 @@ export interface RegistrationResult {
  */
 export class TaskRegistry {
   private readonly records: TaskRecords;
-  private readonly latestByName = new Map<string, RegisteredTask>();
-  private latestVersion = "";
+  private readonly latestByName: StampedCache<RegisteredTask>;
 
   constructor(private readonly store: Store) {
     this.records = new TaskRecords(store);
+    this.latestByName = new StampedCache(store, "tasks");
   }
 
   /** Loads the module a definition points at (never outside `root`), inspects and checks it. */
@@ -124,19 +124,11 @@ export class TaskRegistry {
    * until the store's "tasks" stamp changes (see `Store.changeStamp`).
    */
   private latest(name: string, reference: string): RegisteredTask {
-    const version = this.store.changeStamp("tasks");
-    if (version !== this.latestVersion) {
-      this.latestByName.clear();
-      this.latestVersion = version;
-    }
-    let task = this.latestByName.get(name);
-    if (task === undefined) {
+    return this.latestByName.get(name, () => {
       const row = this.records.latest(name);
       if (row === undefined) throw new TaskNotFoundError(reference);
-      task = toTask(row);
-      this.latestByName.set(name, task);
-    }
-    return task;
+      return toTask(row);
+    });
   }
 
   /** `name@N` even if removed since: a flow run stays pinned to the revisions it started with. */

@@ -1,5 +1,5 @@
 import { FlowNotFoundError } from "../../errors/index.js";
-import { FlowRecords, type FlowRow, type Store } from "../../store/index.js";
+import { FlowRecords, type FlowRow, StampedCache, type Store } from "../../store/index.js";
 import { parseTaskReference, type TaskRegistry } from "../../tasks/index.js";
 import { type FlowDefinition, parseFlowDefinition } from "../definition/index.js";
 import type { FlowGraph } from "../graph/index.js";
@@ -31,15 +31,14 @@ export interface FlowRegistrationResult {
  */
 export class FlowRegistry {
   private readonly records: FlowRecords;
-  /** Latest revisions by name, valid while the store's "flows" stamp is `latestStamp`. */
-  private readonly latestByName = new Map<string, RegisteredFlow>();
-  private latestStamp = "";
+  private readonly latestByName: StampedCache<RegisteredFlow>;
 
   constructor(
     private readonly store: Store,
     private readonly tasks: TaskRegistry,
   ) {
     this.records = new FlowRecords(store);
+    this.latestByName = new StampedCache(store, "flows");
   }
 
   /** Checks `definition` (throwing one `DefinitionError` with every problem) and stores it. */
@@ -76,19 +75,11 @@ export class FlowRegistry {
 
   /** Starting a run resolves its flow every time: answers are kept until the store's "flows" stamp changes. */
   private latest(name: string, reference: string): RegisteredFlow {
-    const stamp = this.store.changeStamp("flows");
-    if (stamp !== this.latestStamp) {
-      this.latestByName.clear();
-      this.latestStamp = stamp;
-    }
-    let flow = this.latestByName.get(name);
-    if (flow === undefined) {
+    return this.latestByName.get(name, () => {
       const row = this.records.latest(name);
       if (row === undefined) throw new FlowNotFoundError(reference);
-      flow = toFlow(row);
-      this.latestByName.set(name, flow);
-    }
-    return flow;
+      return toFlow(row);
+    });
   }
 
   /** The latest revision of every registered flow. */
