@@ -2,9 +2,7 @@ export type { FlowRow } from "./flow-records.js";
 export { FlowRecords } from "./flow-records.js";
 export { migrations } from "./migrations.js";
 export type {
-  AttemptEnd,
   AttemptRow,
-  AttemptStart,
   AttemptStatus,
   NewRun,
   RunRow,

@@ -61,27 +61,6 @@ export interface AttemptRow {
   readonly duration_ms: number | null;
 }
 
-/** What is known of an attempt when it starts. */
-export interface AttemptStart {
-  readonly run_id: string;
-  readonly step_id: string;
-  readonly attempt: number;
-  readonly task: string;
-  readonly module_hash: string;
-  readonly input: Uint8Array | null;
-  readonly started_at: string;
-}
-
-/** How an attempt ended. */
-export interface AttemptEnd {
-  readonly status: AttemptStatus;
-  readonly output: Uint8Array | null;
-  readonly error: string | null;
-  readonly logs: string | null;
-  readonly finished_at: string;
-  readonly duration_ms: number;
-}
-
 export type NewRun = Omit<RunRow, "output" | "error" | "cancel_requested" | "finished_at" | "status" | "updated_at">;
 
 const summaryColumns =
@@ -186,7 +165,15 @@ export class RunRecords {
     ) as AttemptRow[];
   }
 
-  startAttempt(row: AttemptStart): void {
+  startAttempt(row: {
+    run_id: string;
+    step_id: string;
+    attempt: number;
+    task: string;
+    module_hash: string;
+    input: Uint8Array | null;
+    started_at: string;
+  }): void {
     this.sql(
       `INSERT INTO step_attempts (run_id, step_id, attempt, status, task, module_hash, input, started_at)
          VALUES (@run_id, @step_id, @attempt, 'running', @task, @module_hash, @input, @started_at)`,
@@ -197,17 +184,17 @@ export class RunRecords {
     ).run(row.run_id, row.step_id, row.attempt, row.started_at);
   }
 
-  /** An attempt that started and finished before either was committed, as one row. */
-  insertFinishedAttempt(row: AttemptStart & AttemptEnd): void {
-    this.sql(
-      `INSERT INTO step_attempts (run_id, step_id, attempt, status, task, module_hash, input, output, error, logs,
-           started_at, finished_at, duration_ms)
-         VALUES (@run_id, @step_id, @attempt, @status, @task, @module_hash, @input, @output, @error, @logs,
-           @started_at, @finished_at, @duration_ms)`,
-    ).run(row);
-  }
-
-  finishAttempt(row: Pick<AttemptStart, "run_id" | "step_id" | "attempt"> & AttemptEnd): void {
+  finishAttempt(row: {
+    run_id: string;
+    step_id: string;
+    attempt: number;
+    status: AttemptStatus;
+    output: Uint8Array | null;
+    error: string | null;
+    logs: string | null;
+    finished_at: string;
+    duration_ms: number;
+  }): void {
     this.sql(
       `UPDATE step_attempts SET status = @status, output = @output, error = @error, logs = @logs,
            finished_at = @finished_at, duration_ms = @duration_ms

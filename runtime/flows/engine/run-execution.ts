@@ -1,8 +1,7 @@
 import { setMaxListeners } from "node:events";
 import type { LogRecord, RunResult, TaskRunner } from "../../sandbox/index.js";
-import type { AttemptEnd, RunRecords } from "../../store/index.js";
+import type { RunRecords } from "../../store/index.js";
 import { type Activation, evaluate, evaluateAs, evaluateCondition, type StepActivation } from "../expressions/index.js";
-import { AttemptRecord } from "./attempt-record.js";
 import { retryDelay, sleep } from "./backoff.js";
 import { cancelledError, type FlowEvent, type RunError, type StepError } from "./events.js";
 import type { GroupCommit } from "./group-commit.js";
@@ -65,8 +64,6 @@ export class RunExecution {
   private readonly abort = new AbortController();
   /** Steps a dead process left running: if the run ends before they run again, they are settled as not run. */
   private readonly leftRunning = new Set<string>();
-  /** The attempts started by this execution and not yet ended, by step id and attempt number. */
-  private readonly attemptRecords = new Map<string, AttemptRecord>();
   private active = 0;
   private failure: RunError | undefined;
   private cancelled = false;
@@ -158,7 +155,17 @@ export class RunExecution {
         const attempt = state.attempts;
         const { error: stepError } = toStepError(error);
         const now = new Date().toISOString();
-        batch.writes.push(this.attemptStartWrite(planned, attempt, null, now));
+        batch.writes.push(() =>
+          this.ctx.records.startAttempt({
+            run_id: this.ctx.runId,
+            step_id: id,
+            attempt,
+            task: planned.taskRef,
+            module_hash: planned.task.moduleHash,
+            input: null,
+            started_at: now,
+          }),
+        );
         batch.events.push(this.event({ type: "step-started", step: id, attempt, task: planned.taskRef }));
         this.stepFailed(planned, attempt, stepError, [], 0, batch);
         work.push(...planned.successors);
@@ -176,7 +183,17 @@ export class RunExecution {
     const attempt = state.attempts;
     const packed = packValue(input);
     const now = new Date().toISOString();
-    batch.writes.push(this.attemptStartWrite(planned, attempt, packed, now));
+    batch.writes.push(() =>
+      this.ctx.records.startAttempt({
+        run_id: this.ctx.runId,
+        step_id: planned.id,
+        attempt,
+        task: planned.taskRef,
+        module_hash: planned.task.moduleHash,
+        input: packed,
+        started_at: now,
+      }),
+    );
     batch.events.push(this.event({ type: "step-started", step: planned.id, attempt, task: planned.taskRef }));
     batch.launches.push(() => {
       this.call(planned, input, attempt).catch((error: unknown) => this.breakDown(error));
@@ -209,21 +226,18 @@ export class RunExecution {
     const batch = newBatch();
     const now = new Date().toISOString();
     const output = packValue(result.output);
-    // Whatever follows, this batch settles the step (succeeded, or failed if its branch breaks).
-    batch.writes.push(
-      this.attemptEndWrite(
-        id,
+    batch.writes.push(() =>
+      this.ctx.records.finishAttempt({
+        run_id: this.ctx.runId,
+        step_id: id,
         attempt,
-        {
-          status: "succeeded",
-          output,
-          error: null,
-          logs: logsJson(result.logs),
-          finished_at: now,
-          duration_ms: durationMs,
-        },
-        true,
-      ),
+        status: "succeeded",
+        output,
+        error: null,
+        logs: logsJson(result.logs),
+        finished_at: now,
+        duration_ms: durationMs,
+      }),
     );
     this.active -= 1;
     let arm: number | undefined;
@@ -285,7 +299,7 @@ export class RunExecution {
     const delayMs = retryDelay(planned.retry, state.failures, this.ctx.random);
     this.guard(() => {
       const batch = newBatch();
-      batch.writes.push(this.finishAttemptWrite(planned.id, attempt, "failed", error, logs, durationMs, false));
+      batch.writes.push(this.finishAttemptWrite(planned.id, attempt, "failed", error, logs, durationMs));
       batch.events.push(this.event({ type: "step-retrying", step: planned.id, attempt, error, delayMs }));
       this.commit(batch);
     });
@@ -317,7 +331,7 @@ export class RunExecution {
     this.steps[id] = { error: { code: error.code, message: error.message } };
     const now = new Date().toISOString();
     // `logs` is null when the call itself succeeded and its attempt is already recorded.
-    if (logs !== null) batch.writes.push(this.finishAttemptWrite(id, attempt, "failed", error, logs, durationMs, true));
+    if (logs !== null) batch.writes.push(this.finishAttemptWrite(id, attempt, "failed", error, logs, durationMs));
     batch.writes.push(this.settleWrite(id, "failed", { attempts: state.attempts, error: JSON.stringify(error) }, now));
     const handled = planned.handled || planned.tolerated;
     batch.events.push(this.event({ type: "step-failed", step: id, attempt, error, handled }));
@@ -329,9 +343,7 @@ export class RunExecution {
     state.status = "failed";
     state.error = cancelledError;
     if (attempt !== undefined) {
-      batch.writes.push(
-        this.finishAttemptWrite(planned.id, attempt, "cancelled", cancelledError, [], durationMs, true),
-      );
+      batch.writes.push(this.finishAttemptWrite(planned.id, attempt, "cancelled", cancelledError, [], durationMs));
     }
     const now = new Date().toISOString();
     batch.writes.push(
@@ -425,43 +437,20 @@ export class RunExecution {
     error: StepError,
     logs: readonly LogRecord[],
     durationMs: number,
-    settles: boolean,
   ): () => void {
-    const end = {
-      status,
-      output: null,
-      error: JSON.stringify(error),
-      logs: logsJson(logs),
-      finished_at: new Date().toISOString(),
-      duration_ms: durationMs,
-    };
-    return this.attemptEndWrite(id, attempt, end, settles);
-  }
-
-  private attemptStartWrite(planned: PlannedStep, attempt: number, input: Uint8Array | null, now: string): () => void {
-    const record = new AttemptRecord(this.ctx.records, {
-      run_id: this.ctx.runId,
-      step_id: planned.id,
-      attempt,
-      task: planned.taskRef,
-      module_hash: planned.task.moduleHash,
-      input,
-      started_at: now,
-    });
-    this.attemptRecords.set(attemptKey(planned.id, attempt), record);
-    return record.startWrite();
-  }
-
-  /** `settles`: the batch this write goes into also settles the step. */
-  private attemptEndWrite(id: string, attempt: number, end: AttemptEnd, settles: boolean): () => void {
-    const key = attemptKey(id, attempt);
-    const record = this.attemptRecords.get(key);
-    if (record === undefined) {
-      // Not started by this execution (it cannot happen today; kept total for safety).
-      return () => this.ctx.records.finishAttempt({ run_id: this.ctx.runId, step_id: id, attempt, ...end });
-    }
-    this.attemptRecords.delete(key);
-    return record.endWrite(end, settles);
+    const now = new Date().toISOString();
+    return () =>
+      this.ctx.records.finishAttempt({
+        run_id: this.ctx.runId,
+        step_id: id,
+        attempt,
+        status,
+        output: null,
+        error: JSON.stringify(error),
+        logs: logsJson(logs),
+        finished_at: now,
+        duration_ms: durationMs,
+      });
   }
 
   /** Commits a batch, then emits its events, then makes its calls — in that order, always. */
@@ -572,10 +561,6 @@ function fieldValue(field: PlannedField, activation: Activation): unknown {
   return field.type === undefined
     ? evaluate(field.expression, activation)
     : evaluateAs(field.expression, activation, field.type);
-}
-
-function attemptKey(step: string, attempt: number): string {
-  return `${step}\u0000${attempt}`;
 }
 
 function logsJson(logs: readonly LogRecord[]): string | null {
