@@ -2,7 +2,7 @@ import type { Store } from "../../store/index.js";
 
 interface Entry {
   readonly writes: readonly (() => void)[];
-  readonly then: () => void;
+  readonly afterCommit: () => void;
   readonly fail: (error: unknown) => void;
 }
 
@@ -19,12 +19,25 @@ export class GroupCommit {
 
   constructor(private readonly store: Store) {}
 
-  submit(writes: readonly (() => void)[], then: () => void, fail: (error: unknown) => void): void {
-    this.pending.push({ writes, then, fail });
+  submit(writes: readonly (() => void)[], afterCommit: () => void, fail: (error: unknown) => void): void {
+    this.pending.push({ writes, afterCommit, fail });
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());
     }
+  }
+
+  /**
+   * Resolves once everything submitted so until now is committed (at once if nothing waits). A
+   * call starts while its start is being committed and may answer first: its answer is handled
+   * after this, so the store never runs ahead of the events that describe it.
+   */
+  committed(): Promise<void> {
+    if (this.pending.length === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      // A failed commit breaks down the run through its own entry; this only waits for it.
+      this.pending.push({ writes: [], afterCommit: resolve, fail: () => resolve() });
+    });
   }
 
   private flush(): void {
@@ -53,7 +66,7 @@ export class GroupCommit {
     }
     for (const entry of committed) {
       try {
-        entry.then();
+        entry.afterCommit();
       } catch (error) {
         entry.fail(error);
       }

@@ -213,10 +213,15 @@ export class RunExecution {
           : this.ctx.runner.run(planned.task, input, { ...planned.limits, seed, signal: this.abort.signal }),
       );
     } catch (error) {
-      await this.attemptFailed(planned, input, attempt, error, performance.now() - started);
+      const durationMs = performance.now() - started;
+      await this.ctx.commits.committed();
+      await this.attemptFailed(planned, input, attempt, error, durationMs);
       return;
     }
-    this.guard(() => this.attemptSucceeded(planned, attempt, result, performance.now() - started));
+    const durationMs = performance.now() - started;
+    // The call may have answered before its start was committed (see `commit`).
+    await this.ctx.commits.committed();
+    this.guard(() => this.attemptSucceeded(planned, attempt, result, durationMs));
   }
 
   private attemptSucceeded(planned: PlannedStep, attempt: number, result: RunResult, durationMs: number): void {
@@ -490,10 +495,10 @@ export class RunExecution {
       );
     }
     // Calls go out now, while their writes are being committed: a call has no effect outside its
-    // sandbox and its answer is handled only after this commit (writes commit in order), so
-    // overlapping the two changes nothing a crash could reveal — a call lost with the process
-    // whose start was not yet committed just runs again on resume — and takes the commit off the
-    // path of every step.
+    // sandbox and its answer is handled only once this commit is done (`call` waits for
+    // `commits.committed()`), so overlapping the two changes nothing the store or the events
+    // could show — a call lost with the process before its start was committed just runs again
+    // on resume — and takes the commit off the path of every step.
     for (const launch of batch.launches) launch();
     const proceed = (): void => {
       if (this.broken) return;

@@ -66,3 +66,53 @@ test("every event describes state already committed to the store file", async ()
     reader.close();
   }
 });
+
+test("a call that answers before its start is committed is handled after that commit", async () => {
+  const h = await openHarness();
+  const flow = await h.addFlow({
+    name: "answers-early",
+    input: { text: "string" },
+    steps: [slug("a", {}, "input.text"), slug("b", {}, "input.text"), slug("c", {}, "input.text")],
+    output: { a: "steps.a.output" },
+  });
+  // Warm: the workers are up and hold the module, so a call answers within microseconds.
+  await h.wf.runFlow(flow, { text: "warm" });
+  const reader = new Database(join(h.project.home, databaseFileName), { readonly: true });
+  const steps = reader.prepare("SELECT step_id, status FROM run_steps WHERE run_id = ? ORDER BY step_id");
+  let atStart: unknown;
+  try {
+    const run = await new Promise<Promise<{ status: string }>>((resolve) => {
+      // The run starts in one timer callback; the next one, in the same turn, holds the thread
+      // while the calls (already sent) answer, so their answers are waiting before the engine's
+      // first commit, which comes later in the turn.
+      setTimeout(() => {
+        h.wf
+          .startFlow(
+            flow,
+            { text: "Early" },
+            {
+              onEvent: (event) => {
+                if (event.type === "run-started") atStart = steps.all(event.runId);
+              },
+            },
+          )
+          .then((started) => resolve(started.result));
+      }, 0);
+      setTimeout(() => {
+        const until = performance.now() + 50;
+        while (performance.now() < until) {
+          // Busy: the workers answer meanwhile.
+        }
+      }, 0);
+    });
+    vitestExpect(await run).toMatchObject({ status: "succeeded" });
+    // What run-started describes: the three steps started, none finished.
+    vitestExpect(atStart).toEqual([
+      { step_id: "a", status: "running" },
+      { step_id: "b", status: "running" },
+      { step_id: "c", status: "running" },
+    ]);
+  } finally {
+    reader.close();
+  }
+});
