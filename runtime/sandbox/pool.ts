@@ -90,7 +90,9 @@ export class WorkerPool implements CallExecutor {
     if (options.signal?.aborted === true) return Promise.reject(cancelled());
     return new Promise<CallResponse>((resolve, reject) => {
       const pending: Pending = { request, options, resolve, reject, removed: false, replays: 0 };
-      if (this.freeSlots.length === 0 && this.queue.size >= this.options.maxQueue) {
+      // Calls of this turn wait in the queue until the hand-out (`schedulePump`); what the free
+      // workers will take then does not count against the bound.
+      if (this.queue.size >= this.options.maxQueue + this.freeSlots.length * maxBatch) {
         reject(
           new TaskRunError("QUEUE_FULL", `the pool's queue is full (${this.options.maxQueue} calls waiting)`, {
             maxQueue: this.options.maxQueue,

@@ -28,7 +28,7 @@ export class GroupCommit {
   }
 
   /**
-   * Resolves once everything submitted so until now is committed (at once if nothing waits). A
+   * Resolves once everything submitted until now is committed (at once if nothing waits). A
    * call starts while its start is being committed and may answer first: its answer is handled
    * after this, so the store never runs ahead of the events that describe it.
    */
