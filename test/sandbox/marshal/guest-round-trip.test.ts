@@ -5,7 +5,7 @@ import { compileValueCodec } from "../../../runtime/sandbox/marshal/index.js";
 import { parseValueType } from "../../../runtime/values/index.js";
 import { fixtureModule } from "../../build/fixture-modules.js";
 import { callSdk } from "../../guest-sdk/sdk-host.js";
-import { canonical, valuesOf } from "./generators.js";
+import { canonical, valuesOf } from "../../helpers/value-generators.js";
 
 // The `roundtrip` fixture returns its input: one record holding every value type, through the generated guest codecs.
 const definition = JSON.parse(

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { TaskRunError } from "../../../runtime/errors/index.js";
 import { compileValueCodec } from "../../../runtime/sandbox/marshal/index.js";
 import { parseValueType } from "../../../runtime/values/index.js";
-import { canonical, typedValues } from "./generators.js";
+import { canonical, typedValues } from "../../helpers/value-generators.js";
 
 const limit = 1 << 20;
 const codec = compileValueCodec(

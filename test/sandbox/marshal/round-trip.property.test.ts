@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { Packr } from "msgpackr";
 import { expect, test } from "vitest";
 import { compileValueCodec } from "../../../runtime/sandbox/marshal/index.js";
-import { canonical, typedValues } from "./generators.js";
+import { canonical, typedValues } from "../../helpers/value-generators.js";
 
 const limit = 1 << 24;
 // msgpackr as a reference decoder/encoder: plain maps, 64-bit integers as BigInt.

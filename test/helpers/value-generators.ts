@@ -1,5 +1,7 @@
+// Generators of declared value types and of values of them, for the property tests of the host's
+// marshalling (test/sandbox/marshal) and of the guest SDK (test/guest-sdk).
 import fc from "fast-check";
-import type { RecordField, ValueType } from "../../../runtime/values/index.js";
+import type { RecordField, ValueType } from "../../runtime/values/index.js";
 
 const primitive: fc.Arbitrary<ValueType> = fc.constantFrom(
   ...(["bool", "s32", "u32", "s64", "u64", "f32", "f64", "string", "bytes"] as const).map((kind) => ({ kind })),
@@ -30,8 +32,18 @@ const s64Min = -(2n ** 63n);
 const s64Max = 2n ** 63n - 1n;
 const u64Max = 2n ** 64n - 1n;
 
-/** Valid values of `type` as a caller passes them: 64-bit as BigInt or safe numbers, options absent, null or set. */
-export function valuesOf(type: ValueType): fc.Arbitrary<unknown> {
+export interface ValueOptions {
+  /**
+   * The largest plain number given for a 64-bit integer: "safe" (2^53 − 1, what the host's encoder
+   * takes) or "int32" (what a generic MessagePack encoder still writes as an integer; above that,
+   * msgpackr writes a float).
+   */
+  readonly numbers64?: "safe" | "int32";
+}
+
+/** Valid values of `type` as a caller passes them: 64-bit as BigInt or plain numbers, options absent, null or set. */
+export function valuesOf(type: ValueType, options: ValueOptions = {}): fc.Arbitrary<unknown> {
+  const small = options.numbers64 === "int32";
   switch (type.kind) {
     case "bool":
       return fc.boolean();
@@ -43,13 +55,13 @@ export function valuesOf(type: ValueType): fc.Arbitrary<unknown> {
       return fc.oneof(
         fc.bigInt({ min: s64Min, max: s64Max }),
         fc.constantFrom(s64Min, s64Max, -(2n ** 53n), 2n ** 53n, -1n),
-        fc.maxSafeInteger(),
+        small ? fc.integer() : fc.maxSafeInteger(),
       );
     case "u64":
       return fc.oneof(
         fc.bigInt({ min: 0n, max: u64Max }),
         fc.constantFrom(u64Max, 2n ** 63n, 2n ** 53n),
-        fc.maxSafeNat(),
+        small ? fc.nat() : fc.maxSafeNat(),
       );
     case "f32":
       return fc.float();
@@ -59,16 +71,24 @@ export function valuesOf(type: ValueType): fc.Arbitrary<unknown> {
       return fc.oneof(
         fc.string({ unit: "grapheme", maxLength: 12 }),
         fc.string({ unit: "binary", maxLength: 80 }),
-        fc.constantFrom("", "\uFEFFbom", "a".repeat(300), "é".repeat(200)),
+        fc.constantFrom(
+          "",
+          "\uFEFFbom",
+          "héllo wörld",
+          "👩‍👩‍👧‍👦🎉",
+          "日本語テキスト",
+          "a".repeat(300),
+          "é".repeat(200),
+        ),
       );
     case "bytes":
       return fc.uint8Array({ maxLength: 40 });
     case "list":
-      return fc.array(valuesOf(type.element), { maxLength: 4 });
+      return fc.array(valuesOf(type.element, options), { maxLength: 4 });
     case "option":
-      return fc.option(valuesOf(type.inner), { nil: null });
+      return fc.option(valuesOf(type.inner, options), { nil: null });
     case "record": {
-      const fields = Object.fromEntries(type.fields.map((f) => [f.name, valuesOf(f.type)]));
+      const fields = Object.fromEntries(type.fields.map((f) => [f.name, valuesOf(f.type, options)]));
       const requiredKeys = type.fields.filter((f) => f.type.kind !== "option").map((f) => f.name);
       return fc.record(fields, { requiredKeys });
     }
