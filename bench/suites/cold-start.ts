@@ -89,7 +89,7 @@ export async function coldStart(context: SuiteContext): Promise<SuiteResult> {
   return {
     suite: "cold-start",
     note:
-      `per operation (ms = 1000 / ops/s); processes: ${processRuns} spawnSync runs each after 1 warm-up run, ` +
+      `per operation (ms = 1000 / ops/s); processes: ${processes.tasks[0]?.runs ?? 0} spawnSync runs each after 1 warm-up run, ` +
       `bare node ${fixed(ms("node:"))} ms, --version ${fixed(ms("cli:"))} ms, task run ${fixed(ms("run:"))} ms; ` +
       `registration of word-count (${(bytes.byteLength / 1024).toFixed(1)} KiB): validate ${fixed(ms("validate:"))} ms, ` +
       `inspect ${fixed(ms("inspect:"))} ms, prepare ${fixed(ms("prepare:"))} ms, register ${fixed(ms("register:"))} ms, ` +

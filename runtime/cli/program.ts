@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { UsageError } from "../errors/index.js";
-import { packagePath } from "../package-root.js";
+import { packageManifest } from "../package-root.js";
 import { registerBench } from "./commands/bench.js";
 import { registerBuild } from "./commands/build.js";
 import { registerFlowAdd } from "./commands/flow-add.js";
@@ -23,15 +22,11 @@ import { registerTaskShow } from "./commands/task-show.js";
 import { outputOf } from "./context.js";
 import { commandOutcome, exitCodes, Output } from "./output.js";
 
-const packageJson = JSON.parse(readFileSync(packagePath("package.json"), "utf8")) as {
-  version: string;
-};
-
 /** Builds the command tree. Every command is a thin adapter over the library API. */
 export function createProgram(): Command {
   const program = new Command("wasmflow")
     .description("Run WebAssembly tasks in sandboxed worker threads, alone or chained into flows.")
-    .version(packageJson.version)
+    .version(packageManifest().version)
     .option("--json", "print exactly one JSON document on stdout")
     .option("--home <dir>", "store folder (default: $WASMFLOW_HOME, else ./.wasmflow)")
     .option("--root <dir>", "project root; module paths may not leave it (default: working directory)")
