@@ -16,9 +16,16 @@ import {
   validateFlow,
 } from "./flows/index.js";
 import { resolveHome } from "./home.js";
-import { type PoolOptions, type RunOptions, type RunResult, TaskRunner, WorkerPool } from "./sandbox/index.js";
+import {
+  type PoolOptions,
+  type RunnableTask,
+  type RunOptions,
+  type RunResult,
+  TaskRunner,
+  WorkerPool,
+} from "./sandbox/index.js";
 import { Store } from "./store/index.js";
-import { loadTaskDefinition, type RegistrationResult, TaskRegistry } from "./tasks/index.js";
+import { loadTaskDefinition, type RegisteredTask, type RegistrationResult, TaskRegistry } from "./tasks/index.js";
 
 export interface WasmflowOptions {
   /** Folder of the embedded store. @default WASMFLOW_HOME, else `.wasmflow/` in the working directory */
@@ -59,6 +66,7 @@ export class Wasmflow {
   private readonly poolOptions: PoolOptions;
   private pool: WorkerPool | undefined;
   private runner: TaskRunner | undefined;
+  private readonly runnables = new WeakMap<RegisteredTask, RunnableTask>();
 
   private constructor(home: string, root: string, store: Store, poolOptions: PoolOptions, resumeInterrupted: boolean) {
     this.home = home;
@@ -88,19 +96,24 @@ export class Wasmflow {
    * Runs a registered task (`name` or `name@revision`) once, in a fresh instance on the worker
    * pool, and returns its typed output with the guest's logs. Failures are `TaskRunError`s.
    */
-  async run(task: string, input: unknown, options: RunOptions = {}): Promise<RunResult> {
-    const found = this.tasks.get(task);
-    return this.taskRunner().run(
-      {
+  async run(task: string, input: unknown, options?: RunOptions): Promise<RunResult> {
+    return this.taskRunner().run(this.runnable(this.tasks.get(task)), input, options);
+  }
+
+  /** The registry answers the same object while nothing is registered: so is the runnable form of it, and the runner's plan for it. */
+  private runnable(found: RegisteredTask): RunnableTask {
+    let runnable = this.runnables.get(found);
+    if (runnable === undefined) {
+      runnable = {
         name: found.name,
         revision: found.revision,
         definition: found.definition,
         moduleHash: found.moduleHash,
         moduleBytes: () => this.tasks.moduleBytes(found),
-      },
-      input,
-      options,
-    );
+      };
+      this.runnables.set(found, runnable);
+    }
+    return runnable;
   }
 
   /** Runs a task straight from its definition file, checking its module first, without registering it. */

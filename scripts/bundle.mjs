@@ -8,10 +8,10 @@ import { build } from "esbuild";
 const root = new URL("..", import.meta.url);
 const outdir = new URL("dist/bundle/", root).pathname;
 
-// Left out of the bundles, loaded from node_modules at run time: native addons, packages that
-// start workers from their own files (piscina), the AssemblyScript compiler (large and loaded only
-// by `wasmflow build`), and msgpackr, which looks for its optional native extension beside itself.
-const external = ["better-sqlite3", "piscina", "assemblyscript", "assemblyscript/*", "msgpackr"];
+// Left out of the bundles, loaded from node_modules at run time: native addons, the AssemblyScript
+// compiler (large and loaded only by `wasmflow build`), and msgpackr, which looks for its optional
+// native extension beside itself.
+const external = ["better-sqlite3", "assemblyscript", "assemblyscript/*", "msgpackr"];
 
 const common = {
   bundle: true,
@@ -42,8 +42,8 @@ await Promise.all([
       js: "import { createRequire as __wasmflowCreateRequire } from 'node:module';\nconst require = __wasmflowCreateRequire(import.meta.url);",
     },
   }),
-  // CommonJS, so piscina can `require()` it: requiring an ES module goes through Node 20's
-  // require(esm), which can abort the process when a worker is terminated mid-load.
+  // CommonJS, so a worker thread loads it without Node 20's require(esm), which can abort the
+  // process when a worker is terminated mid-load.
   build({
     ...common,
     entryPoints: { worker: "dist/runtime/sandbox/worker.js" },

@@ -9,7 +9,16 @@ export class CallQueue<T extends { removed: boolean }> {
   }
 
   push(item: T): void {
+    item.removed = false;
     this.items.push(item);
+    this.live += 1;
+  }
+
+  /** Puts an item back at the front: it was taken out before everything still waiting. */
+  unshift(item: T): void {
+    item.removed = false;
+    if (this.head > 0) this.items[--this.head] = item;
+    else this.items.unshift(item);
     this.live += 1;
   }
 

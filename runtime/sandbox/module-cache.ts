@@ -1,23 +1,18 @@
 import { inspectModule } from "../wasm/index.js";
 import type { ModuleRef } from "./protocol.js";
 
-interface Compiled {
-  readonly ref: ModuleRef;
-  readonly withModule: ModuleRef;
-}
-
 /**
  * Compiled modules by content hash, on the host. Compiling once here and sending the compiled
  * `WebAssembly.Module` to workers (V8 shares the code between threads) means no worker ever
  * compiles, and each receives a module only once.
  */
 export class ModuleCache {
-  private readonly compiled = new Map<string, Compiled>();
+  private readonly compiled = new Map<string, ModuleRef>();
 
   constructor(private readonly maxEntries = 256) {}
 
-  /** The reference sent with every call (hash only) and the one sent on a worker's first use (with the module). */
-  get(hash: string, bytes: () => Uint8Array): Compiled {
+  /** The module with its hash and memory limits; the pool sends the compiled module to each worker once. */
+  get(hash: string, bytes: () => Uint8Array): ModuleRef {
     const hit = this.compiled.get(hash);
     if (hit !== undefined) return hit;
     const source = bytes();
@@ -29,7 +24,7 @@ export class ModuleCache {
           ? { initial: memoryImport.type.initial }
           : { initial: memoryImport.type.initial, maximum: memoryImport.type.maximum }
         : null;
-    const entry = { ref: { hash, memory }, withModule: { hash, memory, module } };
+    const entry = { hash, memory, module };
     if (this.compiled.size >= this.maxEntries) {
       const oldest = this.compiled.keys().next().value;
       if (oldest !== undefined) this.compiled.delete(oldest);

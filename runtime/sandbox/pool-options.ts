@@ -11,6 +11,13 @@ export interface PoolOptions {
   readonly workerHeapMb?: number;
   /** The worker entry (compiled JavaScript). @default the one shipped with wasmflow */
   readonly workerFile?: string;
+  /**
+   * Once a call has run this long, the calls batched behind it on its worker are handed to other
+   * workers (well before its own deadline, so no call waits out another's timeout). @default 2
+   */
+  readonly revokeAfterMs?: number;
+  /** A worker holds finished answers at most this long before it starts another call. @default 1 */
+  readonly flushAfterMs?: number;
 }
 
 export interface ResolvedPoolOptions {
@@ -18,6 +25,8 @@ export interface ResolvedPoolOptions {
   readonly maxQueue: number;
   readonly workerHeapMb: number;
   readonly workerFile: string;
+  readonly revokeAfterMs: number;
+  readonly flushAfterMs: number;
 }
 
 /** Checks options at the public entry, one clear line per problem, and fills in the defaults. */
@@ -28,10 +37,21 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
   checkInteger("options.threads", threads, 1, 256);
   checkInteger("options.maxQueue", maxQueue, 0, 10_000_000);
   checkInteger("options.workerHeapMb", workerHeapMb, 16, 65_536);
+  const revokeAfterMs = options.revokeAfterMs ?? defaultPoolOptions.revokeAfterMs;
+  const flushAfterMs = options.flushAfterMs ?? defaultPoolOptions.flushAfterMs;
+  checkInteger("options.revokeAfterMs", revokeAfterMs, 1, 60_000);
+  checkInteger("options.flushAfterMs", flushAfterMs, 0, 60_000);
   if (options.workerFile !== undefined && typeof options.workerFile !== "string") {
     throw new UsageError("options.workerFile must be a path or file URL string");
   }
-  return { threads, maxQueue, workerHeapMb, workerFile: options.workerFile ?? defaultWorkerFile() };
+  return {
+    threads,
+    maxQueue,
+    workerHeapMb,
+    workerFile: options.workerFile ?? defaultWorkerFile(),
+    revokeAfterMs,
+    flushAfterMs,
+  };
 }
 
 function checkInteger(name: string, value: unknown, min: number, max: number): void {

@@ -1,98 +1,117 @@
 import type { Worker } from "node:worker_threads";
-import { Piscina } from "piscina";
 import { TaskRunError } from "../errors/index.js";
+import { boardNow, CallBoard, CallState } from "./call-board.js";
 import { CallQueue } from "./call-queue.js";
 import type { CallExecutor, SubmitOptions } from "./executor.js";
 import { type PoolOptions, type ResolvedPoolOptions, resolvePoolOptions } from "./pool-options.js";
-import { nowUs, ProgressBoard } from "./progress-board.js";
-import type { CallBatch, CallRequest, CallResponse, WorkerSetup } from "./protocol.js";
+import type { CallRequest, CallResponse } from "./protocol.js";
+import { type AnswerMessage, encodeBatch, readAnswers } from "./wire/index.js";
+import { type SlotListener, WorkerSlot } from "./worker-slot.js";
 
+/** A call from `submit` until it is settled; while it is out, possibly in two batches (see `revoke`). */
 interface Pending {
   readonly request: CallRequest;
   readonly options: SubmitOptions;
   readonly resolve: (response: CallResponse) => void;
   readonly reject: (error: TaskRunError) => void;
-  /** Removed from the queue, or answered while its batch was still out. */
+  /** For `CallQueue`: skip it when its turn comes. */
   removed: boolean;
-  /** Times its batch's worker died under another call before this one could finish. */
-  replays: number;
+  queued: boolean;
+  settled: boolean;
+  /** Its worker died with no call running: it runs next in a batch of its own, so it answers only for itself. */
+  alone: boolean;
   onAbort?: () => void;
 }
 
 interface Batch {
-  readonly slot: number;
+  readonly seq: number;
   readonly calls: readonly Pending[];
-  readonly controller: AbortController;
-  timer: NodeJS.Timeout | undefined;
-  /** Why the pool stopped the batch's worker, and at which call. */
-  stop?: { readonly reason: "timeout" | "cancel"; readonly index: number };
+  /** Per call, 1 once the batch is done with it: answered, or taken back before it started. */
+  readonly closed: Uint8Array;
+  open: number;
+  readonly postedAt: number;
+  /** The calls behind a long-running one have been taken back (once per batch). */
+  revoked: boolean;
+  /** The pool is terminating the worker because of this call. */
+  stop?: { readonly index: number; readonly reason: "timeout" | "cancel" };
 }
 
-/**
- * Largest number of calls sent to a worker in one message. (Posting a second batch to a busy
- * worker, so it never waits for the main thread, measured slower here: 11.4k vs 13.4k calls/s.)
- */
+/** Largest number of calls sent to a worker in one message. */
 const maxBatch = 32;
-/** A worker that dies under other calls: the calls that did not cause it run again at most this often. */
-const maxReplays = 2;
+/** A worker that leaves a batch whose calls are all taken back unanswered this long is wedged, and replaced. */
+const wedgedAfterMs = 5000;
+/** Workers that die before they are ready, in a row, before a slot gives up. */
+const maxBootFailures = 3;
 
 /**
  * Worker threads running calls. The pool keeps its own bounded queue; when a worker is free it
  * hands it a batch — every waiting call up to a fair share, in one message — which the worker runs
- * one after another. Each call is still timed from its own start: the worker records on a shared
- * progress board which call runs and since when, and the pool's one timer per batch reads it. A
- * call that runs out of time or is cancelled while running gets its worker terminated (the only
- * way to stop a WebAssembly loop; piscina starts a replacement); the other calls of that batch,
- * whose answers died with it, are queued again — calls are sandboxed, so running one again is safe.
+ * one after another. A call's fate depends on that call alone:
+ * - each call is timed from its own start (the worker claims it on a shared board, `CallBoard`,
+ *   recording when); one that runs out of time or is cancelled while running has its worker
+ *   terminated (the only way to stop a WebAssembly loop) and answers `TIMEOUT` or `CANCELLED`;
+ * - once a call has run longer than `revokeAfterMs`, the calls batched behind it that have not
+ *   started are taken back and handed to other workers, and those it finished whose answers are
+ *   still held are run again elsewhere (calls are sandboxed and replayable; the first answer wins);
+ * - when a worker dies, only the call running then answers for it; every other call of its batch
+ *   runs again, as often as needed.
  */
 export class WorkerPool implements CallExecutor {
   readonly options: ResolvedPoolOptions;
-  private readonly piscina: Piscina<CallBatch, CallResponse[]>;
   private readonly queue = new CallQueue<Pending>();
-  private readonly board: ProgressBoard;
-  private readonly freeSlots: number[];
-  private running = 0;
+  private readonly board: CallBoard;
+  private readonly slots: WorkerSlot[];
+  private readonly batches = new Map<WorkerSlot, Batch>();
+  private readonly free: WorkerSlot[] = [];
+  private seq = 0;
   private closed = false;
   private pumpScheduled = false;
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Number.POSITIVE_INFINITY;
+  private drained: (() => void) | undefined;
+  private broken: Error | undefined;
 
   constructor(options: PoolOptions = {}) {
     this.options = resolvePoolOptions(options);
-    this.board = ProgressBoard.create(this.options.threads, maxBatch);
-    this.freeSlots = Array.from({ length: this.options.threads }, (_, slot) => slot);
-    const setup: WorkerSetup = {
-      board: { buffer: this.board.buffer, slots: this.board.slots, maxBatch: this.board.maxBatch },
+    this.board = CallBoard.create(this.options.threads, maxBatch);
+    const listener: SlotListener = {
+      ready: (slot) => this.onReady(slot),
+      answers: (slot, message) => this.onAnswers(slot, message),
+      exited: (slot, error) => this.onExit(slot, error),
     };
-    this.piscina = new Piscina<CallBatch, CallResponse[]>({
-      filename: this.options.workerFile,
-      minThreads: this.options.threads,
-      maxThreads: this.options.threads,
-      concurrentTasksPerWorker: 1,
-      idleTimeout: Number.POSITIVE_INFINITY,
-      workerData: setup,
-      resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb, maxYoungGenerationSizeMb: 16 },
-    });
-    // A worker dying with no call on it is replaced by piscina; there is no caller to tell.
-    this.piscina.on("error", () => {});
+    const slotOptions = {
+      workerFile: workerUrl(this.options.workerFile),
+      setup: {
+        board: { buffer: this.board.buffer, slots: this.board.slots, maxBatch: this.board.maxBatch },
+        flushAfterMs: this.options.flushAfterMs,
+      },
+      heapMb: this.options.workerHeapMb,
+    };
+    this.slots = Array.from({ length: this.options.threads }, (_, i) => new WorkerSlot(i, slotOptions, listener));
+    for (const slot of this.slots) slot.start();
   }
 
-  /** Calls running (handed to a worker) and waiting, for progress displays and tests. */
+  /** Calls handed to a worker and not yet answered, and calls waiting, for progress displays and tests. */
   get load(): { running: number; queued: number } {
-    return { running: this.running, queued: this.queue.size };
+    let running = 0;
+    for (const batch of this.batches.values()) running += batch.open;
+    return { running, queued: this.queue.size };
   }
 
   /** The live worker threads (diagnostics and fault-injection tests). */
   get threads(): readonly Worker[] {
-    return this.piscina.threads;
+    return this.slots.flatMap((slot) => (slot.thread === undefined ? [] : [slot.thread]));
   }
 
   submit(request: CallRequest, options: SubmitOptions): Promise<CallResponse> {
     if (this.closed) return Promise.reject(new TaskRunError("CANCELLED", "the pool is closed"));
+    if (this.broken !== undefined) return Promise.reject(cannotStart(this.broken));
     if (options.signal?.aborted === true) return Promise.reject(cancelled());
     return new Promise<CallResponse>((resolve, reject) => {
-      const pending: Pending = { request, options, resolve, reject, removed: false, replays: 0 };
-      // Calls of this turn wait in the queue until the hand-out (`schedulePump`); what the free
-      // workers will take then does not count against the bound.
-      if (this.queue.size >= this.options.maxQueue + this.freeSlots.length * maxBatch) {
+      // Calls of this turn wait in the queue until the hand-out (`schedulePump`); what the idle
+      // workers (ready, or starting) will take then does not count against the bound.
+      const idle = this.slots.length - this.batches.size;
+      if (this.queue.size >= this.options.maxQueue + idle * maxBatch) {
         reject(
           new TaskRunError("QUEUE_FULL", `the pool's queue is full (${this.options.maxQueue} calls waiting)`, {
             maxQueue: this.options.maxQueue,
@@ -100,29 +119,40 @@ export class WorkerPool implements CallExecutor {
         );
         return;
       }
-      this.enqueue(pending);
-      this.schedulePump();
+      const pending: Pending = {
+        request,
+        options,
+        resolve,
+        reject,
+        removed: false,
+        queued: true,
+        settled: false,
+        alone: false,
+      };
+      const signal = options.signal;
+      if (signal !== undefined) {
+        pending.onAbort = () => this.cancel(pending);
+        signal.addEventListener("abort", pending.onAbort, { once: true });
+      }
+      this.queue.push(pending);
+      // A full batch goes out at once, so the worker starts while the caller is still submitting;
+      // what is left of the turn is shared out at its end.
+      if (this.queue.size >= maxBatch && this.free.length > 0) this.handOut(maxBatch);
+      else this.schedulePump();
     });
   }
 
-  /** Rejects waiting calls, lets running ones finish, and stops the workers. */
+  /** Rejects waiting calls, lets the calls handed to workers finish, and stops the workers. */
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
     for (let pending = this.queue.shift(); pending !== undefined; pending = this.queue.shift()) {
-      this.detach(pending);
-      pending.reject(new TaskRunError("CANCELLED", "the pool was closed before the call started"));
+      pending.queued = false;
+      this.fail(pending, new TaskRunError("CANCELLED", "the pool was closed before the call started"));
     }
-    await this.piscina.close();
-  }
-
-  private enqueue(pending: Pending): void {
-    const signal = pending.options.signal;
-    if (signal !== undefined && pending.onAbort === undefined) {
-      pending.onAbort = () => this.cancel(pending);
-      signal.addEventListener("abort", pending.onAbort, { once: true });
-    }
-    pending.removed = false;
-    this.queue.push(pending);
+    if (this.batches.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    clearTimeout(this.timer);
+    await Promise.all(this.slots.map((slot) => slot.close()));
   }
 
   /**
@@ -140,117 +170,281 @@ export class WorkerPool implements CallExecutor {
   }
 
   private pump(): void {
-    while (this.freeSlots.length > 0 && this.queue.size > 0) {
+    while (this.free.length > 0 && this.queue.size > 0) {
       // A fair share of the waiting calls for each free worker, so one worker does not take them all.
-      const share = Math.min(maxBatch, Math.ceil(this.queue.size / this.freeSlots.length));
-      const calls: Pending[] = [];
-      while (calls.length < share) {
-        const next = this.queue.shift();
-        if (next === undefined) break;
-        calls.push(next);
-      }
-      if (calls.length === 0) return;
-      this.start(calls);
+      this.handOut(Math.min(maxBatch, Math.ceil(this.queue.size / this.free.length)));
     }
   }
 
-  private start(calls: Pending[]): void {
-    const slot = this.freeSlots.pop() as number;
-    this.board.reset(slot);
-    const batch: Batch = { slot, calls, controller: new AbortController(), timer: undefined };
-    for (const pending of calls) batchOf.set(pending, batch);
-    this.running += calls.length;
-    this.watch(batch);
-    this.piscina.run({ slot, calls: calls.map((p) => p.request) }, { signal: batch.controller.signal }).then(
-      (responses) => this.finish(batch, responses, undefined),
-      (error: unknown) => this.finish(batch, undefined, error),
+  /** Gives a free worker up to `share` waiting calls; a call that must run alone goes in a batch of its own. */
+  private handOut(share: number): void {
+    const calls: Pending[] = [];
+    while (calls.length < share) {
+      const next = this.queue.shift();
+      if (next === undefined) break;
+      next.queued = false;
+      if (next.alone && calls.length > 0) {
+        this.requeue([next]);
+        break;
+      }
+      calls.push(next);
+      if (next.alone) break;
+    }
+    if (calls.length > 0) this.start(this.free.pop() as WorkerSlot, calls);
+  }
+
+  private start(slot: WorkerSlot, calls: Pending[]): void {
+    const seq = ++this.seq;
+    this.board.reset(slot.index, calls.length);
+    const message = encodeBatch(
+      seq,
+      calls.map((pending) => pending.request),
+      (hash) => slot.modules.has(hash),
     );
+    for (const module of message.modules) if (module.module !== undefined) slot.modules.add(module.hash);
+    const postedAt = boardNow();
+    this.batches.set(slot, {
+      seq,
+      calls,
+      closed: new Uint8Array(calls.length),
+      open: calls.length,
+      postedAt,
+      revoked: false,
+    });
+    slot.busy();
+    slot.post(message);
+    let first = Number.POSITIVE_INFINITY;
+    for (const pending of calls) first = Math.min(first, pending.options.timeoutMs);
+    this.wakeAt(postedAt + Math.min(first, this.options.revokeAfterMs));
+  }
+
+  private onReady(slot: WorkerSlot): void {
+    if (this.closed) return;
+    this.free.push(slot);
+    this.schedulePump();
+  }
+
+  private onAnswers(slot: WorkerSlot, message: AnswerMessage): void {
+    const batch = this.batches.get(slot);
+    if (batch === undefined || batch.seq !== message.seq) return;
+    readAnswers(message, (index, response) => {
+      this.close_(batch, index);
+      const pending = batch.calls[index] as Pending;
+      if (response.status === "need-module") {
+        slot.modules.delete(response.hash);
+        this.requeue([pending]);
+        return;
+      }
+      this.settle(pending, response);
+    });
+    if (!message.final) return;
+    this.batches.delete(slot);
+    slot.idle();
+    this.free.push(slot);
+    this.afterBatch();
   }
 
   /**
-   * Checks the batch's running call against its own timeout, and sleeps until that call's
-   * deadline. Before the worker has picked the batch up, the first call's timeout counts from now.
+   * A worker is gone. The call it was running (or the one the pool stopped) answers for it; every
+   * other unanswered call of its batch runs again. If no call was running, nothing tells which
+   * call killed it: each runs again in a batch of its own, where a death is its own.
    */
-  private watch(batch: Batch): void {
-    const { index, startedUs } = this.board.running(batch.slot);
-    const at = Math.max(index, 0);
-    const call = batch.calls[at] as Pending;
-    const now = nowUs();
-    const deadline =
-      index < 0 ? now + BigInt(call.options.timeoutMs) * 1000n : startedUs + BigInt(call.options.timeoutMs) * 1000n;
-    if (index >= 0 && now >= deadline) {
-      batch.stop = { reason: "timeout", index };
-      batch.controller.abort();
-      return;
+  private onExit(slot: WorkerSlot, error: Error | undefined): void {
+    const batch = this.batches.get(slot);
+    this.batches.delete(slot);
+    const at = this.free.indexOf(slot);
+    if (at !== -1) this.free.splice(at, 1);
+    if (batch !== undefined) {
+      const culprit = batch.stop?.index ?? runningIndex(this.board, slot.index, batch.calls.length);
+      const solo = batch.calls.length === 1;
+      const again: Pending[] = [];
+      batch.calls.forEach((pending, index) => {
+        if (batch.closed[index] === 1 || pending.settled) return;
+        if (index === culprit || (culprit === -1 && solo && pending.alone)) {
+          this.fail(pending, stopError(index === culprit ? batch.stop?.reason : undefined, error, pending));
+          return;
+        }
+        if (culprit === -1) pending.alone = true;
+        again.push(pending);
+      });
+      this.requeue(again);
     }
-    const waitMs = Number(deadline - now) / 1000 + 1;
-    batch.timer = setTimeout(() => this.watch(batch), waitMs);
+    if (!this.closed) this.restart(slot, error);
+    this.afterBatch();
   }
 
-  /** Cancels a call: dropped from the queue, skipped if its batch has not reached it, its worker stopped if it runs. */
-  private cancel(pending: Pending): void {
-    if (pending.removed) return;
-    const batch = batchOf.get(pending);
-    if (batch === undefined) {
-      this.queue.remove(pending);
-      this.detach(pending);
-      pending.reject(cancelled());
+  private restart(slot: WorkerSlot, error: Error | undefined): void {
+    if (slot.bootFailures < maxBootFailures) {
+      slot.start();
       return;
     }
-    const index = batch.calls.indexOf(pending);
-    const { index: runningIndex } = this.board.running(batch.slot);
-    if (index === runningIndex) {
-      batch.stop ??= { reason: "cancel", index };
-      batch.controller.abort();
-      return;
+    // Workers that cannot even start (a missing or broken worker file): fail fast rather than wait forever.
+    if (this.slots.every((s) => s.bootFailures >= maxBootFailures)) {
+      this.broken = error ?? new Error("the worker exited before it was ready");
+      for (let pending = this.queue.shift(); pending !== undefined; pending = this.queue.shift()) {
+        pending.queued = false;
+        this.fail(pending, cannotStart(this.broken));
+      }
     }
-    // Not started yet (the worker skips it) or already done (its answer is dropped).
-    if (index > runningIndex) this.board.cancel(batch.slot, index);
-    pending.removed = true;
-    this.detach(pending);
-    pending.reject(cancelled());
   }
 
-  private finish(batch: Batch, responses: CallResponse[] | undefined, error: unknown): void {
-    if (batch.timer !== undefined) clearTimeout(batch.timer);
-    const { index: runningIndex } = this.board.running(batch.slot);
-    this.freeSlots.push(batch.slot);
-    this.running -= batch.calls.length;
+  private afterBatch(): void {
+    if (this.batches.size === 0 && this.drained !== undefined) this.drained();
+    this.schedulePump();
+  }
+
+  /** Arms the one timer of the pool for `at` (on the board's clock), unless it will already fire by then. */
+  private wakeAt(at: number): void {
+    if (this.timer !== undefined && this.timerAt <= at) return;
+    clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => this.watch(), Math.max(0, at - boardNow()) + 0.5);
+    // A batch out holds its worker, and so the process, open; the timer alone need not.
+    this.timer.unref();
+  }
+
+  /** Checks every batch out against its running call's deadline and the revoke threshold; sleeps until the next. */
+  private watch(): void {
+    this.timer = undefined;
+    this.timerAt = Number.POSITIVE_INFINITY;
+    const now = boardNow();
+    let next = Number.POSITIVE_INFINITY;
+    for (const [slot, batch] of this.batches) next = Math.min(next, this.check(slot, batch, now));
+    if (next !== Number.POSITIVE_INFINITY) this.wakeAt(next);
+  }
+
+  /** Acts on one batch; returns when it should be checked again. */
+  private check(slot: WorkerSlot, batch: Batch, now: number): number {
+    if (batch.stop !== undefined) return Number.POSITIVE_INFINITY;
+    const { index, startedAt } = this.board.running(slot.index);
+    const revokeAfterMs = this.options.revokeAfterMs;
+    if (index === -1) {
+      // Between two calls (for a moment), or not yet picked up.
+      if (!batch.revoked && now >= batch.postedAt + revokeAfterMs) this.revoke(slot, batch, -1);
+      if (batch.revoked && now >= batch.postedAt + wedgedAfterMs) {
+        slot.terminate();
+        return Number.POSITIVE_INFINITY;
+      }
+      return now + revokeAfterMs;
+    }
+    const deadline = startedAt + (batch.calls[index] as Pending).options.timeoutMs;
+    if (now >= deadline) {
+      this.stop(slot, batch, index, "timeout");
+      return now + revokeAfterMs;
+    }
+    if (!batch.revoked && now >= startedAt + revokeAfterMs) this.revoke(slot, batch, index);
+    return batch.revoked ? deadline : Math.min(deadline, startedAt + revokeAfterMs);
+  }
+
+  /**
+   * Takes back what a batch holds behind its running call: calls not started are revoked (the
+   * worker will skip them) and queued again; calls finished whose answers the worker still holds
+   * are queued again too, as copies — the first answer to arrive wins.
+   */
+  private revoke(slot: WorkerSlot, batch: Batch, running: number): void {
+    batch.revoked = true;
+    const again: Pending[] = [];
     batch.calls.forEach((pending, index) => {
-      batchOf.delete(pending);
-      if (pending.removed) return;
-      const response = responses?.[index];
-      if (response !== undefined) {
-        this.detach(pending);
-        pending.resolve(response);
-        return;
+      if (index === running || batch.closed[index] === 1 || pending.settled) return;
+      if (index > running) {
+        if (!this.board.revoke(slot.index, index)) return;
+        this.close_(batch, index);
+        again.push(pending);
+      } else if (this.board.state(slot.index, index) === CallState.done) {
+        again.push(pending);
       }
-      // The worker died: the call that was running answers for it; the others run again.
-      const culprit = batch.stop?.index ?? runningIndex;
-      if (index === culprit || pending.replays >= maxReplays || this.closed) {
-        this.detach(pending);
-        pending.reject(stopError(index === culprit ? batch.stop?.reason : undefined, error, pending));
-        return;
-      }
-      pending.replays += 1;
-      this.enqueue(pending);
     });
-    this.pump();
+    this.requeue(again);
   }
 
-  private detach(pending: Pending): void {
+  /** Terminates the worker running call `index`, unless that call has just finished. */
+  private stop(slot: WorkerSlot, batch: Batch, index: number, reason: "timeout" | "cancel"): void {
+    if (batch.stop !== undefined || !this.board.stop(slot.index, index)) return;
+    batch.stop = { index, reason };
+    slot.terminate();
+  }
+
+  /** Cancels a call: dropped from the queue, revoked if its batch has not reached it, its worker stopped if it runs. */
+  private cancel(pending: Pending): void {
+    if (pending.settled) return;
+    for (const [slot, batch] of this.batches) {
+      const index = batch.calls.indexOf(pending);
+      if (index === -1 || batch.closed[index] === 1) continue;
+      if (this.board.revoke(slot.index, index)) this.close_(batch, index);
+      else if (this.board.state(slot.index, index) === CallState.running) this.stop(slot, batch, index, "cancel");
+    }
+    this.fail(pending, cancelled());
+  }
+
+  /** Queues calls again ahead of those that never left the queue (they were handed out before them). */
+  private requeue(calls: readonly Pending[]): void {
+    for (let i = calls.length - 1; i >= 0; i--) {
+      const pending = calls[i] as Pending;
+      if (pending.settled || pending.queued) continue;
+      if (this.closed) {
+        this.fail(pending, new TaskRunError("CANCELLED", "the pool was closed before the call could run again"));
+        continue;
+      }
+      if (this.broken !== undefined) {
+        this.fail(pending, cannotStart(this.broken));
+        continue;
+      }
+      pending.queued = true;
+      this.queue.unshift(pending);
+    }
+    if (calls.length > 0) this.schedulePump();
+  }
+
+  private close_(batch: Batch, index: number): void {
+    if (batch.closed[index] === 1) return;
+    batch.closed[index] = 1;
+    batch.open -= 1;
+  }
+
+  private settle(pending: Pending, response: CallResponse): void {
+    if (!this.take(pending)) return;
+    pending.resolve(response);
+  }
+
+  private fail(pending: Pending, error: TaskRunError): void {
+    if (!this.take(pending)) return;
+    pending.reject(error);
+  }
+
+  /** Marks a call settled (false if it already was), out of the queue and no longer listening to its signal. */
+  private take(pending: Pending): boolean {
+    if (pending.settled) return false;
+    pending.settled = true;
+    if (pending.queued) {
+      pending.queued = false;
+      this.queue.remove(pending);
+    }
     if (pending.onAbort !== undefined) pending.options.signal?.removeEventListener("abort", pending.onAbort);
+    return true;
   }
 }
 
-// Which batch a call was handed to, while it is out.
-const batchOf = new WeakMap<Pending, Batch>();
+/** The call of a batch whose cell says it was running when its worker died; -1 if none. */
+function runningIndex(board: CallBoard, slot: number, count: number): number {
+  for (let index = 0; index < count; index++) if (board.state(slot, index) === CallState.running) return index;
+  return -1;
+}
+
+function workerUrl(file: string): string | URL {
+  return file.startsWith("file:") ? new URL(file) : file;
+}
 
 function cancelled(): TaskRunError {
   return new TaskRunError("CANCELLED", "the call was cancelled");
 }
 
-function stopError(reason: "timeout" | "cancel" | undefined, error: unknown, pending: Pending): TaskRunError {
+function cannotStart(error: Error): TaskRunError {
+  return new TaskRunError("WORKER_CRASHED", `the pool's workers cannot start: ${error.message}`, {
+    cause: error.message,
+  });
+}
+
+function stopError(reason: "timeout" | "cancel" | undefined, error: Error | undefined, pending: Pending): TaskRunError {
   const task = pending.request.task;
   const timeoutMs = pending.options.timeoutMs;
   if (reason === "timeout") {
@@ -261,7 +455,14 @@ function stopError(reason: "timeout" | "cancel" | undefined, error: unknown, pen
   }
   if (reason === "cancel")
     return new TaskRunError("CANCELLED", `task "${task}" was cancelled; its worker was replaced`, { task });
-  const message = error instanceof Error ? error.message : String(error);
+  if ((error as { code?: unknown } | undefined)?.code === "ERR_WORKER_OUT_OF_MEMORY") {
+    return new TaskRunError(
+      "MEMORY_LIMIT",
+      `task "${task}" made its worker's heap exceed its limit; the worker was replaced`,
+      { task, heap: true },
+    );
+  }
+  const message = error?.message ?? "it exited";
   return new TaskRunError("WORKER_CRASHED", `the worker running task "${task}" died: ${message}`, {
     task,
     cause: message,

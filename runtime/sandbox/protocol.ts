@@ -1,16 +1,17 @@
 /**
- * Messages between the pool (main thread) and a worker: one request per call, one response.
- * Plain data only — errors travel as `{ code, message, details }` and are rebuilt as
- * `TaskRunError` on the host.
+ * What crosses between the pool (main thread) and a worker: requests and responses of calls, and
+ * the messages that carry them (laid out compactly in `wire/`). Plain data only — errors travel as
+ * `{ code, message, details }` and are rebuilt as `TaskRunError` on the host.
  */
 import type { TaskRunErrorCode } from "../errors/index.js";
+import type { AnswerMessage, BatchMessage } from "./wire/index.js";
 
 /** `fresh` (the default): a new instance per call. `reuse`: one instance per module per worker, for trusted hot tasks. */
 export type InstanceMode = "fresh" | "reuse";
 
 /**
- * The module a call runs. The compiled module is sent only when the worker says it lacks it
- * (`need-module`), so each worker receives each module once, not once per call.
+ * The module a call runs. On the host it always carries the compiled module; a batch carries it
+ * only to a worker that has not received it yet, so each worker receives each module once.
  */
 export interface ModuleRef {
   readonly hash: string;
@@ -77,19 +78,20 @@ export type CallResponse =
       readonly logs: readonly LogRecord[];
       readonly droppedLogs: number;
     }
+  /** The worker lacks the module (it was not sent, or the worker has since let it go): the pool sends the call again with it. */
   | { readonly status: "need-module"; readonly hash: string };
 
-/**
- * Several calls in one message to a worker, run one after another. `slot` names the row of the
- * shared progress board (`progress-board.ts`) where the worker records which call is running and
- * since when, so the pool can time each call from its own start.
- */
-export interface CallBatch {
+/** What a worker is started with (`workerData`). */
+export interface WorkerSetup {
+  /** The pool's call board (`call-board.ts`), shared by all its workers. */
+  readonly board: { readonly buffer: SharedArrayBuffer; readonly slots: number; readonly maxBatch: number };
+  /** The worker's row on the board. */
   readonly slot: number;
-  readonly calls: readonly CallRequest[];
+  /** A worker posts the answers it holds before starting a call once this long has passed since it last posted. */
+  readonly flushAfterMs: number;
 }
 
-/** Shared between the pool and its workers, given to each worker at start (`workerData`). */
-export interface WorkerSetup {
-  readonly board: { readonly buffer: SharedArrayBuffer; readonly slots: number; readonly maxBatch: number };
-}
+/** From the pool to a worker. `close` lets the worker's thread end once its batch is done. */
+export type ToWorker = BatchMessage | { readonly type: "close" };
+/** From a worker to the pool: `ready` once it listens, then the answers of each batch. */
+export type FromWorker = AnswerMessage | { readonly type: "ready" };

@@ -1,11 +1,11 @@
 import { TaskRunError } from "../errors/index.js";
 import { plainMapping, type TaskDefinition } from "../tasks/index.js";
 import type { ValueType } from "../values/index.js";
-import type { CallExecutor } from "./executor.js";
+import type { CallExecutor, SubmitOptions } from "./executor.js";
 import { compileValueCodec, plainArgs, plainResult, type ValueCodec } from "./marshal/index.js";
 import { ModuleCache } from "./module-cache.js";
-import type { CallRequest, CallResponse, CallTimings, LogRecord, PlainValueKind } from "./protocol.js";
-import { type RunOptions, resolveRunOptions } from "./run-options.js";
+import type { CallRequest, CallResponse, CallTimings, LogRecord, ModuleRef, PlainValueKind } from "./protocol.js";
+import { type ResolvedRunOptions, type RunOptions, resolveRunOptions } from "./run-options.js";
 
 /** A task as the runner needs it: its definition and a way to get its module's bytes. */
 export interface RunnableTask {
@@ -26,65 +26,93 @@ export interface RunResult<T = unknown> {
 
 /**
  * Runs task calls on an executor (the worker pool, or this thread): validates and encodes the
- * input on the host, sends the call, and strictly decodes and checks the output. Codecs and
- * compiled modules are prepared once per task revision and module.
+ * input on the host, sends the call, and strictly decodes and checks the output. What a call
+ * needs of its task — codecs, the compiled module, the limits — is prepared once per task
+ * revision and module (a plan), so a call without options allocates little beyond its input.
  */
 export class TaskRunner {
   private readonly modules = new ModuleCache();
-  private readonly codecs = new Map<string, TaskCodec>();
+  private readonly plans = new WeakMap<RunnableTask, TaskPlan>();
+  private readonly plansByKey = new Map<string, TaskPlan>();
 
   constructor(private readonly executor: CallExecutor) {}
 
-  async run(task: RunnableTask, input: unknown, options: RunOptions = {}): Promise<RunResult> {
+  async run(task: RunnableTask, input: unknown, options?: RunOptions): Promise<RunResult> {
     const started = performance.now();
-    const resolved = resolveRunOptions(task.definition.limits, options);
-    const codec = this.codecFor(task);
+    const plan = this.planFor(task);
+    const resolved = options === undefined ? plan.defaults : resolveRunOptions(task.definition.limits, options);
+    const codec = plan.codec;
     const value = resolved.json ? codec.json.fromJson(input) : input;
-    const compiled = this.modules.get(task.moduleHash, task.moduleBytes);
-    const base = {
-      task: task.name,
-      entry: task.definition.export,
-      seed: resolved.seed,
-      instance: resolved.instance,
-      maxOutputBytes: resolved.limits.maxOutputBytes,
-    };
+    const limits = resolved.limits;
     const request: CallRequest =
       codec.kind === "sdk"
         ? {
-            ...base,
             abi: "sdk",
-            module: compiled.ref,
-            input: codec.values.encodeInput(value, resolved.limits.maxInputBytes),
+            task: task.name,
+            module: plan.module,
+            entry: task.definition.export,
+            seed: resolved.seed,
+            instance: resolved.instance,
+            maxOutputBytes: limits.maxOutputBytes,
+            input: codec.values.encodeInput(value, limits.maxInputBytes),
           }
         : {
-            ...base,
             abi: "plain",
-            module: compiled.ref,
-            args: plainArgs(codec.inputType, value, resolved.limits.maxInputBytes),
+            task: task.name,
+            module: plan.module,
+            entry: task.definition.export,
+            seed: resolved.seed,
+            instance: resolved.instance,
+            maxOutputBytes: limits.maxOutputBytes,
+            args: plainArgs(codec.inputType, value, limits.maxInputBytes),
             argKinds: codec.argKinds,
             resultKind: codec.resultKind,
           };
-    const submit = {
-      timeoutMs: resolved.limits.timeoutMs,
-      ...(resolved.signal === undefined ? {} : { signal: resolved.signal }),
-    };
-    let response = await this.executor.submit(request, submit);
-    if (response.status === "need-module") {
-      response = await this.executor.submit({ ...request, module: compiled.withModule }, submit);
-    }
-    const result = finish(task, codec, response, resolved.limits.maxOutputBytes, started);
+    const submit =
+      resolved === plan.defaults
+        ? plan.submit
+        : resolved.signal === undefined
+          ? { timeoutMs: limits.timeoutMs }
+          : { timeoutMs: limits.timeoutMs, signal: resolved.signal };
+    const response = await this.executor.submit(request, submit);
+    const result = finish(task, codec, response, limits.maxOutputBytes, started);
     return resolved.json ? { ...result, output: codec.json.toJson(result.output) } : result;
   }
 
-  private codecFor(task: RunnableTask): TaskCodec {
+  private planFor(task: RunnableTask): TaskPlan {
+    let plan = this.plans.get(task);
+    if (plan !== undefined) return plan;
     const key = `${task.name}@${task.revision ?? 0}:${task.moduleHash}`;
-    let codec = this.codecs.get(key);
-    if (codec === undefined) {
-      codec = taskCodec(task.definition);
-      this.codecs.set(key, codec);
+    plan = this.plansByKey.get(key);
+    if (plan === undefined) {
+      const defaults = resolveRunOptions(task.definition.limits, {});
+      plan = {
+        codec: taskCodec(task.definition),
+        module: this.modules.get(task.moduleHash, task.moduleBytes),
+        defaults,
+        submit: { timeoutMs: defaults.limits.timeoutMs },
+      };
+      // Bounded like the module cache: a long-lived runtime sees many revisions come and go.
+      if (this.plansByKey.size >= maxPlans) {
+        const oldest = this.plansByKey.keys().next().value;
+        if (oldest !== undefined) this.plansByKey.delete(oldest);
+      }
+      this.plansByKey.set(key, plan);
     }
-    return codec;
+    this.plans.set(task, plan);
+    return plan;
   }
+}
+
+const maxPlans = 256;
+
+/** What every call of one task revision shares. */
+interface TaskPlan {
+  readonly codec: TaskCodec;
+  readonly module: ModuleRef;
+  /** The options of a call that gives none: the definition's limits and the defaults. */
+  readonly defaults: ResolvedRunOptions;
+  readonly submit: SubmitOptions;
 }
 
 type TaskCodec =
@@ -150,6 +178,10 @@ function finish(
     output,
     logs: response.logs,
     droppedLogs: response.droppedLogs,
-    timings: { ...response.timings, totalMs: performance.now() - started },
+    timings: {
+      instantiateUs: response.timings.instantiateUs,
+      callUs: response.timings.callUs,
+      totalMs: performance.now() - started,
+    },
   };
 }

@@ -1,29 +1,51 @@
-// The worker-thread entry piscina loads: one ThreadRuntime per thread, one batch of calls per task.
+// The worker-thread entry: answers the batches of calls the pool posts, for the pool's slot named
+// in its setup, until the pool terminates the thread or lets it go.
 
-import { workerData } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
+import { boardNow, CallBoard } from "./call-board.js";
 import { ThreadRuntime } from "./instance/index.js";
-import { nowUs, ProgressBoard } from "./progress-board.js";
-import type { CallBatch, CallResponse, WorkerSetup } from "./protocol.js";
+import type { FromWorker, ToWorker, WorkerSetup } from "./protocol.js";
+import { AnswerWriter, type BatchMessage, decodeBatch } from "./wire/index.js";
 
 const runtime = new ThreadRuntime();
 const setup = workerData as WorkerSetup;
-const board = new ProgressBoard(setup.board.buffer, setup.board.slots, setup.board.maxBatch);
+const board = new CallBoard(setup.board.buffer, setup.board.slots, setup.board.maxBatch);
+const port = parentPort;
+if (port === null) throw new Error("the sandbox worker must run in a worker thread");
 
-export default function runBatch(batch: CallBatch): CallResponse[] {
-  const responses: CallResponse[] = [];
-  for (let index = 0; index < batch.calls.length; index += 1) {
-    const call = batch.calls[index] as CallBatch["calls"][number];
-    board.begin(batch.slot, index, nowUs());
-    if (board.isCancelled(batch.slot, index)) {
-      responses.push({
-        status: "error",
-        error: { code: "CANCELLED", message: "the call was cancelled" },
-        logs: [],
-        droppedLogs: 0,
-      });
-      continue;
+port.on("message", (message: ToWorker) => {
+  if (message.type === "batch") runBatch(message);
+  else port.close();
+});
+post({ type: "ready" });
+
+/**
+ * Runs the calls of a batch one after another, each only if it can claim it on the board (the
+ * pool may have revoked it to run elsewhere). Answers are held and posted together, but never
+ * held longer than `flushAfterMs` once another call is about to start: a call that then runs long
+ * keeps only the answers of the last moments waiting behind it.
+ */
+function runBatch(batch: BatchMessage): void {
+  const calls = decodeBatch(batch);
+  const answers = new AnswerWriter();
+  let posted = performance.now();
+  for (let index = 0; index < calls.length; index++) {
+    const now = performance.now();
+    if (answers.size > 0 && now - posted >= setup.flushAfterMs) {
+      post(answers.take(batch.seq, false));
+      posted = now;
     }
-    responses.push(runtime.call(call));
+    if (!board.claim(setup.slot, index, boardNow())) continue;
+    const call = calls[index] as (typeof calls)[number];
+    const response = runtime.call(call);
+    // The pool is stopping this call (its time is up, or it was cancelled) and terminates this
+    // thread: nothing more may start here.
+    if (!board.finish(setup.slot, index)) return;
+    answers.add(index, response, call.abi === "sdk");
   }
-  return responses;
+  post(answers.take(batch.seq, true));
+}
+
+function post(message: FromWorker): void {
+  port?.postMessage(message);
 }

@@ -112,8 +112,11 @@ export class TaskRegistry {
 
   /** Resolves `name` (latest revision) or `name@N`. */
   get(reference: string): RegisteredTask {
+    // A bare name is looked up as it is: the reference is parsed (and checked) only when the
+    // cache does not hold it, not on every call.
+    if (!reference.includes("@")) return this.latest(reference);
     const ref = parseTaskReference(reference);
-    if (ref.revision === undefined) return this.latest(ref.name, reference);
+    if (ref.revision === undefined) return this.latest(ref.name);
     const row = this.records.revision(ref.name, ref.revision);
     if (row === undefined) throw new TaskNotFoundError(reference);
     return toTask(row);
@@ -123,10 +126,11 @@ export class TaskRegistry {
    * The latest revision of `name`. Running a task resolves it on every call, so answers are kept
    * until the store's "tasks" stamp changes (see `Store.changeStamp`).
    */
-  private latest(name: string, reference: string): RegisteredTask {
+  private latest(name: string): RegisteredTask {
     return this.latestByName.get(name, () => {
+      parseTaskReference(name);
       const row = this.records.latest(name);
-      if (row === undefined) throw new TaskNotFoundError(reference);
+      if (row === undefined) throw new TaskNotFoundError(name);
       return toTask(row);
     });
   }

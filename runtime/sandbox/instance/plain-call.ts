@@ -39,8 +39,19 @@ export function runPlainCall(
   signature: PlainSignature,
   options?: CallOptions,
 ): CallOutcome<unknown> {
+  return plainCall(prepared, entry, args, signature, resolveCallOptions(options));
+}
+
+/** `runPlainCall` with options already resolved, for a thread that reuses them from call to call. */
+export function plainCall(
+  prepared: PreparedModule,
+  entry: string,
+  args: readonly unknown[],
+  signature: PlainSignature,
+  options: ResolvedCallOptions,
+): CallOutcome<unknown> {
   checkArgs(args, signature);
-  return execute(prepared, invokePlain, { entry, args, signature }, resolveCallOptions(options));
+  return execute(prepared, invokePlain, { entry, args, signature }, options);
 }
 
 function checkArgs(args: readonly unknown[], signature: PlainSignature): void {

@@ -29,7 +29,17 @@ export function runSdkCall(
   input: Uint8Array,
   options?: CallOptions,
 ): CallOutcome<Uint8Array> {
-  return execute(prepared, invokeSdk, { entry, input }, resolveCallOptions(options));
+  return sdkCall(prepared, entry, input, resolveCallOptions(options));
+}
+
+/** `runSdkCall` with options already resolved, for a thread that reuses them from call to call. */
+export function sdkCall(
+  prepared: PreparedModule,
+  entry: string,
+  input: Uint8Array,
+  options: ResolvedCallOptions,
+): CallOutcome<Uint8Array> {
+  return execute(prepared, invokeSdk, { entry, input }, options);
 }
 
 function invokeSdk(

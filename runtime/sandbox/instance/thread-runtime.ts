@@ -1,9 +1,15 @@
 import { UsageError } from "../../errors/index.js";
 import type { CallRequest, CallResponse, ModuleRef } from "../protocol.js";
-import { instanceDefaults, type ResolvedLogLimits, resolveLogLimits } from "./defaults.js";
-import { runPlainCall } from "./plain-call.js";
+import {
+  instanceDefaults,
+  type ResolvedCallOptions,
+  type ResolvedLogLimits,
+  resolveCallOptions,
+  resolveLogLimits,
+} from "./defaults.js";
+import { plainCall } from "./plain-call.js";
 import { PreparedModule } from "./prepared-module.js";
-import { runSdkCall } from "./sdk-call.js";
+import { sdkCall } from "./sdk-call.js";
 import type { CallOutcome, LogLimits } from "./types.js";
 
 export interface ThreadRuntimeOptions {
@@ -21,6 +27,8 @@ export class ThreadRuntime {
   private readonly modules = new Map<string, PreparedModule>();
   private readonly maxModules: number;
   private readonly logs: ResolvedLogLimits;
+  private newest: PreparedModule | undefined;
+  private lastOptions: ResolvedCallOptions | undefined;
 
   constructor(options: ThreadRuntimeOptions = {}) {
     this.maxModules = options.maxModules ?? instanceDefaults.maxModules;
@@ -43,14 +51,18 @@ export class ThreadRuntime {
   prepare(ref: ModuleRef): PreparedModule | undefined {
     const known = this.modules.get(ref.hash);
     if (known !== undefined) {
-      // Re-inserting moves it to the back of the eviction order.
-      this.modules.delete(ref.hash);
-      this.modules.set(ref.hash, known);
+      // Re-inserting moves it to the back of the eviction order (nothing to do when it is there).
+      if (this.newest !== known) {
+        this.modules.delete(ref.hash);
+        this.modules.set(ref.hash, known);
+        this.newest = known;
+      }
       return known;
     }
     if (ref.module === undefined) return undefined;
     const prepared = new PreparedModule({ hash: ref.hash, module: ref.module, memory: ref.memory });
     this.modules.set(ref.hash, prepared);
+    this.newest = prepared;
     if (this.modules.size > this.maxModules) {
       const oldest = this.modules.keys().next().value;
       if (oldest !== undefined) this.modules.delete(oldest);
@@ -58,8 +70,30 @@ export class ThreadRuntime {
     return prepared;
   }
 
+  /** The options of `request`, kept while calls keep asking for the same ones (they nearly always do). */
+  private optionsFor(request: CallRequest): ResolvedCallOptions {
+    const last = this.lastOptions;
+    if (
+      last !== undefined &&
+      last.seed === request.seed &&
+      last.instance === request.instance &&
+      last.maxOutputBytes === request.maxOutputBytes
+    ) {
+      return last;
+    }
+    const options = resolveCallOptions({
+      seed: request.seed,
+      instance: request.instance,
+      maxOutputBytes: request.maxOutputBytes,
+      logs: this.logs,
+    });
+    this.lastOptions = options;
+    return options;
+  }
+
   /** Forgets a module (its pooled memory and kept instance with it). */
   evict(hash: string): boolean {
+    if (this.newest?.hash === hash) this.newest = undefined;
     return this.modules.delete(hash);
   }
 
@@ -70,16 +104,11 @@ export class ThreadRuntime {
   call(request: CallRequest): CallResponse {
     const prepared = this.prepare(request.module);
     if (prepared === undefined) return { status: "need-module", hash: request.module.hash };
-    const options = {
-      seed: request.seed,
-      instance: request.instance,
-      maxOutputBytes: request.maxOutputBytes,
-      logs: this.logs,
-    };
+    const options = this.optionsFor(request);
     const outcome: CallOutcome<unknown> =
       request.abi === "sdk"
-        ? runSdkCall(prepared, request.entry, request.input, options)
-        : runPlainCall(
+        ? sdkCall(prepared, request.entry, request.input, options)
+        : plainCall(
             prepared,
             request.entry,
             request.args,
