@@ -8,12 +8,20 @@ export interface SuiteRow {
   readonly p99Ms: number;
 }
 
+/** A measured number that is not a rate of calls (CPU time, a count, a latency), with its unit. */
+export interface SuiteFigure {
+  readonly value: number;
+  readonly unit: string;
+}
+
 /** What every suite reports: rows of figures and the ratios against its in-run baselines. */
 export interface SuiteResult {
   readonly suite: string;
   readonly note: string;
   readonly rows: readonly SuiteRow[];
   readonly ratios: Readonly<Record<string, number>>;
+  /** What does not fit a tinybench row: named numbers, each with its unit. */
+  readonly figures?: Readonly<Record<string, SuiteFigure>>;
 }
 
 /**

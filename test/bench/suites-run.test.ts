@@ -19,10 +19,12 @@ interface Report {
     readonly note: string;
     readonly rows: readonly { name: string; opsPerSecond: number; p50Ms: number; p99Ms: number }[];
     readonly ratios: Readonly<Record<string, number>>;
+    readonly figures?: Readonly<Record<string, { value: number; unit: string }>>;
+    readonly load1m: { readonly before: number; readonly after: number };
   }[];
 }
 
-test("a quick pass of every suite runs and reports every row and ratio", { timeout: 180_000 }, () => {
+test("a quick pass of every suite runs and reports every row, ratio and figure", { timeout: 180_000 }, () => {
   const json = join(mkdtempSync(join(tmpdir(), "wf-bench-")), "results.json");
   const run = spawnSync(process.execPath, [join(root, "dist/bench/index.js"), "--quick", "--json", json], {
     cwd: root,
@@ -32,24 +34,64 @@ test("a quick pass of every suite runs and reports every row and ratio", { timeo
   expect(run.status, run.stderr).toBe(0);
   const report = JSON.parse(readFileSync(json, "utf8")) as Report;
   expect(report.quick).toBe(true);
-  expect(report.results.map((r) => r.suite)).toEqual(["task", "flow", "cold-start", "scaling"]);
-  const rowsOf = (suite: string) => report.results.find((r) => r.suite === suite)?.rows.map((r) => r.name[0]) ?? [];
+  expect(report.results.map((r) => r.suite)).toEqual(["task", "flow", "cold-start", "scaling", "isolation"]);
+  const resultOf = (suite: string) => report.results.find((r) => r.suite === suite);
+  const rowsOf = (suite: string) => resultOf(suite)?.rows.map((r) => r.name[0]) ?? [];
   // The baselines and what they bound, by the letter each row starts with.
-  expect(rowsOf("task")).toEqual(["a", "b", "b", "c", "c", "d", "d", "e", "e", "f"]);
-  expect(report.results.find((r) => r.suite === "scaling")?.rows.map((r) => r.name)).toContainEqual(
-    expect.stringMatching(/^size 1 MiB/),
+  expect(rowsOf("task")).toEqual(["a", "b", "b", "c", "c", "d", "d", "e", "e", "f", "g", "g"]);
+  expect(resultOf("scaling")?.rows.map((r) => r.name)).toContainEqual(expect.stringMatching(/^size 1 MiB/));
+  const task = resultOf("task");
+  expect(task?.note).toMatch(/rows b1, c1, d1, e1, g1 make one call at a time and their p50\/p99 are per call/);
+  expect(Object.keys(task?.ratios ?? {})).toEqual(
+    expect.arrayContaining([
+      "e/g (at 64 in flight)",
+      "e1/g1 (one at a time)",
+      "e1 p50 / b1 p50",
+      "g1 p50 / b1 p50",
+      "e CPU / g CPU",
+    ]),
   );
+  expect(Object.keys(task?.figures ?? {})).toEqual(["e: CPU per call", "g: CPU per call"]);
+  // Isolation reports figures only: every count, including the zeros, and the head-of-line p99s.
+  const isolation = Object.keys(resultOf("isolation")?.figures ?? {});
+  for (const pattern of [
+    /^storm 10 among 50 \(×2\): healthy calls failed$/,
+    /^storm 10 among 50 \(×2\): spinners that ended other than by TIMEOUT$/,
+    /^storm 10 among 50 \(×2\): wall time$/,
+    /^storm 10 among 20 \(×1\): healthy calls failed$/,
+    /^storm 10 among 20 \(×1\): spinners that ended other than by TIMEOUT$/,
+    /^storm 10 among 20 \(×1\): wall time$/,
+    /^head-of-line, .*: p99 without a spinner$/,
+    /^head-of-line, .*: p99 with one spinner$/,
+    /^head-of-line, .*: p99 with two spinners$/,
+    /^head-of-line, .*: healthy calls failed$/,
+  ]) {
+    expect(isolation, String(pattern)).toContainEqual(expect.stringMatching(pattern));
+  }
+  expect(Object.keys(resultOf("isolation")?.ratios ?? {})).toEqual([
+    "p99 with one spinner / p99 without",
+    "p99 with two spinners / p99 without",
+  ]);
   for (const result of report.results) {
-    expect(result.rows.length).toBeGreaterThan(0);
+    expect(result.rows.length + Object.keys(result.figures ?? {}).length, result.suite).toBeGreaterThan(0);
     for (const row of result.rows) {
       expect(Number.isFinite(row.opsPerSecond) && row.opsPerSecond > 0, `${result.suite}: ${row.name}`).toBe(true);
+      expect(Number.isFinite(row.p50Ms) && Number.isFinite(row.p99Ms), `${result.suite}: ${row.name}`).toBe(true);
     }
     expect(Object.keys(result.ratios).length).toBeGreaterThan(0);
     for (const [name, value] of Object.entries(result.ratios)) {
       expect(Number.isFinite(value) && value > 0, `${result.suite}: ${name} = ${value}`).toBe(true);
     }
+    for (const [name, { value, unit }] of Object.entries(result.figures ?? {})) {
+      expect(Number.isFinite(value) && value >= 0 && unit !== "", `${result.suite}: ${name} = ${value} ${unit}`).toBe(
+        true,
+      );
+    }
+    expect(Number.isFinite(result.load1m.before) && Number.isFinite(result.load1m.after), result.suite).toBe(true);
   }
   // What the readable table prints as well.
   expect(run.stdout).toMatch(/e\/b \(word-count run vs raw round trip\) = \d/);
+  expect(run.stdout).toMatch(/e: CPU per call: \d[\d.]* µs/);
+  expect(run.stdout).toMatch(/load average \(1 min\): \d[\d.]* before, \d[\d.]* after/);
   expect(run.stdout).toMatch(/machine: /);
 });

@@ -9,7 +9,7 @@ export function registerBench(program: Command, output: (cmd: Command) => Output
   program
     .command("bench")
     .description("run the benchmark suites, each beside the baseline that bounds it, measured in the same run")
-    .option("--scope <suite>", "one suite: task, flow, cold-start, scaling")
+    .option("--scope <suite>", "one suite: task, flow, cold-start, scaling, isolation")
     .option("--json <file>", "also write the results as JSON")
     .option("--quick", "check that the suites run: a couple of iterations per row, figures not meaningful")
     .exitOverride()
