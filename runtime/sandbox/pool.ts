@@ -5,7 +5,7 @@ import { CallQueue } from "./call-queue.js";
 import type { CallExecutor, SubmitOptions } from "./executor.js";
 import { type PoolOptions, type ResolvedPoolOptions, resolvePoolOptions } from "./pool-options.js";
 import type { CallRequest, CallResponse } from "./protocol.js";
-import { type AnswerMessage, encodeBatch, readAnswers } from "./wire/index.js";
+import { type AnswerMessage, encodeBatch, readAnswers, TargetTable } from "./wire/index.js";
 import { type SlotListener, WorkerSlot } from "./worker-slot.js";
 
 /** A call from `submit` until it is settled; while it is out, possibly in two batches (see `revoke`). */
@@ -59,6 +59,7 @@ const maxBootFailures = 3;
 export class WorkerPool implements CallExecutor {
   readonly options: ResolvedPoolOptions;
   private readonly queue = new CallQueue<Pending>();
+  private readonly targets = new TargetTable();
   private readonly board: CallBoard;
   private readonly slots: WorkerSlot[];
   private readonly batches = new Map<WorkerSlot, Batch>();
@@ -199,9 +200,9 @@ export class WorkerPool implements CallExecutor {
     const message = encodeBatch(
       seq,
       calls.map((pending) => pending.request),
-      (hash) => slot.modules.has(hash),
+      this.targets,
+      slot.knows,
     );
-    for (const module of message.modules) if (module.module !== undefined) slot.modules.add(module.hash);
     const postedAt = boardNow();
     this.batches.set(slot, {
       seq,
@@ -231,7 +232,9 @@ export class WorkerPool implements CallExecutor {
       this.close_(batch, index);
       const pending = batch.calls[index] as Pending;
       if (response.status === "need-module") {
-        slot.modules.delete(response.hash);
+        // The worker has let go of the module (or forgotten the target): send both again.
+        slot.knows.targets.delete(this.targets.of(pending.request).id);
+        slot.knows.modules.delete(pending.request.module.hash);
         this.requeue([pending]);
         return;
       }

@@ -34,7 +34,7 @@ interface CallBase {
 
 export interface SdkCallRequest extends CallBase {
   readonly abi: "sdk";
-  /** MessagePack-encoded input, already validated against the declared type. */
+  /** MessagePack-encoded input, already validated against the declared type; may be a view into a larger buffer (`input-arena.ts`). */
   readonly input: Uint8Array;
 }
 

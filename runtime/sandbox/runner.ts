@@ -2,6 +2,7 @@ import { TaskRunError } from "../errors/index.js";
 import { plainMapping, type TaskDefinition } from "../tasks/index.js";
 import type { ValueType } from "../values/index.js";
 import type { CallExecutor, SubmitOptions } from "./executor.js";
+import { InputArena } from "./input-arena.js";
 import { compileValueCodec, plainArgs, plainResult, type ValueCodec } from "./marshal/index.js";
 import { ModuleCache } from "./module-cache.js";
 import type { CallRequest, CallResponse, CallTimings, LogRecord, ModuleRef, PlainValueKind } from "./protocol.js";
@@ -32,6 +33,7 @@ export interface RunResult<T = unknown> {
  */
 export class TaskRunner {
   private readonly modules = new ModuleCache();
+  private readonly inputs = new InputArena();
   private readonly plans = new WeakMap<RunnableTask, TaskPlan>();
   private readonly plansByKey = new Map<string, TaskPlan>();
 
@@ -54,7 +56,7 @@ export class TaskRunner {
             seed: resolved.seed,
             instance: resolved.instance,
             maxOutputBytes: limits.maxOutputBytes,
-            input: codec.values.encodeInput(value, limits.maxInputBytes),
+            input: this.inputs.copy(codec.values.encodeInputView(value, limits.maxInputBytes)),
           }
         : {
             abi: "plain",

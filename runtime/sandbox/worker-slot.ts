@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { FromWorker, ToWorker, WorkerSetup } from "./protocol.js";
-import type { AnswerMessage } from "./wire/index.js";
+import type { AnswerMessage, WorkerKnowledge } from "./wire/index.js";
 
 /** What a slot tells the pool about its worker. */
 export interface SlotListener {
@@ -23,8 +23,8 @@ export interface SlotOptions {
  * restarted here: the pool decides, after it has settled the worker's calls.
  */
 export class WorkerSlot {
-  /** Module hashes this worker has been sent, so a batch carries a compiled module only once per worker. */
-  readonly modules = new Set<string>();
+  /** What this worker has been sent, so a batch names a target and carries a compiled module only once per worker. */
+  readonly knows: WorkerKnowledge = { targets: new Set(), modules: new Set() };
   /** Workers of this slot that died before they were ready, in a row. */
   bootFailures = 0;
   private worker: Worker | undefined;
@@ -52,7 +52,8 @@ export class WorkerSlot {
     });
     this.worker = worker;
     this.isReady = false;
-    this.modules.clear();
+    this.knows.targets.clear();
+    this.knows.modules.clear();
     let failure: Error | undefined;
     worker.on("message", (message: FromWorker) => {
       if (this.worker !== worker) return;

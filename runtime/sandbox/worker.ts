@@ -5,10 +5,13 @@ import { parentPort, workerData } from "node:worker_threads";
 import { boardNow, CallBoard } from "./call-board.js";
 import { ThreadRuntime } from "./instance/index.js";
 import type { FromWorker, ToWorker, WorkerSetup } from "./protocol.js";
-import { AnswerWriter, type BatchMessage, decodeBatch } from "./wire/index.js";
+import { AnswerWriter, type BatchMessage, BatchReader } from "./wire/index.js";
 
-const runtime = new ThreadRuntime();
+// Outputs are copied into the answers right after each call, so they need not be copied out first.
+const runtime = new ThreadRuntime({ borrowOutputs: true });
 const setup = workerData as WorkerSetup;
+const reader = new BatchReader();
+const answers = new AnswerWriter();
 const board = new CallBoard(setup.board.buffer, setup.board.slots, setup.board.maxBatch);
 const port = parentPort;
 if (port === null) throw new Error("the sandbox worker must run in a worker thread");
@@ -26,8 +29,7 @@ post({ type: "ready" });
  * keeps only the answers of the last moments waiting behind it.
  */
 function runBatch(batch: BatchMessage): void {
-  const calls = decodeBatch(batch);
-  const answers = new AnswerWriter();
+  const calls = reader.read(batch);
   let posted = performance.now();
   for (let index = 0; index < calls.length; index++) {
     const now = performance.now();
@@ -36,15 +38,18 @@ function runBatch(batch: BatchMessage): void {
       posted = now;
     }
     if (!board.claim(setup.slot, index, boardNow())) continue;
-    const call = calls[index] as (typeof calls)[number];
-    const response = runtime.call(call);
+    const call = calls[index];
+    // A call naming a target this thread has forgotten is sent again with it.
+    const response = call === undefined ? needModule : runtime.call(call);
     // The pool is stopping this call (its time is up, or it was cancelled) and terminates this
     // thread: nothing more may start here.
     if (!board.finish(setup.slot, index)) return;
-    answers.add(index, response, call.abi === "sdk");
+    answers.add(index, response, call?.abi === "sdk");
   }
   post(answers.take(batch.seq, true));
 }
+
+const needModule = { status: "need-module", hash: "" } as const;
 
 function post(message: FromWorker): void {
   port?.postMessage(message);

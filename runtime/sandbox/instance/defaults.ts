@@ -26,6 +26,11 @@ export interface ResolvedCallOptions {
   readonly instance: InstanceMode;
   readonly maxOutputBytes: number;
   readonly logs: ResolvedLogLimits;
+  /**
+   * An sdk output is returned as a view of guest memory, valid until the next call in this
+   * thread, instead of a copy: for a caller that copies it at once (the worker, into its answers).
+   */
+  readonly borrowOutput: boolean;
 }
 
 const defaultResolved: ResolvedCallOptions = {
@@ -33,6 +38,7 @@ const defaultResolved: ResolvedCallOptions = {
   instance: instanceDefaults.instance,
   maxOutputBytes: instanceDefaults.maxOutputBytes,
   logs: instanceDefaults.logs,
+  borrowOutput: false,
 };
 
 /** Fills in defaults and checks each option with one clear line; the common case allocates nothing. */
@@ -46,7 +52,7 @@ export function resolveCallOptions(options: CallOptions | undefined): ResolvedCa
   }
   const maxOutputBytes = options.maxOutputBytes ?? instanceDefaults.maxOutputBytes;
   checkCount(maxOutputBytes, "options.maxOutputBytes");
-  return { seed, instance, maxOutputBytes, logs: resolveLogLimits(options.logs, "options.logs") };
+  return { seed, instance, maxOutputBytes, logs: resolveLogLimits(options.logs, "options.logs"), borrowOutput: false };
 }
 
 export function resolveLogLimits(limits: LogLimits | undefined, where: string): ResolvedLogLimits {

@@ -93,7 +93,9 @@ function invokeSdk(
       { actual: outLen, limit: options.maxOutputBytes },
     );
   }
-  return new Uint8Array(buffer.slice(outPtr, outPtr + outLen));
+  return options.borrowOutput
+    ? new Uint8Array(buffer, outPtr, outLen)
+    : new Uint8Array(buffer.slice(outPtr, outPtr + outLen));
 }
 
 /**

@@ -16,6 +16,11 @@ export interface ThreadRuntimeOptions {
   /** Modules (with their pooled memory and kept instance) kept in this thread; the least recently used goes first. @default 64 */
   readonly maxModules?: number;
   readonly logs?: LogLimits;
+  /**
+   * sdk outputs come back as views of guest memory, valid only until the next call, instead of
+   * copies: for a caller that copies them at once. @default false
+   */
+  readonly borrowOutputs?: boolean;
 }
 
 /**
@@ -27,6 +32,7 @@ export class ThreadRuntime {
   private readonly modules = new Map<string, PreparedModule>();
   private readonly maxModules: number;
   private readonly logs: ResolvedLogLimits;
+  private readonly borrowOutputs: boolean;
   private newest: PreparedModule | undefined;
   private lastOptions: ResolvedCallOptions | undefined;
 
@@ -36,6 +42,7 @@ export class ThreadRuntime {
       throw new UsageError("options.maxModules must be a positive integer");
     }
     this.logs = resolveLogLimits(options.logs, "options.logs");
+    this.borrowOutputs = options.borrowOutputs === true;
   }
 
   /** Modules currently kept. */
@@ -81,12 +88,15 @@ export class ThreadRuntime {
     ) {
       return last;
     }
-    const options = resolveCallOptions({
-      seed: request.seed,
-      instance: request.instance,
-      maxOutputBytes: request.maxOutputBytes,
-      logs: this.logs,
-    });
+    const options = {
+      ...resolveCallOptions({
+        seed: request.seed,
+        instance: request.instance,
+        maxOutputBytes: request.maxOutputBytes,
+        logs: this.logs,
+      }),
+      borrowOutput: this.borrowOutputs,
+    };
     this.lastOptions = options;
     return options;
   }

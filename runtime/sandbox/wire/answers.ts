@@ -1,21 +1,21 @@
-import type { CallResponse, LogRecord } from "../protocol.js";
+import type { CallResponse, LogRecord, SerializedRunError } from "../protocol.js";
 
 /**
  * The answers of a batch, or of the part of it a worker has finished, laid out like the batch
- * (see `call-batch.ts`): numbers in one `Float64Array`, sdk outputs back to back in one buffer,
- * log messages in one array. Only plain outputs and errors travel as values.
+ * (see `call-batch.ts`): one buffer with the numbers of every answer, then the sdk outputs back to
+ * back; log messages in one array. Only plain outputs and errors travel as values.
  */
 export interface AnswerMessage {
   readonly type: "answers";
   readonly seq: number;
   /** The last answers of the batch: the worker is free again. */
   readonly final: boolean;
-  /** `answerFields` numbers per answer, see `Field`. */
-  readonly header: Float64Array;
-  readonly output: Uint8Array;
-  /** Per log record, its level's index in `levels` then its message. */
-  readonly logs: readonly (number | string)[];
-  /** Per answer, the plain output, the error or the hash a `need-module` asks for; null when none has one. */
+  readonly count: number;
+  /** `answerFields` float64 per answer (see `Field`), then the sdk outputs. */
+  readonly buffer: ArrayBuffer;
+  /** Per log record, its level's index in `levels` then its message; null when no answer has logs. */
+  readonly logs: readonly (number | string)[] | null;
+  /** Per answer, the plain output or the error; null when no answer has one. */
   readonly values: readonly unknown[] | null;
 }
 
@@ -33,11 +33,14 @@ const answerFields = 8;
 const Status = { bytes: 0, value: 1, error: 2, needModule: 3 } as const;
 const levels: readonly LogRecord["level"][] = ["debug", "info", "warn", "error"];
 const noLogs: readonly LogRecord[] = Object.freeze([]);
+const initialOutputBytes = 4096;
+const keptOutputBytes = 1 << 20;
 
 /** Collects a worker's answers until they are posted; `take` hands them over and starts anew. */
 export class AnswerWriter {
   private header: number[] = [];
-  private outputs: Uint8Array[] = [];
+  /** sdk outputs back to back; a call's output may be a view of guest memory, copied here at once. */
+  private output = new Uint8Array(initialOutputBytes);
   private outputBytes = 0;
   private logs: (number | string)[] = [];
   private values: unknown[] | null = null;
@@ -61,8 +64,7 @@ export class AnswerWriter {
         status = Status.bytes;
         offset = this.outputBytes;
         length = response.output.byteLength;
-        this.outputs.push(response.output);
-        this.outputBytes += length;
+        this.copyOutput(response.output);
       } else {
         status = Status.value;
         this.value(k, response.output);
@@ -71,7 +73,6 @@ export class AnswerWriter {
       this.value(k, response.error);
     } else {
       status = Status.needModule;
-      this.value(k, response.hash);
     }
     const logs = response.status === "need-module" ? noLogs : response.logs;
     for (const record of logs) this.logs.push(levels.indexOf(record.level), record.message);
@@ -80,21 +81,38 @@ export class AnswerWriter {
   }
 
   take(seq: number, final: boolean): AnswerMessage {
+    const count = this.size;
+    const start = count * answerFields * 8;
+    const buffer = new ArrayBuffer(start + this.outputBytes);
+    new Float64Array(buffer, 0, count * answerFields).set(this.header);
+    new Uint8Array(buffer, start).set(this.output.subarray(0, this.outputBytes));
     const message: AnswerMessage = {
       type: "answers",
       seq,
       final,
-      header: Float64Array.from(this.header),
-      output: joinOutputs(this.outputs, this.outputBytes),
-      logs: this.logs,
+      count,
+      buffer,
+      logs: this.logs.length === 0 ? null : this.logs,
       values: this.values,
     };
     this.header = [];
-    this.outputs = [];
     this.outputBytes = 0;
+    // One large output must not keep a large buffer for every later batch.
+    if (this.output.length > keptOutputBytes) this.output = new Uint8Array(initialOutputBytes);
     this.logs = [];
     this.values = null;
     return message;
+  }
+
+  private copyOutput(bytes: Uint8Array): void {
+    const end = this.outputBytes + bytes.byteLength;
+    if (end > this.output.length) {
+      const grown = new Uint8Array(Math.max(end, this.output.length * 2));
+      grown.set(this.output.subarray(0, this.outputBytes));
+      this.output = grown;
+    }
+    this.output.set(bytes, this.outputBytes);
+    this.outputBytes = end;
   }
 
   private value(k: number, value: unknown): void {
@@ -103,29 +121,19 @@ export class AnswerWriter {
   }
 }
 
-function joinOutputs(outputs: readonly Uint8Array[], total: number): Uint8Array {
-  if (outputs.length === 1) return outputs[0] as Uint8Array;
-  const joined = new Uint8Array(total);
-  let at = 0;
-  for (const output of outputs) {
-    joined.set(output, at);
-    at += output.byteLength;
-  }
-  return joined;
-}
-
 /**
  * Calls `onAnswer` with the index in its batch and the response of every answer in `message`.
  * sdk outputs are views of the message's buffer, to be decoded, not kept.
  */
 export function readAnswers(message: AnswerMessage, onAnswer: (index: number, response: CallResponse) => void): void {
-  const h = message.header;
+  const h = new Float64Array(message.buffer, 0, message.count * answerFields);
+  const outputs = message.count * answerFields * 8;
   let log = 0;
-  for (let k = 0, at = 0; at < h.length; k++, at += answerFields) {
+  for (let k = 0, at = 0; k < message.count; k++, at += answerFields) {
     const status = h[at + Field.status] as number;
     const logCount = h[at + Field.logCount] as number;
     let logs = noLogs;
-    if (logCount > 0) {
+    if (logCount > 0 && message.logs !== null) {
       const records: LogRecord[] = new Array(logCount);
       for (let r = 0; r < logCount; r++, log += 2) {
         records[r] = { level: levels[message.logs[log] as number] ?? "info", message: message.logs[log + 1] as string };
@@ -135,17 +143,16 @@ export function readAnswers(message: AnswerMessage, onAnswer: (index: number, re
     const droppedLogs = h[at + Field.droppedLogs] as number;
     let response: CallResponse;
     if (status === Status.bytes || status === Status.value) {
-      const offset = h[at + Field.offset] as number;
       const output =
         status === Status.bytes
-          ? message.output.subarray(offset, offset + (h[at + Field.length] as number))
+          ? new Uint8Array(message.buffer, outputs + (h[at + Field.offset] as number), h[at + Field.length] as number)
           : message.values?.[k];
       const timings = { instantiateUs: h[at + Field.instantiateUs] as number, callUs: h[at + Field.callUs] as number };
       response = { status: "ok", output, logs, droppedLogs, timings };
     } else if (status === Status.error) {
-      response = { status: "error", error: message.values?.[k] as never, logs, droppedLogs };
+      response = { status: "error", error: message.values?.[k] as SerializedRunError, logs, droppedLogs };
     } else {
-      response = { status: "need-module", hash: message.values?.[k] as string };
+      response = { status: "need-module", hash: "" };
     }
     onAnswer(h[at + Field.index] as number, response);
   }
