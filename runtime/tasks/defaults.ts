@@ -30,9 +30,30 @@ export const limitCaps = {
   maxDelayMs: 24 * 60 * 60 * 1000,
 } as const;
 
+const maxTables = 4;
+/**
+ * Per table, declared maximum included. Table elements live on the worker's V8 heap, and V8
+ * aborts the whole process, not just the worker, when growing a table runs out of heap.
+ */
+const maxTableElements = 100_000;
+
 /** Caps applied to every module at registration, whatever its definition says. */
 export const moduleCaps = {
   maxModuleBytes: 16 * 1024 * 1024,
-  maxTables: 4,
-  maxTableElements: 100_000,
+  maxTables,
+  maxTableElements,
+  /**
+   * Entries over all element segments: as many as the tables can hold. V8 allows 10 million per
+   * segment, and an engine that materialises segments at instantiation would put them on the heap.
+   */
+  maxElementEntries: maxTables * maxTableElements,
+  /** Each segment costs the host memory at compile time, about 125 bytes even when empty. */
+  maxElementSegments: 1_000,
+  /** Each mutable global costs about 2.5 KB of native memory per instantiation in a worker (Node 20). */
+  maxGlobals: 10_000,
+  /**
+   * Every exported function becomes a JavaScript function on each fresh instance; at V8's own
+   * limit (100 000) that is more than a 16 MiB worker heap holds.
+   */
+  maxExports: 10_000,
 } as const;

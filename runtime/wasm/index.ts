@@ -7,6 +7,7 @@ export { formatSignature, signaturesEqual } from "./signature.js";
 export type {
   CoreValueType,
   CustomSection,
+  ElementSegments,
   ExportEntry,
   ExternalKind,
   FuncSignature,

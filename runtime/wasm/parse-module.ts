@@ -4,6 +4,7 @@ import { Reader } from "./reader.js";
 import {
   type ParseState,
   readCustomSection,
+  readElementSection,
   readExportSection,
   readFunctionSection,
   readGlobalSection,
@@ -13,7 +14,7 @@ import {
   readTableSection,
   readTagSection,
 } from "./sections.js";
-import { readTypeSection } from "./type-section.js";
+import { readTypeSection, type TypeTable } from "./type-section.js";
 import type { ModuleInfo } from "./types.js";
 
 const sectionNames: readonly string[] = [
@@ -52,7 +53,7 @@ const sectionReaders: readonly (((r: Reader, state: ParseState) => void) | undef
   readGlobalSection,
   readExportSection,
   readStartSection,
-  undefined,
+  readElementSection,
   undefined,
   undefined,
   undefined,
@@ -61,8 +62,8 @@ const sectionReaders: readonly (((r: Reader, state: ParseState) => void) | undef
 
 /**
  * Reads a module's sections without asking the engine whether the module is valid. Function
- * bodies, element and data segments are skipped by size; everything else a registration check
- * needs is decoded with bounds checks. Throws only ModuleParseError.
+ * bodies and data segments are skipped by size, element segments only counted; everything else
+ * a registration check needs is decoded with bounds checks. Throws only ModuleParseError.
  */
 export function parseModule(bytes: Uint8Array): ModuleInfo {
   try {
@@ -89,6 +90,8 @@ function parse(bytes: Uint8Array): ModuleInfo {
     imports: [],
     exports: [],
     startFunction: undefined,
+    elementSegments: 0,
+    elementEntries: 0,
     customSections: [],
   };
   const r = new Reader(bytes, headerLength);
@@ -126,9 +129,19 @@ function parse(bytes: Uint8Array): ModuleInfo {
     exports: state.exports,
     memories: state.memories,
     tables: state.tables,
+    globals: state.globals,
+    elements: { count: state.elementSegments, entries: state.elementEntries },
+    gcTypes: countGcTypes(state.types),
     definedFunctions: state.functionTypes.length - state.importedFunctions,
     customSections: state.customSections,
   };
   // `startFunction` is absent, not undefined, when the module has none.
   return state.startFunction === undefined ? info : Object.assign(info, { startFunction: state.startFunction });
+}
+
+// Struct and array types are the ones the type table keeps as `undefined`.
+function countGcTypes(types: TypeTable): number {
+  let count = 0;
+  for (const type of types) if (type === undefined) count++;
+  return count;
 }

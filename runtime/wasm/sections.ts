@@ -1,5 +1,5 @@
 import { skipConstExpr } from "./const-expr.js";
-import { readGlobalType, readLimits, readTableType } from "./read-types.js";
+import { readGlobalType, readLimits, readTableType, readValueType } from "./read-types.js";
 import type { Reader } from "./reader.js";
 import { functionType, type TypeTable } from "./type-section.js";
 import type {
@@ -26,6 +26,8 @@ export interface ParseState {
   readonly imports: ImportEntry[];
   readonly exports: ExportEntry[];
   startFunction: number | undefined;
+  elementSegments: number;
+  elementEntries: number;
   readonly customSections: CustomSection[];
 }
 
@@ -176,6 +178,47 @@ function resolveExport(
 
 export function readStartSection(r: Reader, state: ParseState): void {
   state.startFunction = r.u32("start function index");
+}
+
+// Element segment flags: bit 0 passive or declarative, bit 1 an explicit table index (active) or
+// declarative (otherwise), bit 2 entries are constant expressions rather than function indices.
+const elemNotActive = 0x01;
+const elemTableOrDeclarative = 0x02;
+const elemExpressions = 0x04;
+
+/**
+ * Counts segments and entries; nothing is kept per segment, so a module declaring millions of
+ * them costs the inspector no more than reading them.
+ */
+export function readElementSection(r: Reader, state: ParseState): void {
+  // Flags and an empty entry vector take at least one byte each.
+  const count = r.count("element segment", 2);
+  for (let i = 0; i < count; i++) {
+    const offset = r.pos;
+    const flags = r.u32("element segment flags");
+    if (flags > 7) r.fail(`unsupported element segment flags ${flags}`, offset);
+    const active = (flags & elemNotActive) === 0;
+    const expressions = (flags & elemExpressions) !== 0;
+    if (active) {
+      if ((flags & elemTableOrDeclarative) !== 0) r.u32("table index");
+      skipConstExpr(r);
+    }
+    // Flags 0 and 4 (active on table 0) have neither element kind nor reference type.
+    if ((flags & (elemNotActive | elemTableOrDeclarative)) !== 0) {
+      if (expressions) {
+        readValueType(r);
+      } else {
+        const kindOffset = r.pos;
+        if (r.u8("element kind") !== 0) r.fail("unsupported element kind", kindOffset);
+      }
+    }
+    // A function index takes at least one byte, a constant expression two.
+    const entries = r.count("element", expressions ? 2 : 1);
+    if (expressions) for (let j = 0; j < entries; j++) skipConstExpr(r);
+    else for (let j = 0; j < entries; j++) r.u32("function index");
+    state.elementEntries += entries;
+  }
+  state.elementSegments += count;
 }
 
 export function readCustomSection(r: Reader, state: ParseState): void {

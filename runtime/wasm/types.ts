@@ -48,6 +48,14 @@ export interface CustomSection {
   readonly data: Uint8Array;
 }
 
+/** The element section, counted rather than kept: a module may declare millions of entries. */
+export interface ElementSegments {
+  /** Segments of every mode: active, passive and declarative. */
+  readonly count: number;
+  /** Entries over all segments. */
+  readonly entries: number;
+}
+
 /** What registration needs to know about a module, read from its bytes without running it. */
 export interface ModuleInfo {
   readonly size: number;
@@ -57,6 +65,11 @@ export interface ModuleInfo {
   readonly memories: readonly Limits[];
   /** Every table in index space order: imported ones first, then defined ones. */
   readonly tables: readonly TableType[];
+  /** Every global in index space order: imported ones first, then defined ones. */
+  readonly globals: readonly GlobalType[];
+  readonly elements: ElementSegments;
+  /** Struct and array types (GC proposal) in the type section. */
+  readonly gcTypes: number;
   /** Number of functions defined (not imported) by the module. */
   readonly definedFunctions: number;
   /** Index of the start function, when the module has one. */

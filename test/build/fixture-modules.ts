@@ -11,7 +11,14 @@ declare module "vitest" {
 }
 
 /** The fixtures whose built modules the guest SDK tests share: everything that compiles. */
-export const sharedFixtures = ["roundtrip", "host-calls", "dynamic", "scalars", "tasks/word-count"] as const;
+export const sharedFixtures = [
+  "roundtrip",
+  "host-calls",
+  "dynamic",
+  "scalars",
+  "indirect",
+  "tasks/word-count",
+] as const;
 
 /**
  * A fixture's compiled module: from the run's shared build when the global setup is wired,

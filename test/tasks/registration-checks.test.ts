@@ -1,10 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { TaskValidationError } from "../../runtime/errors/index.js";
 import { Store } from "../../runtime/store/index.js";
-import { parseTaskDefinition, TaskRegistry } from "../../runtime/tasks/index.js";
+import { checkModule, parseTaskDefinition, TaskRegistry } from "../../runtime/tasks/index.js";
 import { appendCustomSection } from "../../runtime/wasm/index.js";
+import { parseModule } from "../../runtime/wasm/parse-module.js";
 import { definition, type SdkWatOptions, sdkModule, selfDescription } from "../helpers/task-modules.js";
 import { wat } from "../helpers/wat.js";
+import { moduleBytes, section } from "../wasm/binary.js";
 
 function registry(): TaskRegistry {
   return new TaskRegistry(Store.open({ home: ":memory:" }));
@@ -90,13 +92,84 @@ const sdkCases: [string, SdkWatOptions, string, string][] = [
     "tables",
   ],
   ["huge table", { extra: "(table 200000 funcref)" }, "TABLE_OVER_LIMIT", "tables[0]"],
+  ["table without maximum", { extra: "(table 1 funcref)" }, "TABLE_NO_MAXIMUM", "tables[0].maximum"],
+  ["table maximum over the limit", { extra: "(table 1 200000 externref)" }, "TABLE_OVER_LIMIT", "tables[0]"],
+];
+
+// Modules over a count cap: objects, so that titles name the case rather than print its text.
+const countCases: { name: string; extra: string; code: string; path: string }[] = [
+  {
+    name: "too many globals",
+    extra: "(global (mut i32) (i32.const 0))".repeat(10_001),
+    code: "GLOBALS_OVER_LIMIT",
+    path: "globals",
+  },
+  {
+    name: "too many exports",
+    extra: Array.from({ length: 9_998 }, (_, i) => `(func (export "e${i}"))`).join(""),
+    code: "EXPORTS_OVER_LIMIT",
+    path: "exports",
+  },
+  {
+    name: "too many element segments",
+    extra: "(elem func)".repeat(1_001),
+    code: "ELEMENT_SEGMENTS_OVER_LIMIT",
+    path: "elements",
+  },
+  {
+    name: "more element entries than the tables can hold",
+    extra: `(func $f) (elem func ${"$f ".repeat(400_001)})`,
+    code: "ELEMENTS_OVER_LIMIT",
+    path: "elements.entries",
+  },
 ];
 
 describe("registration refuses modules that do not match their definition", () => {
+  test.each(countCases)("$name → $code", async ({ extra, code, path }) => {
+    const error = refusal(definition(), await sdkModule({ extra }));
+    expect(error.issues).toEqual([expect.objectContaining({ code, path })]);
+    expect(error.issues[0]?.message).toMatch(/^task "demo": module declares \d+ .+, more than \d+$/);
+  });
+
   test.each(sdkCases)("%s → %s", async (_name, options, code, path) => {
     const error = refusal(definition(), await sdkModule(options));
     expect(error.code).toBe("TASK_INVALID");
     expect(error.issues).toContainEqual(expect.objectContaining({ code, path }));
+  });
+
+  test("a table without maximum is named in the message, like a memory", async () => {
+    const error = refusal(definition(), await sdkModule({ extra: "(table 1 funcref) (table 2 8 funcref)" }));
+    expect(error.issues).toEqual([
+      {
+        code: "TABLE_NO_MAXIMUM",
+        path: "tables[0].maximum",
+        expected: "<= 100000 elements",
+        actual: "none",
+        message: 'task "demo": table 0 declares no maximum, so nothing would stop it growing',
+      },
+    ]);
+  });
+
+  test("tables, globals, exports and element segments at their caps are accepted", async () => {
+    const extra = [
+      "(table 100000 100000 funcref) (table 1 100000 funcref) (table 0 100000 externref) (table 0 100000 funcref)",
+      "(global (mut i32) (i32.const 0))".repeat(10_000),
+      Array.from({ length: 9_997 }, (_, i) => `(func (export "e${i}"))`).join(""),
+      "(elem func)".repeat(998),
+      `(func $f) (elem (table 0) (i32.const 0) func ${"$f ".repeat(100_000)})`,
+      `(elem func ${"$f ".repeat(300_000)})`,
+    ].join(" ");
+    const result = registry().register(parseTaskDefinition(definition()), await sdkModule({ extra }));
+    expect(result.status).toBe("created");
+  });
+
+  test("WebAssembly GC types are refused, whatever the engine would say", () => {
+    // (func), (struct (field (mut i32))): read straight from the bytes, which Node 20 refuses
+    // unless run with --experimental-wasm-gc.
+    const info = parseModule(moduleBytes(section(1, [2, 0x60, 0, 0, 0x5f, 1, 0x7f, 1])));
+    expect(checkModule(parseTaskDefinition(definition()), info)).toContainEqual(
+      expect.objectContaining({ code: "GC_TYPES_UNSUPPORTED", path: "types", actual: "1 struct or array types" }),
+    );
   });
 
   test("a module importing env.memory with a maximum is accepted", async () => {

@@ -67,9 +67,13 @@ export function checkMemories(task: string, info: ModuleInfo, maxPages: number):
   return issues;
 }
 
-/** Tables are bounded too: elements cost host memory. */
+/**
+ * Tables are bounded like memories, by their own declared maximum: `table.grow` allocates on the
+ * worker's heap, and running out of heap there aborts the whole process rather than the worker.
+ */
 export function checkTables(task: string, info: ModuleInfo): Issue[] {
   const issues: Issue[] = [];
+  const cap = moduleCaps.maxTableElements;
   if (info.tables.length > moduleCaps.maxTables) {
     issues.push({
       code: "TABLES_OVER_LIMIT",
@@ -80,14 +84,24 @@ export function checkTables(task: string, info: ModuleInfo): Issue[] {
     });
   }
   info.tables.forEach((table, index) => {
-    const size = Math.max(table.limits.initial, table.limits.maximum ?? 0);
-    if (size > moduleCaps.maxTableElements) {
+    const { initial, maximum } = table.limits;
+    if (maximum === undefined) {
+      issues.push({
+        code: "TABLE_NO_MAXIMUM",
+        path: `tables[${index}].maximum`,
+        expected: `<= ${cap} elements`,
+        actual: "none",
+        message: `task "${task}": table ${index} declares no maximum, so nothing would stop it growing`,
+      });
+    }
+    const size = Math.max(initial, maximum ?? 0);
+    if (size > cap) {
       issues.push({
         code: "TABLE_OVER_LIMIT",
         path: `tables[${index}]`,
-        expected: `<= ${moduleCaps.maxTableElements} elements`,
+        expected: `<= ${cap} elements`,
         actual: `${size} elements`,
-        message: `task "${task}": table ${index} may hold ${size} elements, more than ${moduleCaps.maxTableElements}`,
+        message: `task "${task}": table ${index} may hold ${size} elements, more than ${cap}`,
       });
     }
   });

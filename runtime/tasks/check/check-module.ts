@@ -5,6 +5,7 @@ import { sdkExpectedExports } from "../abi/sdk-abi.js";
 import { checkSelfDescription } from "../abi/self-description.js";
 import { moduleCaps } from "../defaults.js";
 import type { TaskDefinition } from "../task-definition.js";
+import { checkCounts } from "./check-counts.js";
 import { checkExports } from "./check-exports.js";
 import { checkImports } from "./check-imports.js";
 import { checkMemories, checkTables } from "./check-memory.js";
@@ -22,6 +23,7 @@ export function checkModule(definition: TaskDefinition, info: ModuleInfo): Issue
   issues.push(...checkImports(task, info.imports));
   issues.push(...checkMemories(task, info, definition.limits.maxMemoryPages));
   issues.push(...checkTables(task, info));
+  issues.push(...checkCounts(task, info));
   if (definition.abi === "sdk") issues.push(...checkSelfDescription(definition, info));
   return issues;
 }
