@@ -197,12 +197,7 @@ export class WorkerPool implements CallExecutor {
   private start(slot: WorkerSlot, calls: Pending[]): void {
     const seq = ++this.seq;
     this.board.reset(slot.index, calls.length);
-    const message = encodeBatch(
-      seq,
-      calls.map((pending) => pending.request),
-      this.targets,
-      slot.knows,
-    );
+    const message = encodeBatch(seq, calls, this.targets, slot.knows);
     const postedAt = boardNow();
     this.batches.set(slot, {
       seq,
@@ -293,7 +288,7 @@ export class WorkerPool implements CallExecutor {
 
   private afterBatch(): void {
     if (this.batches.size === 0 && this.drained !== undefined) this.drained();
-    this.schedulePump();
+    if (this.queue.size > 0) this.schedulePump();
   }
 
   /** Arms the one timer of the pool for `at` (on the board's clock), unless it will already fire by then. */

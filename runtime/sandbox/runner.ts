@@ -42,7 +42,7 @@ export class TaskRunner {
   async run(task: RunnableTask, input: unknown, options?: RunOptions): Promise<RunResult> {
     const started = performance.now();
     const plan = this.planFor(task);
-    const resolved = options === undefined ? plan.defaults : resolveRunOptions(task.definition.limits, options);
+    const resolved = options === undefined ? plan.defaults : this.resolve(task, plan, options);
     const codec = plan.codec;
     const value = resolved.json ? codec.json.fromJson(input) : input;
     const limits = resolved.limits;
@@ -71,14 +71,28 @@ export class TaskRunner {
             resultKind: codec.resultKind,
           };
     const submit =
-      resolved === plan.defaults
+      resolved.signal === undefined && limits.timeoutMs === plan.submit.timeoutMs
         ? plan.submit
-        : resolved.signal === undefined
-          ? { timeoutMs: limits.timeoutMs }
-          : { timeoutMs: limits.timeoutMs, signal: resolved.signal };
+        : { timeoutMs: limits.timeoutMs, ...(resolved.signal === undefined ? {} : { signal: resolved.signal }) };
     const response = await this.executor.submit(request, submit);
     const result = finish(task, codec, response, limits.maxOutputBytes, started);
     return resolved.json ? { ...result, output: codec.json.toJson(result.output) } : result;
+  }
+
+  /**
+   * Options as the call uses them. Calls of a task nearly always pass the same options (a flow's
+   * step its limits and seed, a caller its `instance` choice): options equal to the last ones
+   * resolved for the task reuse that resolution instead of checking and merging them again.
+   */
+  private resolve(task: RunnableTask, plan: TaskPlan, options: RunOptions): ResolvedRunOptions {
+    const last = plan.last;
+    if (last !== undefined && sameOptions(last.options, options)) {
+      return options.signal === undefined ? last.resolved : { ...last.resolved, signal: options.signal };
+    }
+    const resolved = resolveRunOptions(task.definition.limits, options);
+    const { signal: _, ...kept } = options;
+    plan.last = { options: kept, resolved: signalFree(resolved) };
+    return resolved;
   }
 
   private planFor(task: RunnableTask): TaskPlan {
@@ -115,6 +129,21 @@ interface TaskPlan {
   /** The options of a call that gives none: the definition's limits and the defaults. */
   readonly defaults: ResolvedRunOptions;
   readonly submit: SubmitOptions;
+  /** The options a call last gave (its signal aside), and what they resolved to. */
+  last?: { readonly options: RunOptions; readonly resolved: ResolvedRunOptions };
+}
+
+const optionKeys = ["timeoutMs", "maxInputBytes", "maxOutputBytes", "seed", "instance", "format"] as const;
+
+function sameOptions(a: RunOptions, b: RunOptions): boolean {
+  for (const key of optionKeys) if (a[key] !== b[key]) return false;
+  return true;
+}
+
+function signalFree(resolved: ResolvedRunOptions): ResolvedRunOptions {
+  if (resolved.signal === undefined) return resolved;
+  const { signal: _, ...rest } = resolved;
+  return rest;
 }
 
 type TaskCodec =

@@ -34,11 +34,13 @@ const Status = { bytes: 0, value: 1, error: 2, needModule: 3 } as const;
 const levels: readonly LogRecord["level"][] = ["debug", "info", "warn", "error"];
 const noLogs: readonly LogRecord[] = Object.freeze([]);
 const initialOutputBytes = 4096;
+const initialAnswers = 32;
 const keptOutputBytes = 1 << 20;
 
 /** Collects a worker's answers until they are posted; `take` hands them over and starts anew. */
 export class AnswerWriter {
-  private header: number[] = [];
+  private header = new Float64Array(initialAnswers * answerFields);
+  private count = 0;
   /** sdk outputs back to back; a call's output may be a view of guest memory, copied here at once. */
   private output = new Uint8Array(initialOutputBytes);
   private outputBytes = 0;
@@ -46,7 +48,7 @@ export class AnswerWriter {
   private values: unknown[] | null = null;
 
   get size(): number {
-    return this.header.length / answerFields;
+    return this.count;
   }
 
   /** `sdk`: the output is MessagePack to copy into the shared buffer; a plain output travels as a value. */
@@ -77,14 +79,29 @@ export class AnswerWriter {
     const logs = response.status === "need-module" ? noLogs : response.logs;
     for (const record of logs) this.logs.push(levels.indexOf(record.level), record.message);
     const dropped = response.status === "need-module" ? 0 : response.droppedLogs;
-    this.header.push(index, status, offset, length, instantiateUs, callUs, dropped, logs.length);
+    if ((k + 1) * answerFields > this.header.length) {
+      const grown = new Float64Array(this.header.length * 2);
+      grown.set(this.header);
+      this.header = grown;
+    }
+    const at = k * answerFields;
+    const h = this.header;
+    h[at + Field.index] = index;
+    h[at + Field.status] = status;
+    h[at + Field.offset] = offset;
+    h[at + Field.length] = length;
+    h[at + Field.instantiateUs] = instantiateUs;
+    h[at + Field.callUs] = callUs;
+    h[at + Field.droppedLogs] = dropped;
+    h[at + Field.logCount] = logs.length;
+    this.count = k + 1;
   }
 
   take(seq: number, final: boolean): AnswerMessage {
     const count = this.size;
     const start = count * answerFields * 8;
     const buffer = new ArrayBuffer(start + this.outputBytes);
-    new Float64Array(buffer, 0, count * answerFields).set(this.header);
+    new Float64Array(buffer, 0, count * answerFields).set(this.header.subarray(0, count * answerFields));
     new Uint8Array(buffer, start).set(this.output.subarray(0, this.outputBytes));
     const message: AnswerMessage = {
       type: "answers",
@@ -95,7 +112,7 @@ export class AnswerWriter {
       logs: this.logs.length === 0 ? null : this.logs,
       values: this.values,
     };
-    this.header = [];
+    this.count = 0;
     this.outputBytes = 0;
     // One large output must not keep a large buffer for every later batch.
     if (this.output.length > keptOutputBytes) this.output = new Uint8Array(initialOutputBytes);

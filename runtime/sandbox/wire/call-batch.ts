@@ -75,12 +75,12 @@ export class TargetTable {
  */
 export function encodeBatch(
   seq: number,
-  calls: readonly CallRequest[],
+  calls: readonly { readonly request: CallRequest }[],
   table: TargetTable,
   worker: WorkerKnowledge,
 ): BatchMessage {
   let inputBytes = 0;
-  for (const call of calls) if (call.abi === "sdk") inputBytes += call.input.byteLength;
+  for (const { request } of calls) if (request.abi === "sdk") inputBytes += request.input.byteLength;
   const start = calls.length * headerBytes;
   const buffer = new ArrayBuffer(start + inputBytes);
   const header = new Float64Array(buffer, 0, calls.length * callFields);
@@ -89,7 +89,7 @@ export function encodeBatch(
   let plain: (PlainArgs | null)[] | null = null;
   let offset = start;
   for (let i = 0; i < calls.length; i++) {
-    const call = calls[i] as CallRequest;
+    const call = (calls[i] as { readonly request: CallRequest }).request;
     const target = table.of(call);
     const hash = target.module.hash;
     if (!worker.targets.has(target.id) || !worker.modules.has(hash)) {
@@ -126,15 +126,18 @@ export class BatchReader {
 
   /** The calls of `batch`; sdk inputs are views of its buffer. A call whose target is unknown has none. */
   read(batch: BatchMessage): (CallRequest | undefined)[] {
-    const sent = new Map<number, ModuleRef>();
-    for (const target of batch.targets ?? []) {
-      // Remembered without the compiled module: the thread's runtime keeps (and may let go of) it.
-      const { hash, memory } = target.module;
-      this.targets.delete(target.id);
-      this.targets.set(target.id, { module: { hash, memory }, entry: target.entry });
-      if (target.module.module !== undefined) sent.set(target.id, target.module);
+    let sent: Map<number, ModuleRef> | undefined;
+    if (batch.targets !== null) {
+      sent = new Map();
+      for (const target of batch.targets) {
+        // Remembered without the compiled module: the thread's runtime keeps (and may let go of) it.
+        const { hash, memory } = target.module;
+        this.targets.delete(target.id);
+        this.targets.set(target.id, { module: { hash, memory }, entry: target.entry });
+        if (target.module.module !== undefined) sent.set(target.id, target.module);
+      }
+      while (this.targets.size > maxTargets) this.targets.delete(this.targets.keys().next().value as number);
     }
-    while (this.targets.size > maxTargets) this.targets.delete(this.targets.keys().next().value as number);
     const header = new Float64Array(batch.buffer, 0, batch.count * callFields);
     const calls: (CallRequest | undefined)[] = new Array(batch.count);
     for (let i = 0; i < batch.count; i++) {
@@ -142,7 +145,7 @@ export class BatchReader {
       const id = header[at + Field.target] as number;
       const known = this.targets.get(id);
       if (known === undefined) continue;
-      const module = sent.get(id) ?? known.module;
+      const module = sent?.get(id) ?? known.module;
       const entry = known.entry;
       const seed = header[at + Field.seed] as number;
       const instance = header[at + Field.instance] === 1 ? "reuse" : "fresh";
