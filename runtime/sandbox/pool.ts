@@ -1,47 +1,22 @@
 import type { Worker } from "node:worker_threads";
-import { TaskRunError } from "../errors/index.js";
+import type { TaskRunError } from "../errors/index.js";
 import { boardNow, CallBoard, CallState } from "./call-board.js";
 import { CallQueue } from "./call-queue.js";
 import type { CallExecutor, SubmitOptions } from "./executor.js";
+import { type Batch, closeCall, type Pending } from "./pool-calls.js";
+import { poolErrors } from "./pool-errors.js";
 import { type PoolOptions, type ResolvedPoolOptions, resolvePoolOptions } from "./pool-options.js";
 import type { CallRequest, CallResponse } from "./protocol.js";
 import { type AnswerMessage, encodeBatch, readAnswers, TargetTable } from "./wire/index.js";
-import { type SlotListener, WorkerSlot } from "./worker-slot.js";
-
-/** A call from `submit` until it is settled; while it is out, possibly in two batches (see `revoke`). */
-interface Pending {
-  readonly request: CallRequest;
-  readonly options: SubmitOptions;
-  readonly resolve: (response: CallResponse) => void;
-  readonly reject: (error: TaskRunError) => void;
-  /** For `CallQueue`: skip it when its turn comes. */
-  removed: boolean;
-  queued: boolean;
-  settled: boolean;
-  /** Its worker died with no call running: it runs next in a batch of its own, so it answers only for itself. */
-  alone: boolean;
-  onAbort?: () => void;
-}
-
-interface Batch {
-  readonly seq: number;
-  readonly calls: readonly Pending[];
-  /** Per call, 1 once the batch is done with it: answered, or taken back before it started. */
-  readonly closed: Uint8Array;
-  open: number;
-  readonly postedAt: number;
-  /** The calls behind a long-running one have been taken back (once per batch). */
-  revoked: boolean;
-  /** The pool is terminating the worker because of this call. */
-  stop?: { readonly index: number; readonly reason: "timeout" | "cancel" };
-}
+import type { WorkerSlot } from "./worker-slot.js";
+import { WorkerSlots } from "./worker-slots.js";
 
 /** Largest number of calls sent to a worker in one message. */
 const maxBatch = 32;
 /** A worker that leaves a batch whose calls are all taken back unanswered this long is wedged, and replaced. */
 const wedgedAfterMs = 5000;
-/** Workers that die before they are ready, in a row, before a slot gives up. */
-const maxBootFailures = 3;
+/** A call running this long holds its worker: a spare worker starts for the others (see `WorkerSlots`). */
+const longCallMs = 50;
 
 /**
  * Worker threads running calls. The pool keeps its own bounded queue; when a worker is free it
@@ -54,16 +29,16 @@ const maxBootFailures = 3;
  *   started are taken back and handed to other workers, and those it finished whose answers are
  *   still held are run again elsewhere (calls are sandboxed and replayable; the first answer wins);
  * - when a worker dies, only the call running then answers for it; every other call of its batch
- *   runs again, as often as needed.
+ *   runs again, as often as needed;
+ * - a call running long does not take a worker from the others: a spare starts in its place.
  */
 export class WorkerPool implements CallExecutor {
   readonly options: ResolvedPoolOptions;
   private readonly queue = new CallQueue<Pending>();
   private readonly targets = new TargetTable();
   private readonly board: CallBoard;
-  private readonly slots: WorkerSlot[];
+  private readonly workers: WorkerSlots;
   private readonly batches = new Map<WorkerSlot, Batch>();
-  private readonly free: WorkerSlot[] = [];
   private seq = 0;
   private closed = false;
   private pumpScheduled = false;
@@ -74,22 +49,23 @@ export class WorkerPool implements CallExecutor {
 
   constructor(options: PoolOptions = {}) {
     this.options = resolvePoolOptions(options);
-    this.board = CallBoard.create(this.options.threads, maxBatch);
-    const listener: SlotListener = {
-      ready: (slot) => this.onReady(slot),
-      answers: (slot, message) => this.onAnswers(slot, message),
-      exited: (slot, error) => this.onExit(slot, error),
-    };
-    const slotOptions = {
-      workerFile: workerUrl(this.options.workerFile),
-      setup: {
-        board: { buffer: this.board.buffer, slots: this.board.slots, maxBatch: this.board.maxBatch },
-        flushAfterMs: this.options.flushAfterMs,
+    this.board = CallBoard.create(WorkerSlots.rows(this.options.threads), maxBatch);
+    this.workers = new WorkerSlots(
+      this.options.threads,
+      {
+        workerFile: workerUrl(this.options.workerFile),
+        setup: {
+          board: { buffer: this.board.buffer, slots: this.board.slots, maxBatch: this.board.maxBatch },
+          flushAfterMs: this.options.flushAfterMs,
+        },
+        heapMb: this.options.workerHeapMb,
       },
-      heapMb: this.options.workerHeapMb,
-    };
-    this.slots = Array.from({ length: this.options.threads }, (_, i) => new WorkerSlot(i, slotOptions, listener));
-    for (const slot of this.slots) slot.start();
+      {
+        ready: (slot) => this.onReady(slot),
+        answers: (slot, message) => this.onAnswers(slot, message),
+        exited: (slot, error) => this.onExit(slot, error),
+      },
+    );
   }
 
   /** Calls handed to a worker and not yet answered, and calls waiting, for progress displays and tests. */
@@ -101,23 +77,19 @@ export class WorkerPool implements CallExecutor {
 
   /** The live worker threads (diagnostics and fault-injection tests). */
   get threads(): readonly Worker[] {
-    return this.slots.flatMap((slot) => (slot.thread === undefined ? [] : [slot.thread]));
+    return this.workers.threadsAlive;
   }
 
   submit(request: CallRequest, options: SubmitOptions): Promise<CallResponse> {
-    if (this.closed) return Promise.reject(new TaskRunError("CANCELLED", "the pool is closed"));
-    if (this.broken !== undefined) return Promise.reject(cannotStart(this.broken));
-    if (options.signal?.aborted === true) return Promise.reject(cancelled());
+    if (this.closed) return Promise.reject(poolErrors.closed("before the call"));
+    if (this.broken !== undefined) return Promise.reject(poolErrors.cannotStart(this.broken));
+    if (options.signal?.aborted === true) return Promise.reject(poolErrors.cancelled());
     return new Promise<CallResponse>((resolve, reject) => {
       // Calls of this turn wait in the queue until the hand-out (`schedulePump`); what the idle
       // workers (ready, or starting) will take then does not count against the bound.
-      const idle = this.slots.length - this.batches.size;
+      const idle = Math.max(0, this.options.threads - this.batches.size);
       if (this.queue.size >= this.options.maxQueue + idle * maxBatch) {
-        reject(
-          new TaskRunError("QUEUE_FULL", `the pool's queue is full (${this.options.maxQueue} calls waiting)`, {
-            maxQueue: this.options.maxQueue,
-          }),
-        );
+        reject(poolErrors.queueFull(this.options.maxQueue));
         return;
       }
       const pending: Pending = {
@@ -138,7 +110,7 @@ export class WorkerPool implements CallExecutor {
       this.queue.push(pending);
       // A full batch goes out at once, so the worker starts while the caller is still submitting;
       // what is left of the turn is shared out at its end.
-      if (this.queue.size >= maxBatch && this.free.length > 0) this.handOut(maxBatch);
+      if (this.queue.size >= maxBatch && this.workers.freeCount > 0) this.handOut(maxBatch);
       else this.schedulePump();
     });
   }
@@ -149,11 +121,11 @@ export class WorkerPool implements CallExecutor {
     this.closed = true;
     for (let pending = this.queue.shift(); pending !== undefined; pending = this.queue.shift()) {
       pending.queued = false;
-      this.fail(pending, new TaskRunError("CANCELLED", "the pool was closed before the call started"));
+      this.fail(pending, poolErrors.closed("before the call started"));
     }
     if (this.batches.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
     clearTimeout(this.timer);
-    await Promise.all(this.slots.map((slot) => slot.close()));
+    await this.workers.close();
   }
 
   /**
@@ -171,9 +143,9 @@ export class WorkerPool implements CallExecutor {
   }
 
   private pump(): void {
-    while (this.free.length > 0 && this.queue.size > 0) {
+    while (this.workers.freeCount > 0 && this.queue.size > 0) {
       // A fair share of the waiting calls for each free worker, so one worker does not take them all.
-      this.handOut(Math.min(maxBatch, Math.ceil(this.queue.size / this.free.length)));
+      this.handOut(Math.min(maxBatch, Math.ceil(this.queue.size / this.workers.freeCount)));
     }
   }
 
@@ -191,7 +163,9 @@ export class WorkerPool implements CallExecutor {
       calls.push(next);
       if (next.alone) break;
     }
-    if (calls.length > 0) this.start(this.free.pop() as WorkerSlot, calls);
+    const slot = this.workers.take();
+    if (slot === undefined) this.requeue(calls);
+    else if (calls.length > 0) this.start(slot, calls);
   }
 
   private start(slot: WorkerSlot, calls: Pending[]): void {
@@ -199,14 +173,8 @@ export class WorkerPool implements CallExecutor {
     this.board.reset(slot.index, calls.length);
     const message = encodeBatch(seq, calls, this.targets, slot.knows);
     const postedAt = boardNow();
-    this.batches.set(slot, {
-      seq,
-      calls,
-      closed: new Uint8Array(calls.length),
-      open: calls.length,
-      postedAt,
-      revoked: false,
-    });
+    const batch = { seq, calls, closed: new Uint8Array(calls.length), open: calls.length, postedAt };
+    this.batches.set(slot, { ...batch, revoked: false, long: false });
     slot.busy();
     slot.post(message);
     let first = Number.POSITIVE_INFINITY;
@@ -216,7 +184,7 @@ export class WorkerPool implements CallExecutor {
 
   private onReady(slot: WorkerSlot): void {
     if (this.closed) return;
-    this.free.push(slot);
+    this.workers.release(slot);
     this.schedulePump();
   }
 
@@ -224,7 +192,7 @@ export class WorkerPool implements CallExecutor {
     const batch = this.batches.get(slot);
     if (batch === undefined || batch.seq !== message.seq) return;
     readAnswers(message, (index, response) => {
-      this.close_(batch, index);
+      closeCall(batch, index);
       const pending = batch.calls[index] as Pending;
       if (response.status === "need-module") {
         // The worker has let go of the module (or forgotten the target): send both again.
@@ -236,9 +204,9 @@ export class WorkerPool implements CallExecutor {
       this.settle(pending, response);
     });
     if (!message.final) return;
-    this.batches.delete(slot);
+    this.endBatch(slot, batch);
     slot.idle();
-    this.free.push(slot);
+    this.workers.release(slot);
     this.afterBatch();
   }
 
@@ -249,17 +217,16 @@ export class WorkerPool implements CallExecutor {
    */
   private onExit(slot: WorkerSlot, error: Error | undefined): void {
     const batch = this.batches.get(slot);
-    this.batches.delete(slot);
-    const at = this.free.indexOf(slot);
-    if (at !== -1) this.free.splice(at, 1);
     if (batch !== undefined) {
+      this.endBatch(slot, batch);
       const culprit = batch.stop?.index ?? runningIndex(this.board, slot.index, batch.calls.length);
       const solo = batch.calls.length === 1;
       const again: Pending[] = [];
       batch.calls.forEach((pending, index) => {
         if (batch.closed[index] === 1 || pending.settled) return;
         if (index === culprit || (culprit === -1 && solo && pending.alone)) {
-          this.fail(pending, stopError(index === culprit ? batch.stop?.reason : undefined, error, pending));
+          const reason = index === culprit ? batch.stop?.reason : undefined;
+          this.fail(pending, poolErrors.stopped(pending.request.task, pending.options.timeoutMs, reason, error));
           return;
         }
         if (culprit === -1) pending.alone = true;
@@ -267,23 +234,21 @@ export class WorkerPool implements CallExecutor {
       });
       this.requeue(again);
     }
-    if (!this.closed) this.restart(slot, error);
-    this.afterBatch();
-  }
-
-  private restart(slot: WorkerSlot, error: Error | undefined): void {
-    if (slot.bootFailures < maxBootFailures) {
-      slot.start();
-      return;
-    }
+    this.workers.exited(slot);
     // Workers that cannot even start (a missing or broken worker file): fail fast rather than wait forever.
-    if (this.slots.every((s) => s.bootFailures >= maxBootFailures)) {
+    if (!this.closed && this.workers.broken) {
       this.broken = error ?? new Error("the worker exited before it was ready");
       for (let pending = this.queue.shift(); pending !== undefined; pending = this.queue.shift()) {
         pending.queued = false;
-        this.fail(pending, cannotStart(this.broken));
+        this.fail(pending, poolErrors.cannotStart(this.broken));
       }
     }
+    this.afterBatch();
+  }
+
+  private endBatch(slot: WorkerSlot, batch: Batch): void {
+    this.batches.delete(slot);
+    if (batch.long) this.workers.longCallEnded();
   }
 
   private afterBatch(): void {
@@ -301,7 +266,7 @@ export class WorkerPool implements CallExecutor {
     this.timer.unref();
   }
 
-  /** Checks every batch out against its running call's deadline and the revoke threshold; sleeps until the next. */
+  /** Checks every batch out against its running call's deadline and the thresholds; sleeps until the next. */
   private watch(): void {
     this.timer = undefined;
     this.timerAt = Number.POSITIVE_INFINITY;
@@ -331,7 +296,12 @@ export class WorkerPool implements CallExecutor {
       return now + revokeAfterMs;
     }
     if (!batch.revoked && now >= startedAt + revokeAfterMs) this.revoke(slot, batch, index);
-    return batch.revoked ? deadline : Math.min(deadline, startedAt + revokeAfterMs);
+    if (!batch.long && now >= startedAt + longCallMs) {
+      batch.long = true;
+      this.workers.longCallStarted();
+    }
+    const wake = batch.revoked ? startedAt + longCallMs : startedAt + revokeAfterMs;
+    return batch.long ? deadline : Math.min(deadline, wake);
   }
 
   /**
@@ -346,7 +316,7 @@ export class WorkerPool implements CallExecutor {
       if (index === running || batch.closed[index] === 1 || pending.settled) return;
       if (index > running) {
         if (!this.board.revoke(slot.index, index)) return;
-        this.close_(batch, index);
+        closeCall(batch, index);
         again.push(pending);
       } else if (this.board.state(slot.index, index) === CallState.done) {
         again.push(pending);
@@ -368,10 +338,10 @@ export class WorkerPool implements CallExecutor {
     for (const [slot, batch] of this.batches) {
       const index = batch.calls.indexOf(pending);
       if (index === -1 || batch.closed[index] === 1) continue;
-      if (this.board.revoke(slot.index, index)) this.close_(batch, index);
+      if (this.board.revoke(slot.index, index)) closeCall(batch, index);
       else if (this.board.state(slot.index, index) === CallState.running) this.stop(slot, batch, index, "cancel");
     }
-    this.fail(pending, cancelled());
+    this.fail(pending, poolErrors.cancelled());
   }
 
   /** Queues calls again ahead of those that never left the queue (they were handed out before them). */
@@ -380,23 +350,17 @@ export class WorkerPool implements CallExecutor {
       const pending = calls[i] as Pending;
       if (pending.settled || pending.queued) continue;
       if (this.closed) {
-        this.fail(pending, new TaskRunError("CANCELLED", "the pool was closed before the call could run again"));
+        this.fail(pending, poolErrors.closed("before the call could run again"));
         continue;
       }
       if (this.broken !== undefined) {
-        this.fail(pending, cannotStart(this.broken));
+        this.fail(pending, poolErrors.cannotStart(this.broken));
         continue;
       }
       pending.queued = true;
       this.queue.unshift(pending);
     }
     if (calls.length > 0) this.schedulePump();
-  }
-
-  private close_(batch: Batch, index: number): void {
-    if (batch.closed[index] === 1) return;
-    batch.closed[index] = 1;
-    batch.open -= 1;
   }
 
   private settle(pending: Pending, response: CallResponse): void {
@@ -430,39 +394,4 @@ function runningIndex(board: CallBoard, slot: number, count: number): number {
 
 function workerUrl(file: string): string | URL {
   return file.startsWith("file:") ? new URL(file) : file;
-}
-
-function cancelled(): TaskRunError {
-  return new TaskRunError("CANCELLED", "the call was cancelled");
-}
-
-function cannotStart(error: Error): TaskRunError {
-  return new TaskRunError("WORKER_CRASHED", `the pool's workers cannot start: ${error.message}`, {
-    cause: error.message,
-  });
-}
-
-function stopError(reason: "timeout" | "cancel" | undefined, error: Error | undefined, pending: Pending): TaskRunError {
-  const task = pending.request.task;
-  const timeoutMs = pending.options.timeoutMs;
-  if (reason === "timeout") {
-    return new TaskRunError("TIMEOUT", `task "${task}" ran past its ${timeoutMs} ms timeout; its worker was replaced`, {
-      task,
-      timeoutMs,
-    });
-  }
-  if (reason === "cancel")
-    return new TaskRunError("CANCELLED", `task "${task}" was cancelled; its worker was replaced`, { task });
-  if ((error as { code?: unknown } | undefined)?.code === "ERR_WORKER_OUT_OF_MEMORY") {
-    return new TaskRunError(
-      "MEMORY_LIMIT",
-      `task "${task}" made its worker's heap exceed its limit; the worker was replaced`,
-      { task, heap: true },
-    );
-  }
-  const message = error?.message ?? "it exited";
-  return new TaskRunError("WORKER_CRASHED", `the worker running task "${task}" died: ${message}`, {
-    task,
-    cause: message,
-  });
 }

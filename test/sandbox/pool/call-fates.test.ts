@@ -101,3 +101,21 @@ test("a worker killed under a batch fails only the call it was running; the rest
     await single.close();
   }
 });
+
+test("while every worker runs a long call, a spare worker answers the calls waiting", async () => {
+  const task = await guestTask({ entry: spinOnS, limits: { timeoutMs: 1500 } });
+  await warm(task);
+  const settled: string[] = [];
+  // Two loops take both workers of the pool; the ten calls after them must not wait 1.5 s.
+  const calls = [
+    outcome(runner.run(task, loop)).then((code) => settled.push(`spinner ${code}`)),
+    outcome(runner.run(task, loop)).then((code) => settled.push(`spinner ${code}`)),
+  ];
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  calls.push(...Array.from({ length: 10 }, () => outcome(runner.run(task, input)).then((code) => settled.push(code))));
+  await Promise.all(calls);
+  expect(settled).toEqual([...Array(10).fill("ok"), "spinner TIMEOUT", "spinner TIMEOUT"]);
+  // The spares stop once idle: the pool is back to its two workers.
+  await new Promise((resolve) => setTimeout(resolve, 1200));
+  expect(pool.threads.length).toBe(2);
+});
