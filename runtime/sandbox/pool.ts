@@ -171,12 +171,12 @@ export class WorkerPool implements CallExecutor {
   private start(slot: WorkerSlot, calls: Pending[]): void {
     const seq = ++this.seq;
     this.board.reset(slot.index, calls.length);
-    const message = encodeBatch(seq, calls, this.targets, slot.knows);
+    // Posted before the pool's own bookkeeping, so the worker starts while the pool does it.
+    slot.post(encodeBatch(seq, calls, this.targets, slot.knows));
     const postedAt = boardNow();
-    const batch = { seq, calls, closed: new Uint8Array(calls.length), open: calls.length, postedAt };
-    this.batches.set(slot, { ...batch, revoked: false, long: false });
+    const closed = new Uint8Array(calls.length);
+    this.batches.set(slot, { seq, calls, closed, open: calls.length, postedAt, revoked: false, long: false });
     slot.busy();
-    slot.post(message);
     let first = Number.POSITIVE_INFINITY;
     for (const pending of calls) first = Math.min(first, pending.options.timeoutMs);
     this.wakeAt(postedAt + Math.min(first, this.options.revokeAfterMs));

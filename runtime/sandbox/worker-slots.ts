@@ -52,7 +52,7 @@ export class WorkerSlots {
   /** The most recently freed worker (its caches are warm), or undefined when none is free. */
   take(): WorkerSlot | undefined {
     const slot = this.free.pop();
-    if (slot !== undefined) this.idleSince.delete(slot);
+    if (slot !== undefined && this.isSpare(slot)) this.idleSince.delete(slot);
     return slot;
   }
 
