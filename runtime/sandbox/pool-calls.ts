@@ -21,8 +21,8 @@ export interface Pending {
 export interface Batch {
   readonly seq: number;
   readonly calls: readonly Pending[];
-  /** Per call, 1 once the batch is done with it: answered, or taken back before it started. */
-  readonly closed: Uint8Array;
+  /** Bit `i` set once the batch is done with call `i` (answered, or taken back before it started); a batch holds at most 32 calls. */
+  closed: number;
   open: number;
   readonly postedAt: number;
   /** The calls behind a long-running one have been taken back (once per batch). */
@@ -35,7 +35,11 @@ export interface Batch {
 
 /** Marks call `index` of a batch as done with, once. */
 export function closeCall(batch: Batch, index: number): void {
-  if (batch.closed[index] === 1) return;
-  batch.closed[index] = 1;
+  if (isClosed(batch, index)) return;
+  batch.closed |= 1 << index;
   batch.open -= 1;
+}
+
+export function isClosed(batch: Batch, index: number): boolean {
+  return (batch.closed & (1 << index)) !== 0;
 }

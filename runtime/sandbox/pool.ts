@@ -3,7 +3,7 @@ import type { TaskRunError } from "../errors/index.js";
 import { boardNow, CallBoard, CallState } from "./call-board.js";
 import { CallQueue } from "./call-queue.js";
 import type { CallExecutor, SubmitOptions } from "./executor.js";
-import { type Batch, closeCall, type Pending } from "./pool-calls.js";
+import { type Batch, closeCall, isClosed, type Pending } from "./pool-calls.js";
 import { poolErrors } from "./pool-errors.js";
 import { type PoolOptions, type ResolvedPoolOptions, resolvePoolOptions } from "./pool-options.js";
 import type { CallRequest, CallResponse } from "./protocol.js";
@@ -11,7 +11,7 @@ import { type AnswerMessage, encodeBatch, readAnswers, TargetTable } from "./wir
 import type { WorkerSlot } from "./worker-slot.js";
 import { WorkerSlots } from "./worker-slots.js";
 
-/** Largest number of calls sent to a worker in one message. */
+/** Largest number of calls sent to a worker in one message (a batch tracks its calls in one 32-bit mask). */
 const maxBatch = 32;
 /** A worker that leaves a batch whose calls are all taken back unanswered this long is wedged, and replaced. */
 const wedgedAfterMs = 5000;
@@ -174,8 +174,7 @@ export class WorkerPool implements CallExecutor {
     // Posted before the pool's own bookkeeping, so the worker starts while the pool does it.
     slot.post(encodeBatch(seq, calls, this.targets, slot.knows));
     const postedAt = boardNow();
-    const closed = new Uint8Array(calls.length);
-    this.batches.set(slot, { seq, calls, closed, open: calls.length, postedAt, revoked: false, long: false });
+    this.batches.set(slot, { seq, calls, closed: 0, open: calls.length, postedAt, revoked: false, long: false });
     slot.busy();
     let first = Number.POSITIVE_INFINITY;
     for (const pending of calls) first = Math.min(first, pending.options.timeoutMs);
@@ -223,7 +222,7 @@ export class WorkerPool implements CallExecutor {
       const solo = batch.calls.length === 1;
       const again: Pending[] = [];
       batch.calls.forEach((pending, index) => {
-        if (batch.closed[index] === 1 || pending.settled) return;
+        if (isClosed(batch, index) || pending.settled) return;
         if (index === culprit || (culprit === -1 && solo && pending.alone)) {
           const reason = index === culprit ? batch.stop?.reason : undefined;
           this.fail(pending, poolErrors.stopped(pending.request.task, pending.options.timeoutMs, reason, error));
@@ -313,7 +312,7 @@ export class WorkerPool implements CallExecutor {
     batch.revoked = true;
     const again: Pending[] = [];
     batch.calls.forEach((pending, index) => {
-      if (index === running || batch.closed[index] === 1 || pending.settled) return;
+      if (index === running || isClosed(batch, index) || pending.settled) return;
       if (index > running) {
         if (!this.board.revoke(slot.index, index)) return;
         closeCall(batch, index);
@@ -337,7 +336,7 @@ export class WorkerPool implements CallExecutor {
     if (pending.settled) return;
     for (const [slot, batch] of this.batches) {
       const index = batch.calls.indexOf(pending);
-      if (index === -1 || batch.closed[index] === 1) continue;
+      if (index === -1 || isClosed(batch, index)) continue;
       if (this.board.revoke(slot.index, index)) closeCall(batch, index);
       else if (this.board.state(slot.index, index) === CallState.running) this.stop(slot, batch, index, "cancel");
     }
