@@ -15,8 +15,8 @@ import { WorkerSlots } from "./worker-slots.js";
 const maxBatch = 32;
 /** A worker that leaves a batch whose calls are all taken back unanswered this long is wedged, and replaced. */
 const wedgedAfterMs = 5000;
-/** A call running this long holds its worker: a spare worker starts for the others (see `WorkerSlots`). */
-const longCallMs = 50;
+/** A call running this long holds its worker: a spare worker takes its place for the others (see `WorkerSlots`). */
+const longCallMs = 10;
 
 /**
  * Worker threads running calls. The pool keeps its own bounded queue; when a worker is free it
@@ -297,7 +297,7 @@ export class WorkerPool implements CallExecutor {
     if (!batch.revoked && now >= startedAt + revokeAfterMs) this.revoke(slot, batch, index);
     if (!batch.long && now >= startedAt + longCallMs) {
       batch.long = true;
-      this.workers.longCallStarted();
+      if (this.workers.longCallStarted()) this.schedulePump();
     }
     const wake = batch.revoked ? startedAt + longCallMs : startedAt + revokeAfterMs;
     return batch.long ? deadline : Math.min(deadline, wake);
