@@ -68,6 +68,11 @@ export class CallBoard {
     return Atomics.compareExchange(this.cells, cell, CallState.running, CallState.stopping) === CallState.running;
   }
 
+  /** Whether the worker has reached the batch in `slot` at all (it has tried to claim a call). */
+  pickedUp(slot: number): boolean {
+    return Atomics.load(this.current, slot) >= 0;
+  }
+
   state(slot: number, index: number): number {
     return Atomics.load(this.cells, slot * this.maxBatch + index);
   }

@@ -3,7 +3,7 @@ import { defaultPoolOptions } from "./defaults.js";
 import { defaultWorkerFile } from "./worker-file.js";
 
 export interface PoolOptions {
-  /** Worker threads. @default one per core */
+  /** Worker threads; while calls run long, up to as many spares join them (see `WorkerPool`). @default one per core */
   readonly threads?: number;
   /** Calls that may wait for a worker; beyond it calls are rejected with `QUEUE_FULL`. @default 1024 */
   readonly maxQueue?: number;

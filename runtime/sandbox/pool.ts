@@ -13,7 +13,7 @@ import { WorkerSlots } from "./worker-slots.js";
 
 /** Largest number of calls sent to a worker in one message (a batch tracks its calls in one 32-bit mask). */
 const maxBatch = 32;
-/** A worker that leaves a batch whose calls are all taken back unanswered this long is wedged, and replaced. */
+/** A worker that has not reached a batch this long after it was posted is wedged, and replaced (its calls run elsewhere). */
 const wedgedAfterMs = 5000;
 /** A call running this long holds its worker: a spare worker takes its place for the others (see `WorkerSlots`). */
 const longCallMs = 10;
@@ -283,7 +283,7 @@ export class WorkerPool implements CallExecutor {
     if (index === -1) {
       // Between two calls (for a moment), or not yet picked up.
       if (!batch.revoked && now >= batch.postedAt + revokeAfterMs) this.revoke(slot, batch, -1);
-      if (batch.revoked && now >= batch.postedAt + wedgedAfterMs) {
+      if (!this.board.pickedUp(slot.index) && now >= batch.postedAt + wedgedAfterMs) {
         slot.terminate();
         return Number.POSITIVE_INFINITY;
       }

@@ -46,6 +46,7 @@ export class TaskRunner {
     const codec = plan.codec;
     const value = resolved.json ? codec.json.fromJson(input) : input;
     const limits = resolved.limits;
+    // Both forms written out in full: spreading a shared base object costs every call more.
     const request: CallRequest =
       codec.kind === "sdk"
         ? {

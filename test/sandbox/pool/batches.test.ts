@@ -1,7 +1,6 @@
 import { afterAll, expect, test } from "vitest";
-import { TaskRunError } from "../../../runtime/errors/index.js";
 import { TaskRunner, WorkerPool } from "../../../runtime/sandbox/index.js";
-import { guestTask } from "./sdk-fixture.js";
+import { guestTask, outcome } from "./sdk-fixture.js";
 
 // One worker, so every call submitted together is handed over in one batch.
 const pool = new WorkerPool({ threads: 1 });
@@ -9,16 +8,6 @@ const runner = new TaskRunner(pool);
 afterAll(() => pool.close());
 
 const input = { text: "a b c" };
-
-async function outcome(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (error instanceof TaskRunError) return error.code;
-    throw error;
-  }
-}
 
 test("a call that loops inside a batch times out alone; the batch's other calls still answer", async () => {
   const healthy = await guestTask();

@@ -1,7 +1,6 @@
 import { afterAll, expect, test } from "vitest";
-import { TaskRunError } from "../../../runtime/errors/index.js";
 import { type RunnableTask, TaskRunner, WorkerPool } from "../../../runtime/sandbox/index.js";
-import { guestTask } from "./sdk-fixture.js";
+import { guestTask, outcome } from "./sdk-fixture.js";
 
 // A call's fate depends on that call alone: whatever the calls batched with it do, a healthy call
 // answers, and a looping one answers TIMEOUT. No timing is asserted here; the bench measures it.
@@ -17,16 +16,6 @@ const spin = "(loop $l (br $l)) unreachable";
 // very module that will loop, and every call goes out in the batch it was put in.
 const spinOnS = `(if (i32.eq (i32.load8_u offset=7 (local.get $ptr)) (i32.const 115)) (then ${spin})) i32.const 16`;
 const loop = { text: "spin" };
-
-async function outcome(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (error instanceof TaskRunError) return error.code;
-    throw error;
-  }
-}
 
 /** Both workers warm and holding both modules, so every call below goes out in the batch it was put in. */
 async function warm(...tasks: RunnableTask[]): Promise<void> {

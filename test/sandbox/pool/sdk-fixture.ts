@@ -1,3 +1,4 @@
+import { TaskRunError } from "../../../runtime/errors/index.js";
 import type { RunnableTask } from "../../../runtime/sandbox/index.js";
 import { parseTaskDefinition, type TaskDefinition } from "../../../runtime/tasks/index.js";
 import { appendCustomSection } from "../../../runtime/wasm/index.js";
@@ -56,4 +57,15 @@ function le32(n: number): string {
   return [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff]
     .map((b) => `\\${b.toString(16).padStart(2, "0")}`)
     .join("");
+}
+
+/** How a call ended: "ok", or the code of the TaskRunError it failed with. */
+export async function outcome(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "ok";
+  } catch (error) {
+    if (error instanceof TaskRunError) return error.code;
+    throw error;
+  }
 }
