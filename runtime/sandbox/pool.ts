@@ -1,5 +1,6 @@
 import type { Worker } from "node:worker_threads";
 import type { TaskRunError } from "../errors/index.js";
+import { BatchWatch } from "./batch-watch.js";
 import { boardNow, CallBoard, CallState } from "./call-board.js";
 import { CallQueue } from "./call-queue.js";
 import type { CallExecutor, SubmitOptions } from "./executor.js";
@@ -13,10 +14,6 @@ import { WorkerSlots } from "./worker-slots.js";
 
 /** Largest number of calls sent to a worker in one message (a batch tracks its calls in one 32-bit mask). */
 const maxBatch = 32;
-/** A worker that has not reached a batch this long after it was posted is wedged, and replaced (its calls run elsewhere). */
-const wedgedAfterMs = 5000;
-/** A call running this long holds its worker: a spare worker takes its place for the others (see `WorkerSlots`). */
-const longCallMs = 10;
 
 /**
  * Worker threads running calls. The pool keeps its own bounded queue; when a worker is free it
@@ -42,14 +39,20 @@ export class WorkerPool implements CallExecutor {
   private seq = 0;
   private closed = false;
   private pumpScheduled = false;
-  private timer: NodeJS.Timeout | undefined;
-  private timerAt = Number.POSITIVE_INFINITY;
+  private readonly watch: BatchWatch;
   private drained: (() => void) | undefined;
   private broken: Error | undefined;
 
   constructor(options: PoolOptions = {}) {
     this.options = resolvePoolOptions(options);
     this.board = CallBoard.create(WorkerSlots.rows(this.options.threads), maxBatch);
+    this.watch = new BatchWatch(this.board, this.options.revokeAfterMs, {
+      batches: this.batches,
+      requeue: (calls) => this.requeue(calls),
+      longCallStarted: () => {
+        if (this.workers.longCallStarted()) this.schedulePump();
+      },
+    });
     this.workers = new WorkerSlots(
       this.options.threads,
       {
@@ -124,7 +127,7 @@ export class WorkerPool implements CallExecutor {
       this.fail(pending, poolErrors.closed("before the call started"));
     }
     if (this.batches.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
-    clearTimeout(this.timer);
+    this.watch.close();
     await this.workers.close();
   }
 
@@ -173,12 +176,10 @@ export class WorkerPool implements CallExecutor {
     this.board.reset(slot.index, calls.length);
     // Posted before the pool's own bookkeeping, so the worker starts while the pool does it.
     slot.post(encodeBatch(seq, calls, this.targets, slot.knows));
-    const postedAt = boardNow();
-    this.batches.set(slot, { seq, calls, closed: 0, open: calls.length, postedAt, revoked: false, long: false });
+    const batch = { seq, calls, closed: 0, open: calls.length, postedAt: boardNow(), revoked: false, long: false };
+    this.batches.set(slot, batch);
     slot.busy();
-    let first = Number.POSITIVE_INFINITY;
-    for (const pending of calls) first = Math.min(first, pending.options.timeoutMs);
-    this.wakeAt(postedAt + Math.min(first, this.options.revokeAfterMs));
+    this.watch.posted(batch);
   }
 
   private onReady(slot: WorkerSlot): void {
@@ -255,82 +256,6 @@ export class WorkerPool implements CallExecutor {
     if (this.queue.size > 0) this.schedulePump();
   }
 
-  /** Arms the one timer of the pool for `at` (on the board's clock), unless it will already fire by then. */
-  private wakeAt(at: number): void {
-    if (this.timer !== undefined && this.timerAt <= at) return;
-    clearTimeout(this.timer);
-    this.timerAt = at;
-    this.timer = setTimeout(() => this.watch(), Math.max(0, at - boardNow()) + 0.5);
-    // A batch out holds its worker, and so the process, open; the timer alone need not.
-    this.timer.unref();
-  }
-
-  /** Checks every batch out against its running call's deadline and the thresholds; sleeps until the next. */
-  private watch(): void {
-    this.timer = undefined;
-    this.timerAt = Number.POSITIVE_INFINITY;
-    const now = boardNow();
-    let next = Number.POSITIVE_INFINITY;
-    for (const [slot, batch] of this.batches) next = Math.min(next, this.check(slot, batch, now));
-    if (next !== Number.POSITIVE_INFINITY) this.wakeAt(next);
-  }
-
-  /** Acts on one batch; returns when it should be checked again. */
-  private check(slot: WorkerSlot, batch: Batch, now: number): number {
-    if (batch.stop !== undefined) return Number.POSITIVE_INFINITY;
-    const { index, startedAt } = this.board.running(slot.index);
-    const revokeAfterMs = this.options.revokeAfterMs;
-    if (index === -1) {
-      // Between two calls (for a moment), or not yet picked up.
-      if (!batch.revoked && now >= batch.postedAt + revokeAfterMs) this.revoke(slot, batch, -1);
-      if (!this.board.pickedUp(slot.index) && now >= batch.postedAt + wedgedAfterMs) {
-        slot.terminate();
-        return Number.POSITIVE_INFINITY;
-      }
-      return now + revokeAfterMs;
-    }
-    const deadline = startedAt + (batch.calls[index] as Pending).options.timeoutMs;
-    if (now >= deadline) {
-      this.stop(slot, batch, index, "timeout");
-      return now + revokeAfterMs;
-    }
-    if (!batch.revoked && now >= startedAt + revokeAfterMs) this.revoke(slot, batch, index);
-    if (!batch.long && now >= startedAt + longCallMs) {
-      batch.long = true;
-      if (this.workers.longCallStarted()) this.schedulePump();
-    }
-    const wake = batch.revoked ? startedAt + longCallMs : startedAt + revokeAfterMs;
-    return batch.long ? deadline : Math.min(deadline, wake);
-  }
-
-  /**
-   * Takes back what a batch holds behind its running call: calls not started are revoked (the
-   * worker will skip them) and queued again; calls finished whose answers the worker still holds
-   * are queued again too, as copies — the first answer to arrive wins.
-   */
-  private revoke(slot: WorkerSlot, batch: Batch, running: number): void {
-    batch.revoked = true;
-    const again: Pending[] = [];
-    batch.calls.forEach((pending, index) => {
-      if (index === running || isClosed(batch, index) || pending.settled) return;
-      if (index > running) {
-        if (!this.board.revoke(slot.index, index)) return;
-        closeCall(batch, index);
-        again.push(pending);
-      } else if (this.board.state(slot.index, index) === CallState.done) {
-        again.push(pending);
-      }
-    });
-    this.requeue(again);
-  }
-
-  /** Terminates the worker running call `index`, unless that call has just finished. */
-  private stop(slot: WorkerSlot, batch: Batch, index: number, reason: "timeout" | "cancel"): void {
-    if (batch.stop !== undefined || !this.board.stop(slot.index, index)) return;
-    batch.stop = { index, reason };
-    slot.terminate();
-  }
-
   /** Cancels a call: dropped from the queue, revoked if its batch has not reached it, its worker stopped if it runs. */
   private cancel(pending: Pending): void {
     if (pending.settled) return;
@@ -338,7 +263,7 @@ export class WorkerPool implements CallExecutor {
       const index = batch.calls.indexOf(pending);
       if (index === -1 || isClosed(batch, index)) continue;
       if (this.board.revoke(slot.index, index)) closeCall(batch, index);
-      else if (this.board.state(slot.index, index) === CallState.running) this.stop(slot, batch, index, "cancel");
+      else if (this.board.state(slot.index, index) === CallState.running) this.watch.stop(slot, batch, index, "cancel");
     }
     this.fail(pending, poolErrors.cancelled());
   }
