@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { WasmflowError } from "./errors/index.js";
+import { UsageError, WasmflowError } from "./errors/index.js";
 import {
   type FlowDefinition,
   FlowEngine,
@@ -17,10 +17,18 @@ import {
 } from "./flows/index.js";
 import { resolveHome } from "./home.js";
 import {
+  checkOptionalBoolean,
+  checkOptionalString,
+  checkOptionsObject,
+  checkReference,
+  checkStartFlowOptions,
+} from "./public-options.js";
+import {
   type PoolOptions,
   type RunnableTask,
   type RunOptions,
   type RunResult,
+  resolvePoolOptions,
   TaskRunner,
   WorkerPool,
 } from "./sandbox/index.js";
@@ -81,6 +89,13 @@ export class Wasmflow {
   }
 
   static open(options: WasmflowOptions = {}): Wasmflow {
+    checkOptionsObject("options", options);
+    checkOptionalString("options.home", options.home, "a folder path");
+    checkOptionalString("options.root", options.root, "a folder path");
+    checkOptionsObject("options.pool", options.pool);
+    // Checked now, not when the pool starts at the first run.
+    resolvePoolOptions(options.pool ?? {}, "options.pool");
+    checkOptionalBoolean("options.resumeInterrupted", options.resumeInterrupted);
     const home = resolveHome(options.home);
     const root = resolve(options.root ?? process.cwd());
     const store = Store.open({ home });
@@ -101,6 +116,8 @@ export class Wasmflow {
     // two more turns of the microtask queue.
     let runnable: RunnableTask;
     try {
+      checkReference("task", task);
+      checkOptionsObject("options", options);
       runnable = this.runnable(this.tasks.get(task));
     } catch (error) {
       return Promise.reject(error);
@@ -126,6 +143,8 @@ export class Wasmflow {
 
   /** Runs a task straight from its definition file, checking its module first, without registering it. */
   async runDefinition(file: string, input: unknown, options: RunOptions = {}): Promise<RunResult> {
+    checkReference("file", file);
+    checkOptionsObject("options", options);
     const prepared = await this.tasks.prepareLoaded(await loadTaskDefinition(file), this.root);
     return this.taskRunner().run(
       {
@@ -145,6 +164,7 @@ export class Wasmflow {
    * listing all problems.
    */
   async validateFlow(file: string): Promise<{ definition: FlowDefinition; graph: FlowGraph }> {
+    checkReference("file", file);
     const { definition } = await loadFlowDefinition(file);
     const graph = validateFlow(definition, registeredTaskTypes(this.tasks), file);
     return { definition, graph };
@@ -152,6 +172,7 @@ export class Wasmflow {
 
   /** Checks a flow file against the registered tasks and registers it as the next revision of its name. */
   async addFlow(file: string): Promise<FlowRegistrationResult> {
+    checkReference("file", file);
     const { definition } = await loadFlowDefinition(file);
     return this.flows.add(definition, file);
   }
@@ -163,6 +184,8 @@ export class Wasmflow {
    * `status: "failed"` and the error of the step that caused it).
    */
   async startFlow(flow: string, input?: unknown, options: StartFlowOptions = {}): Promise<FlowRun> {
+    checkReference("flow", flow);
+    checkStartFlowOptions(options);
     return this.engine.start(await this.flowSource(flow), input, options);
   }
 
@@ -176,11 +199,19 @@ export class Wasmflow {
    * committed steps; returns the runs resumed.
    */
   resumeRuns(ids?: readonly string[], options: Pick<StartFlowOptions, "onEvent"> = {}): FlowRun[] {
+    if (ids !== undefined && (!Array.isArray(ids) || !ids.every((id) => typeof id === "string"))) {
+      throw new UsageError("ids must be an array of run ids (strings)");
+    }
+    checkStartFlowOptions(options);
     return this.engine.resume(ids, options);
   }
 
   /** Cancels a run, here or in another process (which is asked through the store). */
   cancelRun(id: string, waitMs?: number): Promise<FlowRunResult> {
+    if (typeof id !== "string" || id === "") return Promise.reject(new UsageError("id must be a run id (a string)"));
+    if (waitMs !== undefined && (!Number.isSafeInteger(waitMs) || waitMs < 0)) {
+      return Promise.reject(new UsageError(`waitMs must be a non-negative integer, got ${String(waitMs)}`));
+    }
     return this.engine.cancel(id, waitMs);
   }
 
@@ -201,6 +232,9 @@ export class Wasmflow {
    * first, and only if all pass are they stored, in one transaction.
    */
   async addTasks(files: readonly string[]): Promise<RegistrationResult[]> {
+    if (!Array.isArray(files) || !files.every((file) => typeof file === "string" && file !== "")) {
+      throw new UsageError("files must be an array of definition file paths (non-empty strings)");
+    }
     const prepared = [];
     const failures: { file: string; error: WasmflowError }[] = [];
     for (const file of files) {
@@ -220,7 +254,6 @@ export class Wasmflow {
       );
       throw new WasmflowError(
         "TASKS_INVALID",
-        "invalid",
         `${failures.length} of ${files.length} task definitions were refused; nothing was registered`,
         {
           issues,

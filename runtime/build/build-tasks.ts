@@ -122,7 +122,7 @@ function selectDefinitions(
     const list = unknown.map((n) => `"${n}"`).join(", ");
     const knownList = [...known].sort().join(", ") || "none";
     throw new BuildError(`unknown task ${list}; known tasks: ${knownList}`, [
-      ...unknown.map((n) => ({ code: "UNKNOWN_TASK", path: n, message: `no task definition is named "${n}"` })),
+      ...unknown.map((n): Issue => ({ code: "UNKNOWN_TASK", path: n, message: `no task definition is named "${n}"` })),
       ...loadIssues,
     ]);
   }

@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import type { Issue } from "../errors/index.js";
+import type { Issue, IssueCode } from "../errors/index.js";
 import { type LoadedTaskDefinition, plainMapping } from "../tasks/index.js";
 import type { ValueType } from "../values/index.js";
 import { isFunctionName } from "./codegen/index.js";
@@ -148,7 +148,7 @@ function needsRuntime(type: ValueType): boolean {
   return plainMapping(type)?.managed === true;
 }
 
-function issue(root: string, code: string, item: LoadedTaskDefinition, message: string): Issue {
+function issue(root: string, code: IssueCode, item: LoadedTaskDefinition, message: string): Issue {
   return { code, path: shown(root, item.file), message: `task "${item.definition.name}": ${message}` };
 }
 

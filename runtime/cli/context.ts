@@ -6,6 +6,7 @@ import { Output } from "./output.js";
 /** Options every command accepts, declared once on the root program. */
 export interface GlobalOptions {
   readonly json?: boolean;
+  readonly verbose?: boolean;
   readonly home?: string;
   readonly root?: string;
 }
@@ -15,7 +16,8 @@ export function globalsOf(command: Command): GlobalOptions {
 }
 
 export function outputOf(command: Command): Output {
-  return new Output(globalsOf(command).json === true);
+  const globals = globalsOf(command);
+  return new Output(globals.json === true, process.stdout, process.stderr, globals.verbose === true);
 }
 
 /** Opens the project's runtime for the length of one command, and always closes it. */

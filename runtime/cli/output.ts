@@ -1,5 +1,5 @@
 import pc from "picocolors";
-import { type Issue, WasmflowError } from "../errors/index.js";
+import { type ErrorCode, type Issue, WasmflowError } from "../errors/index.js";
 
 /** Exit codes every command shares. */
 export const exitCodes = { ok: 0, failed: 1, invalid: 2 } as const;
@@ -20,15 +20,25 @@ export class Output {
     readonly json: boolean,
     private readonly stdout: NodeJS.WritableStream = process.stdout,
     private readonly stderr: NodeJS.WritableStream = process.stderr,
+    /** `--verbose`: an unexpected error is printed with its stack. */
+    readonly verbose = false,
   ) {}
+
+  /** Whether a JSON document has gone to stdout in this process (at most one may). */
+  static printedDocument = false;
 
   /** Prints the command's result: `data` as JSON, or the text `human()` renders. */
   result(data: unknown, human: () => string): void {
-    if (this.json) this.stdout.write(`${JSON.stringify(data, jsonReplacer, 2)}\n`);
+    if (this.json) this.document(data);
     else {
       const text = human();
       if (text !== "") this.stdout.write(`${text}\n`);
     }
+  }
+
+  private document(data: unknown): void {
+    Output.printedDocument = true;
+    this.stdout.write(documentOf(data));
   }
 
   /** Progress for people; silent in JSON mode so stdout stays one document. */
@@ -38,9 +48,9 @@ export class Output {
 
   /** Prints an error and returns the exit code it maps to. */
   error(error: unknown): number {
-    const { code, message, issues, details, exitCode } = describeError(error);
+    const { code, message, issues, details, exitCode } = describeError(error, this.verbose);
     if (this.json) {
-      this.stdout.write(`${JSON.stringify({ error: { code, message, issues, details } }, jsonReplacer, 2)}\n`);
+      this.document({ error: { code, message, issues, details } });
     } else {
       this.stderr.write(`${pc.red("error")} ${pc.dim(`[${code}]`)} ${message}\n`);
     }
@@ -48,8 +58,16 @@ export class Output {
   }
 }
 
-function describeError(error: unknown): {
-  code: string;
+/** Writes one JSON document to stdout. */
+function documentOf(data: unknown): string {
+  return `${JSON.stringify(data, jsonReplacer, 2)}\n`;
+}
+
+function describeError(
+  error: unknown,
+  verbose: boolean,
+): {
+  code: ErrorCode;
   message: string;
   issues: readonly Issue[];
   details: Readonly<Record<string, unknown>>;
@@ -64,8 +82,13 @@ function describeError(error: unknown): {
       exitCode: error.category === "invalid" ? exitCodes.invalid : exitCodes.failed,
     };
   }
-  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  return { code: "INTERNAL", message, issues: [], details: {}, exitCode: exitCodes.failed };
+  // A bug of ours: said plainly, where to report it, and the stack only when asked for.
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const stack = error instanceof Error && error.stack !== undefined ? error.stack : what;
+  const message = verbose
+    ? `unexpected error, a bug in wasmflow — please report it to the project's issue tracker with this output: ${stack}`
+    : `unexpected error, a bug in wasmflow: ${what} — please report it to the project's issue tracker with the output of the same command run with --verbose`;
+  return { code: "INTERNAL", message, issues: [], details: verbose ? { stack } : {}, exitCode: exitCodes.failed };
 }
 
 /** BigInt (u64 values) and typed arrays have no JSON form of their own. */

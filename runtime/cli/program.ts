@@ -30,6 +30,7 @@ export function createProgram(): Command {
     .option("--json", "print exactly one JSON document on stdout")
     .option("--home <dir>", "store folder (default: $WASMFLOW_HOME, else ./.wasmflow)")
     .option("--root <dir>", "project root; module paths may not leave it (default: working directory)")
+    .option("--verbose", "print the stack of an unexpected error")
     .showHelpAfterError()
     .exitOverride();
   registerBuild(program, outputOf);
@@ -68,7 +69,7 @@ export function createProgram(): Command {
 /** Runs the CLI and returns its exit code: 0 success, 1 a task failed, 2 invalid input or usage. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const json = argv.includes("--json");
-  const output = new Output(json);
+  const output = new Output(json, process.stdout, process.stderr, argv.includes("--verbose"));
   const program = createProgram();
   if (json) {
     // Usage errors become the JSON error document instead of commander's text.
@@ -82,11 +83,19 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return exitCodes.ok;
-      if (json) return output.error(new UsageError(error.message.replace(/^error: /, "")));
+      if (json) return output.error(new UsageError(usageMessage(error, argv)));
       return exitCodes.invalid;
     }
     return output.error(error);
   }
+}
+
+/** Commander's message as a person reads it; help shown for want of a command becomes a sentence. */
+function usageMessage(error: CommanderError, argv: readonly string[]): string {
+  if (error.code !== "commander.help" && error.message !== "(outputHelp)") return error.message.replace(/^error: /, "");
+  const group = argv.slice(2).find((arg) => arg === "task" || arg === "flow" || arg === "runs");
+  const prefix = group === undefined ? "wasmflow" : `wasmflow ${group}`;
+  return `a command is needed: \`${prefix} --help\` lists them`;
 }
 
 function allCommands(command: Command): Command[] {

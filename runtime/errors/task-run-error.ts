@@ -1,4 +1,4 @@
-import { WasmflowError } from "./wasmflow-error.js";
+import { type Issue, WasmflowError } from "./wasmflow-error.js";
 
 /**
  * Why a task call did not produce an output. Stable: scripts match on these.
@@ -43,11 +43,9 @@ export type TrapKind =
   | "uncaught_exception"
   | "unknown";
 
-/** Input problems are the caller's to fix (exit code 2); everything else is a failed call (exit code 1). */
-const invalidCodes: ReadonlySet<TaskRunErrorCode> = new Set(["INPUT_INVALID", "INPUT_TOO_LARGE"]);
-
 /** A task call that ended without an output. Crosses threads as `toJSON()` data and is rebuilt with `fromJSON`. */
 export class TaskRunError extends WasmflowError {
+  static override readonly brand = "wasmflow.TaskRunError";
   declare readonly code: TaskRunErrorCode;
 
   constructor(
@@ -55,15 +53,17 @@ export class TaskRunError extends WasmflowError {
     message: string,
     details: Readonly<Record<string, unknown>> = {},
     cause?: unknown,
+    issues: readonly Issue[] = [],
   ) {
-    super(code, invalidCodes.has(code) ? "invalid" : "failed", message, { details, cause });
+    super(code, message, { details, cause, issues });
   }
 
   static fromJSON(data: {
     code: TaskRunErrorCode;
     message: string;
     details?: Readonly<Record<string, unknown>>;
+    issues?: readonly Issue[];
   }): TaskRunError {
-    return new TaskRunError(data.code, data.message, data.details ?? {});
+    return new TaskRunError(data.code, data.message, data.details ?? {}, undefined, data.issues ?? []);
   }
 }

@@ -1,17 +1,20 @@
+import { type ErrorCode, exitCodeOf, type IssueCode } from "./codes.js";
+
 /**
- * Base of every error wasmflow throws on purpose. Branded with a registry symbol so that
- * `instanceof` keeps working across realms and after an error was rebuilt from data sent
- * between threads.
+ * Base of every error wasmflow throws on purpose. Every class is branded with a name (`brand`),
+ * and an instance lists the brands of its class and all its ancestors under a registry symbol, so
+ * `instanceof` keeps working across realms (two copies of wasmflow in one process) and after an
+ * error was rebuilt from data sent between threads.
  */
-const brand = Symbol.for("wasmflow.error");
+const brands = Symbol.for("wasmflow.errorBrands");
 
 /** How a CLI exit code is chosen: `invalid` → 2 (input, definition, usage), `failed` → 1. */
 export type ErrorCategory = "invalid" | "failed";
 
 /** One problem inside a validation error: every problem of a definition or module is reported at once. */
 export interface Issue {
-  /** Stable machine-readable code, e.g. `MISSING_EXPORT`. */
-  readonly code: string;
+  /** Stable machine-readable code, e.g. `MISSING_EXPORT` (see `issueCodes`). */
+  readonly code: IssueCode;
   /** Where the problem is: a JSON path into the definition, or `exports.run`, `imports.env.abort`… */
   readonly path: string;
   readonly expected?: string;
@@ -27,34 +30,44 @@ export interface WasmflowErrorOptions {
 }
 
 export class WasmflowError extends Error {
-  readonly code: string;
+  /** Stable: scripts match on it (see `errorCodes`). */
+  readonly code: ErrorCode;
+  /** Derived from the code: what decides the CLI's exit code. */
   readonly category: ErrorCategory;
   readonly issues: readonly Issue[];
   readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: string, category: ErrorCategory, message: string, options: WasmflowErrorOptions = {}) {
+  constructor(code: ErrorCode, message: string, options: WasmflowErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
-    this.category = category;
+    this.category = exitCodeOf(code) === 2 ? "invalid" : "failed";
     this.issues = options.issues ?? [];
     this.details = options.details ?? {};
   }
 
+  /** The name `instanceof` matches this class by; each subclass declares its own. */
+  static readonly brand: string = "wasmflow.WasmflowError";
+
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (typeof value !== "object" || value === null) return false;
-    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass `instanceof` was asked about.
-    if (this === WasmflowError) return (value as Record<symbol, unknown>)[brand] === true;
-    // biome-ignore lint/complexity/noThisInStatic: as above.
-    return Function.prototype[Symbol.hasInstance].call(this, value);
+    const found = (value as Record<symbol, unknown>)[brands];
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` was asked about.
+    return Array.isArray(found) && found.includes(this.brand);
   }
 
-  get [brand](): boolean {
-    return true;
+  /** The brands of this error's class and of every class it extends. */
+  get [brands](): string[] {
+    const found: string[] = [];
+    for (let proto = Object.getPrototypeOf(this); proto !== null; proto = Object.getPrototypeOf(proto)) {
+      const brand = (proto.constructor as { brand?: unknown }).brand;
+      if (typeof brand === "string" && Object.hasOwn(proto.constructor, "brand")) found.push(brand);
+    }
+    return found;
   }
 
   /** Plain data for `--json` output and for crossing a thread boundary. */
-  toJSON(): { code: string; message: string; issues: readonly Issue[]; details: Readonly<Record<string, unknown>> } {
+  toJSON(): { code: ErrorCode; message: string; issues: readonly Issue[]; details: Readonly<Record<string, unknown>> } {
     return { code: this.code, message: this.message, issues: this.issues, details: this.details };
   }
 }

@@ -5,6 +5,7 @@ export type { ValueCodec } from "./marshal/index.js";
 export { compileValueCodec } from "./marshal/index.js";
 export { WorkerPool } from "./pool.js";
 export type { PoolOptions, ResolvedPoolOptions } from "./pool-options.js";
+export { resolvePoolOptions } from "./pool-options.js";
 export type { CallRequest, CallResponse, CallTimings, InstanceMode, LogRecord } from "./protocol.js";
 export type { RunOptions } from "./run-options.js";
 export { resolveRunOptions } from "./run-options.js";

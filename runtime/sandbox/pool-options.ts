@@ -30,19 +30,19 @@ export interface ResolvedPoolOptions {
 }
 
 /** Checks options at the public entry, one clear line per problem, and fills in the defaults. */
-export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
+export function resolvePoolOptions(options: PoolOptions, name = "options"): ResolvedPoolOptions {
   const threads = options.threads ?? defaultPoolOptions.threads;
   const maxQueue = options.maxQueue ?? defaultPoolOptions.maxQueue;
   const workerHeapMb = options.workerHeapMb ?? defaultPoolOptions.workerHeapMb;
-  checkInteger("options.threads", threads, 1, 256);
-  checkInteger("options.maxQueue", maxQueue, 0, 10_000_000);
-  checkInteger("options.workerHeapMb", workerHeapMb, 16, 65_536);
+  checkInteger(`${name}.threads`, threads, 1, 256);
+  checkInteger(`${name}.maxQueue`, maxQueue, 0, 10_000_000);
+  checkInteger(`${name}.workerHeapMb`, workerHeapMb, 16, 65_536);
   const revokeAfterMs = options.revokeAfterMs ?? defaultPoolOptions.revokeAfterMs;
   const flushAfterMs = options.flushAfterMs ?? defaultPoolOptions.flushAfterMs;
-  checkInteger("options.revokeAfterMs", revokeAfterMs, 1, 60_000);
-  checkInteger("options.flushAfterMs", flushAfterMs, 0, 60_000);
+  checkInteger(`${name}.revokeAfterMs`, revokeAfterMs, 1, 60_000);
+  checkInteger(`${name}.flushAfterMs`, flushAfterMs, 0, 60_000);
   if (options.workerFile !== undefined && typeof options.workerFile !== "string") {
-    throw new UsageError("options.workerFile must be a path or file URL string");
+    throw new UsageError(`${name}.workerFile must be a path or file URL string`);
   }
   return {
     threads,

@@ -40,44 +40,48 @@ export class TaskRunner {
   constructor(private readonly executor: CallExecutor) {}
 
   async run(task: RunnableTask, input: unknown, options?: RunOptions): Promise<RunResult> {
-    const started = performance.now();
-    const plan = this.planFor(task);
-    const resolved = options === undefined ? plan.defaults : this.resolve(task, plan, options);
-    const codec = plan.codec;
-    const value = resolved.json ? codec.json.fromJson(input) : input;
-    const limits = resolved.limits;
-    // Both forms written out in full: spreading a shared base object costs every call more.
-    const request: CallRequest =
-      codec.kind === "sdk"
-        ? {
-            abi: "sdk",
-            task: task.name,
-            module: plan.module,
-            entry: task.definition.export,
-            seed: resolved.seed,
-            instance: resolved.instance,
-            maxOutputBytes: limits.maxOutputBytes,
-            input: this.inputs.copy(codec.values.encodeInputView(value, limits.maxInputBytes)),
-          }
-        : {
-            abi: "plain",
-            task: task.name,
-            module: plan.module,
-            entry: task.definition.export,
-            seed: resolved.seed,
-            instance: resolved.instance,
-            maxOutputBytes: limits.maxOutputBytes,
-            args: plainArgs(codec.inputType, value, limits.maxInputBytes),
-            argKinds: codec.argKinds,
-            resultKind: codec.resultKind,
-          };
-    const submit =
-      resolved.signal === undefined && limits.timeoutMs === plan.submit.timeoutMs
-        ? plan.submit
-        : { timeoutMs: limits.timeoutMs, ...(resolved.signal === undefined ? {} : { signal: resolved.signal }) };
-    const response = await this.executor.submit(request, submit);
-    const result = finish(task, codec, response, limits.maxOutputBytes, started);
-    return resolved.json ? { ...result, output: codec.json.toJson(result.output) } : result;
+    try {
+      const started = performance.now();
+      const plan = this.planFor(task);
+      const resolved = options === undefined ? plan.defaults : this.resolve(task, plan, options);
+      const codec = plan.codec;
+      const value = resolved.json ? codec.json.fromJson(input) : input;
+      const limits = resolved.limits;
+      // Both forms written out in full: spreading a shared base object costs every call more.
+      const request: CallRequest =
+        codec.kind === "sdk"
+          ? {
+              abi: "sdk",
+              task: task.name,
+              module: plan.module,
+              entry: task.definition.export,
+              seed: resolved.seed,
+              instance: resolved.instance,
+              maxOutputBytes: limits.maxOutputBytes,
+              input: this.inputs.copy(codec.values.encodeInputView(value, limits.maxInputBytes)),
+            }
+          : {
+              abi: "plain",
+              task: task.name,
+              module: plan.module,
+              entry: task.definition.export,
+              seed: resolved.seed,
+              instance: resolved.instance,
+              maxOutputBytes: limits.maxOutputBytes,
+              args: plainArgs(codec.inputType, value, limits.maxInputBytes),
+              argKinds: codec.argKinds,
+              resultKind: codec.resultKind,
+            };
+      const submit =
+        resolved.signal === undefined && limits.timeoutMs === plan.submit.timeoutMs
+          ? plan.submit
+          : { timeoutMs: limits.timeoutMs, ...(resolved.signal === undefined ? {} : { signal: resolved.signal }) };
+      const response = await this.executor.submit(request, submit);
+      const result = finish(task, codec, response, limits.maxOutputBytes, started);
+      return resolved.json ? { ...result, output: codec.json.toJson(result.output) } : result;
+    } catch (error) {
+      throw withCallDetails(error, task.name, [], 0);
+    }
   }
 
   /**
@@ -202,10 +206,16 @@ function finish(
       details: { ...response.error.details, task: task.name, logs: response.logs, droppedLogs: response.droppedLogs },
     });
   }
-  const output =
-    codec.kind === "sdk"
-      ? codec.values.decodeOutput(response.output as Uint8Array, maxOutputBytes)
-      : plainResult(codec.outputType, response.output);
+  let output: unknown;
+  try {
+    output =
+      codec.kind === "sdk"
+        ? codec.values.decodeOutput(response.output as Uint8Array, maxOutputBytes)
+        : plainResult(codec.outputType, response.output);
+  } catch (error) {
+    // The output was refused after the guest ran: the error says whose, with what it logged.
+    throw withCallDetails(error, task.name, response.logs, response.droppedLogs);
+  }
   return {
     output,
     logs: response.logs,
@@ -216,4 +226,20 @@ function finish(
       totalMs: performance.now() - started,
     },
   };
+}
+
+/**
+ * Every TaskRunError a call ends with names its task and carries the logs the guest wrote before
+ * it failed (none when nothing ran, or when the worker was stopped or lost mid-call).
+ */
+function withCallDetails(error: unknown, task: string, logs: readonly LogRecord[], droppedLogs: number): unknown {
+  if (!(error instanceof TaskRunError)) return error;
+  return new TaskRunError(
+    error.code,
+    error.message,
+    // What the error already says wins: logs recorded where it was raised are the real ones.
+    { task, logs, droppedLogs, ...error.details },
+    error.cause,
+    error.issues,
+  );
 }

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Issue } from "../errors/index.js";
+import { type Issue, type IssueCode, isIssueCode } from "../errors/index.js";
 
 /** Renders a property path the way users read it: `limits.timeoutMs`, `input.items[2]`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -15,7 +15,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): Issue[] {
   return issues.map((issue) => {
     const path = formatPath([...prefix, ...issue.path]);
-    const code = issue.code.toUpperCase();
+    const code = zodIssueCode(issue.code);
     if (issue.code === "invalid_union") {
       return { code, path, message: 'expected a type text such as "list<string>" or an object of field types' };
     }
@@ -25,4 +25,10 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: reado
     }
     return { code, path, message: issue.message };
   });
+}
+
+/** zod's issue codes, upper-cased, are ours (`issueCodes.definition`); one zod adds later is `CUSTOM` until listed. */
+function zodIssueCode(code: string): IssueCode {
+  const upper = code.toUpperCase();
+  return isIssueCode(upper) ? upper : "CUSTOM";
 }

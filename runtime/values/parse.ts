@@ -1,13 +1,20 @@
+import { WasmflowError } from "../errors/index.js";
 import { isPrimitiveKind, maxRecordFields, maxTypeDepth, type RecordField, type ValueType } from "./value-type.js";
 
-/** Thrown by the type parser; callers turn it into an issue of the definition being checked. */
-export class ValueTypeSyntaxError extends Error {
+/**
+ * Thrown by the type parser (`VALUE_TYPE_INVALID`); callers checking a definition turn it into an
+ * issue of that definition.
+ */
+export class ValueTypeSyntaxError extends WasmflowError {
+  static override readonly brand = "wasmflow.ValueTypeSyntaxError";
   constructor(
     message: string,
     readonly position: number,
   ) {
-    super(message);
-    this.name = "ValueTypeSyntaxError";
+    super("VALUE_TYPE_INVALID", message, {
+      issues: [{ code: "TYPE_SYNTAX", path: "type", message }],
+      details: { position },
+    });
   }
 }
 

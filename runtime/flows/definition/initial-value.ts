@@ -14,8 +14,7 @@ export function checkInitialValue(initial: unknown, type: ValueType): Issue[] {
     return [];
   } catch (error) {
     if (!(error instanceof TaskRunError)) throw error;
-    const found = error.details.issues;
-    if (!Array.isArray(found)) return [{ code: error.code, path: "initial", message: error.message }];
-    return (found as Issue[]).map((issue) => ({ ...issue, path: `initial${issue.path.slice("input".length)}` }));
+    if (error.issues.length === 0) return [{ code: error.code, path: "initial", message: error.message }];
+    return error.issues.map((issue) => ({ ...issue, path: `initial${issue.path.slice("input".length)}` }));
   }
 }

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Issue } from "../../errors/index.js";
+import { type Issue, type IssueCode, isIssueCode } from "../../errors/index.js";
 import { formatPath, fromZodIssues } from "../../tasks/index.js";
 
 const branchArmShape =
@@ -14,7 +14,7 @@ export function fromFlowZodIssues(issues: readonly z.core.$ZodIssue[]): Issue[] 
   for (const issue of issues) {
     const path = formatPath(issue.path);
     if (issue.code === "custom") {
-      const code = typeof issue.params?.code === "string" ? issue.params.code : "CUSTOM";
+      const code = isIssueCode(issue.params?.code) ? issue.params.code : "CUSTOM";
       mapped.push({ code, path, message: issue.message });
     } else if (issue.code === "invalid_union" && isBranchArm(issue.path)) {
       mapped.push({ code: "INVALID_BRANCH_ARM", path, message: branchArmShape });
@@ -32,9 +32,9 @@ export function fromFlowZodIssues(issues: readonly z.core.$ZodIssue[]): Issue[] 
   return mapped;
 }
 
-function innerKeyCode(issue: z.core.$ZodIssueInvalidKey): string {
+function innerKeyCode(issue: z.core.$ZodIssueInvalidKey): IssueCode {
   const custom = issue.issues.find((i) => i.code === "custom");
-  if (custom !== undefined && typeof custom.params?.code === "string") return custom.params.code;
+  if (custom !== undefined && isIssueCode(custom.params?.code)) return custom.params.code;
   return "INVALID_KEY";
 }
 

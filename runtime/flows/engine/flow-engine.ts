@@ -226,8 +226,7 @@ export class FlowEngine {
     const pins = JSON.parse(row.pins) as Record<string, { task: string; module: string }>;
     const taskOf = (stepId: string): RegisteredTask => {
       const pin = pins[stepId];
-      if (pin === undefined)
-        throw new WasmflowError("RUN_CORRUPT", "failed", `run ${row.id} has no pin for step "${stepId}"`);
+      if (pin === undefined) throw new WasmflowError("RUN_CORRUPT", `run ${row.id} has no pin for step "${stepId}"`);
       const ref = parseTaskReference(pin.task);
       return this.options.tasks.pinned(ref.name, ref.revision ?? 0);
     };
@@ -415,5 +414,5 @@ function resultOf(row: RunRow, reused: boolean, interrupted = false): FlowRunRes
 }
 
 function notResumable(id: string, why: string): WasmflowError {
-  return new WasmflowError("RUN_NOT_RESUMABLE", "invalid", `run ${id} cannot be resumed: ${why}`, { details: { id } });
+  return new WasmflowError("RUN_NOT_RESUMABLE", `run ${id} cannot be resumed: ${why}`, { details: { id } });
 }

@@ -1,4 +1,4 @@
-import type { Issue } from "../../errors/index.js";
+import type { Issue, IssueCode } from "../../errors/index.js";
 import { formatValueType, type ValueType } from "../../values/index.js";
 import { type ExpressionType, formatExpressionType } from "./expression-type.js";
 
@@ -57,7 +57,7 @@ export function checkAssignable(source: ExpressionType, target: ValueType, path 
   return mismatch("WRONG_TYPE", path, source, target, "has the wrong type");
 }
 
-function mismatch(code: string, path: string, source: ExpressionType, target: ValueType, why: string): Issue {
+function mismatch(code: IssueCode, path: string, source: ExpressionType, target: ValueType, why: string): Issue {
   const expected = formatValueType(target);
   const actual = formatExpressionType(source);
   return { code, path, expected, actual, message: `${why}: expected ${expected}, got ${actual}` };

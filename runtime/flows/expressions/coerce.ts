@@ -1,4 +1,4 @@
-import type { Issue } from "../../errors/index.js";
+import type { Issue, IssueCode } from "../../errors/index.js";
 import { formatValueType, integerRanges, maxSafeBigInt, type ValueType } from "../../values/index.js";
 import { describeValue } from "./describe.js";
 import { ExpressionError } from "./errors.js";
@@ -106,7 +106,7 @@ function coerceInteger(value: unknown, kind: keyof typeof ranges, path: string):
   return int >= -maxSafe && int <= maxSafe ? Number(int) : int;
 }
 
-function refuse(code: string, path: string, target: ValueType, value: unknown, why: string): Refusal {
+function refuse(code: IssueCode, path: string, target: ValueType, value: unknown, why: string): Refusal {
   const expected = formatValueType(target);
   const actual = value === undefined ? "nothing" : describeValue(value);
   return new Refusal({ code, path, expected, actual, message: `${why}: expected ${expected}, got ${actual}` });

@@ -24,6 +24,7 @@ export interface ExpressionErrorDetails {
 
 /** Thrown when an expression cannot be compiled or fails while it runs; `code` says which. */
 export class ExpressionError extends WasmflowError {
+  static override readonly brand = "wasmflow.ExpressionError";
   override readonly code: ExpressionErrorCode;
   readonly expression: string;
   readonly position: number | undefined;
@@ -34,7 +35,7 @@ export class ExpressionError extends WasmflowError {
     details: ExpressionErrorDetails,
     options: { cause?: unknown; issues?: readonly Issue[] } = {},
   ) {
-    super(code, code === "CONDITION_ERROR" ? "failed" : "invalid", message, { ...options, details: { ...details } });
+    super(code, message, { ...options, details: { ...details } });
     this.code = code;
     this.expression = details.expression;
     this.position = details.position;

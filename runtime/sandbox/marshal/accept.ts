@@ -1,3 +1,4 @@
+import type { IssueCode } from "../../errors/index.js";
 import { integerRanges } from "../../values/index.js";
 import { BOOL, BYTES, F32, F64, S32, S64, STRING, U32, U64 } from "./type-node.js";
 
@@ -51,7 +52,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 /** Why a value is not of a primitive type: a stable code and what was found. */
 export interface Problem {
-  readonly code: string;
+  readonly code: IssueCode;
   readonly actual: string;
 }
 

@@ -1,4 +1,4 @@
-import { formatIssues, type Issue, TaskRunError } from "../../errors/index.js";
+import { formatIssues, type Issue, type IssueCode, TaskRunError } from "../../errors/index.js";
 import { describeValue, isPlainObject, primitiveProblem } from "./accept.js";
 import { fieldPath, indexPath } from "./paths.js";
 import { LIST, OPTION, RECORD, type TypeNode } from "./type-node.js";
@@ -15,7 +15,7 @@ export class IssueList {
     return this.issues.length >= maxIssues;
   }
 
-  add(code: string, path: string, expected: string, actual: string, message?: string): void {
+  add(code: IssueCode, path: string, expected: string, actual: string, message?: string): void {
     if (this.full) {
       this.truncated = true;
       return;
@@ -79,10 +79,10 @@ function collectRecordIssues(node: TypeNode, value: unknown, path: string, list:
   }
 }
 
-/** The INPUT_INVALID error for the issues found, every one listed in the message and in `details.issues`. */
+/** The INPUT_INVALID error for the issues found, every one listed in the message and in `issues`. */
 export function invalidInput(list: IssueList): TaskRunError {
   const count = list.issues.length;
   const heading = `input does not match the declared type: ${count}${list.truncated ? "+" : ""} ${count === 1 ? "problem" : "problems"}`;
   const message = formatIssues(heading, list.issues) + (list.truncated ? "\n  - … (more problems not shown)" : "");
-  return new TaskRunError("INPUT_INVALID", message, { issues: list.issues, truncated: list.truncated });
+  return new TaskRunError("INPUT_INVALID", message, { truncated: list.truncated }, undefined, list.issues);
 }

@@ -17,7 +17,7 @@ export interface ValueCodec {
    * objects with exactly the declared keys (an absent or `undefined` option is none); s64/u64 take
    * a safe-integer number or a BigInt; bytes take a Uint8Array; strings may not hold lone surrogates.
    * Returns a copy that owns its ArrayBuffer (safe to transfer).
-   * @throws TaskRunError `INPUT_INVALID` with every problem in `details.issues`, or
+   * @throws TaskRunError `INPUT_INVALID` with every problem in `issues`, or
    *   `INPUT_TOO_LARGE` with `details.size` and `details.limit` when the encoding is over `maxBytes`.
    */
   encodeInput(value: unknown, maxBytes: number): Uint8Array;
@@ -38,7 +38,7 @@ export interface ValueCodec {
   /**
    * Converts JSON input (from a file or the command line) into what `encodeInput` takes: s64/u64 as
    * numbers or decimal strings, bytes as base64, floats also as "NaN", "Infinity", "-Infinity".
-   * @throws TaskRunError `INPUT_INVALID` with every problem in `details.issues`.
+   * @throws TaskRunError `INPUT_INVALID` with every problem in `issues`.
    */
   fromJson(value: unknown): unknown;
   /** Converts a decoded output into JSON data, the inverse of `fromJson`: BigInt → decimal string, bytes → base64. */

@@ -1,4 +1,4 @@
-import type { Issue } from "../../errors/index.js";
+import type { Issue, IssueCode } from "../../errors/index.js";
 import type { ModuleInfo } from "../../wasm/index.js";
 import { moduleCaps } from "../defaults.js";
 
@@ -9,7 +9,7 @@ import { moduleCaps } from "../defaults.js";
  */
 export function checkCounts(task: string, info: ModuleInfo): Issue[] {
   const issues: Issue[] = [];
-  const over = (code: string, path: string, what: string, actual: number, cap: number): void => {
+  const over = (code: IssueCode, path: string, what: string, actual: number, cap: number): void => {
     if (actual <= cap) return;
     issues.push({
       code,

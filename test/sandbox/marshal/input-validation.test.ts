@@ -32,13 +32,13 @@ const valid = {
   items: [],
 };
 
-function issuesOf(value: unknown): { code: string; path: string; expected?: string; actual?: string }[] {
+function issuesOf(value: unknown): readonly { code: string; path: string; expected?: string; actual?: string }[] {
   try {
     codec.encodeInput(value, limit);
   } catch (error) {
     expect(error).toBeInstanceOf(TaskRunError);
     expect((error as TaskRunError).code).toBe("INPUT_INVALID");
-    return (error as TaskRunError).details.issues as { code: string; path: string }[];
+    return (error as TaskRunError).issues;
   }
   throw new Error("encodeInput accepted an invalid value");
 }
@@ -172,7 +172,7 @@ describe("input is checked against the declared type before it is encoded", () =
       }
       throw new Error("accepted");
     })();
-    expect(error.details.issues).toHaveLength(maxIssues);
+    expect(error.issues).toHaveLength(maxIssues);
     expect(error.details.truncated).toBe(true);
     expect(error.message).toContain(`${maxIssues}+ problems`);
   });

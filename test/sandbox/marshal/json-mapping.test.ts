@@ -18,13 +18,13 @@ const codec = compileValueCodec(
 );
 const base = { big: 1, huge: 2, data: "", ratio: 0.5, tags: [] };
 
-function issuesOf(value: unknown): { path: string; code: string; actual?: string }[] {
+function issuesOf(value: unknown): readonly { path: string; code: string; actual?: string }[] {
   try {
     codec.fromJson(value);
   } catch (error) {
     expect(error).toBeInstanceOf(TaskRunError);
     expect((error as TaskRunError).code).toBe("INPUT_INVALID");
-    return (error as TaskRunError).details.issues as { path: string; code: string }[];
+    return (error as TaskRunError).issues;
   }
   throw new Error("fromJson accepted it");
 }

@@ -59,7 +59,7 @@ describe("plain exports: arguments from an input record", () => {
   ])("%s is INPUT_INVALID", (_, change, path, code) => {
     const error = thrown(() => plainArgs(params, { ...valid, ...change }));
     expect(error.code).toBe("INPUT_INVALID");
-    expect(error.details.issues).toEqual([expect.objectContaining({ path, code })]);
+    expect(error.issues).toEqual([expect.objectContaining({ path, code })]);
   });
 
   test("strings and bytes past maxBytes of guest memory are INPUT_TOO_LARGE", () => {

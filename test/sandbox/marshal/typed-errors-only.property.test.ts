@@ -59,7 +59,7 @@ test("any JavaScript value encodes or fails with INPUT_INVALID listing at least 
         } catch (error) {
           expect(error).toBeInstanceOf(TaskRunError);
           expect((error as TaskRunError).code).toBe("INPUT_INVALID");
-          expect((error as TaskRunError).details.issues).not.toHaveLength(0);
+          expect((error as TaskRunError).issues).not.toHaveLength(0);
         }
       },
     ),

@@ -13,6 +13,8 @@ export interface GuestOptions {
   /** Extra module fields: functions, globals, a start function… */
   readonly extra?: string;
   readonly memory?: string;
+  /** More imports, e.g. `(import "wasmflow" "log" (func $log (param i32 i32 i32)))`. */
+  readonly imports?: string;
   readonly limits?: Record<string, unknown>;
 }
 
@@ -28,6 +30,7 @@ export async function guestTask(options: GuestOptions = {}): Promise<RunnableTas
   const source = `(module
     (import "env" "memory" (memory $mem ${options.memory ?? "1 16"}))
     (import "env" "abort" (func $abort (param i32 i32 i32 i32)))
+    ${options.imports ?? ""}
     (export "memory" (memory $mem))
     (data (i32.const 16) "\\00\\04\\00\\00${le32(output.length)}")
     (data (i32.const 1024) "${data}")

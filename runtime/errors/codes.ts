@@ -1,0 +1,214 @@
+/**
+ * Every code wasmflow puts on an error, and every code it puts on an issue inside one, each with
+ * the line the README's reference shows. The code types are derived from these tables: a code used
+ * anywhere must be listed here first, and a test keeps the README's "Error codes" section equal to
+ * them (`npm run docs` rewrites it).
+ */
+
+/** The CLI's exit code for an error: 2 for what the caller must fix, 1 for what failed. */
+export type ExitCode = 1 | 2;
+
+interface CodeDoc {
+  readonly exit: ExitCode;
+  readonly when: string;
+}
+
+/** Codes of errors thrown (and of step errors recorded in runs), by the part that raises them. */
+export const errorCodes = {
+  definitions: {
+    DEFINITION_INVALID: {
+      exit: 2,
+      when: "a task or flow definition is not valid JSON, breaks its schema or fails a static check; `issues` lists every problem",
+    },
+    VALUE_TYPE_INVALID: { exit: 2, when: "a value type's text or object form does not parse; `issues` says where" },
+    MODULE_MALFORMED: { exit: 2, when: "the bytes are not a WebAssembly module the engine accepts" },
+    MODULE_PATH_INVALID: {
+      exit: 2,
+      when: "a definition's module path leaves the project root or names no readable file",
+    },
+    TASK_INVALID: { exit: 2, when: "a module does not match its task definition; `issues` lists every mismatch" },
+    TASKS_INVALID: {
+      exit: 2,
+      when: "several task definitions were refused at once and nothing was registered; `issues` gathers them",
+    },
+    BUILD_FAILED: { exit: 2, when: "`wasmflow build` could not compile a task; `issues` carry the diagnostics" },
+  },
+  registry: {
+    TASK_NOT_FOUND: { exit: 2, when: "no registered task has that name (or name@revision)" },
+    FLOW_NOT_FOUND: { exit: 2, when: "no registered flow has that name (or name@revision)" },
+    RUN_NOT_FOUND: { exit: 2, when: "no run has that id" },
+  },
+  flows: {
+    EXPRESSION_SYNTAX: { exit: 2, when: "an expression does not parse, or is longer or nests deeper than allowed" },
+    EXPRESSION_TYPE: { exit: 2, when: "an expression does not type-check against its declared scope" },
+  },
+  runs: {
+    IDEMPOTENCY_CONFLICT: { exit: 2, when: "an idempotency key already names a run of the flow with another input" },
+    RUN_NOT_RESUMABLE: { exit: 2, when: "the run cannot be resumed: it finished, or a live process still runs it" },
+    RUN_CORRUPT: { exit: 1, when: "a stored run cannot be read back as it was written" },
+    CONDITION_ERROR: { exit: 1, when: "a branch condition, input or output mapping failed to evaluate at run time" },
+  },
+  calls: {
+    TRAP: { exit: 1, when: "the guest trapped; `details.kind` says how" },
+    GUEST_ABORT: { exit: 1, when: "AssemblyScript `abort()`; `details` has message, file, line and column" },
+    TASK_FAILED: { exit: 1, when: "the guest called the SDK's `fail(message)`" },
+    TIMEOUT: { exit: 1, when: "the call ran past its time limit; its worker was replaced" },
+    MEMORY_LIMIT: {
+      exit: 1,
+      when: "the guest needed more memory than its maximum, or its worker's heap limit (`details.heap`)",
+    },
+    INPUT_INVALID: { exit: 2, when: "the input does not match the declared type; `issues` lists every problem" },
+    INPUT_TOO_LARGE: { exit: 2, when: "the input's encoding is over `maxInputBytes`" },
+    OUTPUT_INVALID: { exit: 1, when: "the guest's output is not data of the declared type" },
+    OUTPUT_TOO_LARGE: { exit: 1, when: "the guest's output is over `maxOutputBytes`" },
+    GUEST_PROTOCOL_ERROR: { exit: 1, when: "the guest broke the ABI (pointers or lengths outside its memory)" },
+    WORKER_CRASHED: {
+      exit: 1,
+      when: "the worker running the call died, or the pool's workers cannot start; the pool replaced it",
+    },
+    QUEUE_FULL: { exit: 1, when: "the pool's queue was at its limit; nothing ran" },
+    CANCELLED: { exit: 1, when: "the call or run was cancelled; running guest code was stopped" },
+  },
+  store: {
+    STORE_ERROR: { exit: 1, when: "the store cannot be opened or migrated (a database from a newer wasmflow)" },
+  },
+  usage: {
+    USAGE: { exit: 2, when: "an option or argument is out of range or of the wrong kind" },
+    INTERNAL: {
+      exit: 1,
+      when: "an unexpected error — a bug of ours (the stack is printed only with `--verbose`)",
+    },
+  },
+} as const satisfies Record<string, Record<string, CodeDoc>>;
+
+type Groups<T> = T[keyof T];
+/** Every error code. */
+export type ErrorCode = keyof UnionToIntersection<Groups<typeof errorCodes>>;
+
+/** Codes of the issues listed inside an error (`error.issues`), by what they are found in. */
+export const issueCodes = {
+  module: {
+    MISSING_EXPORT: "an export the ABI needs is absent",
+    EXPORT_KIND_MISMATCH: "an export the ABI needs is not a function (or memory)",
+    SIGNATURE_MISMATCH: "an export has another core signature than the ABI and the definition require",
+    IMPORT_NOT_ALLOWED: "an import outside the allowed host functions and `env.memory`",
+    IMPORT_KIND_MISMATCH: "an allowed import name imported as another kind",
+    IMPORT_SIGNATURE_MISMATCH: "an allowed host function imported with another signature",
+    MEMORY_NO_MAXIMUM: "a memory declares no maximum",
+    MEMORY_MAXIMUM_OVER_LIMIT: "a memory's maximum is over `limits.maxMemoryPages`",
+    MEMORY_INITIAL_OVER_LIMIT: "a memory starts above `limits.maxMemoryPages`",
+    MEMORY_SHARED: "a shared memory",
+    MEMORY64_UNSUPPORTED: "a 64-bit memory",
+    MEMORY_MULTIPLE: "more than one memory",
+    TABLE_NO_MAXIMUM: "a table declares no maximum",
+    TABLE_OVER_LIMIT: "a table may hold more than 100 000 elements",
+    TABLES_OVER_LIMIT: "more than 4 tables",
+    ELEMENTS_OVER_LIMIT: "element segments with more entries in all than the tables can hold (400 000)",
+    ELEMENT_SEGMENTS_OVER_LIMIT: "more than 1 000 element segments",
+    GLOBALS_OVER_LIMIT: "more than 10 000 globals",
+    EXPORTS_OVER_LIMIT: "more than 10 000 exports",
+    GC_TYPES_UNSUPPORTED: "struct or array types (WebAssembly GC)",
+    MODULE_TOO_LARGE: "a module over 16 MiB",
+    SELF_DESCRIPTION_MISSING: "an sdk module without the `wasmflow.abi` section the build writes",
+    SELF_DESCRIPTION_INVALID: "a `wasmflow.abi` section that does not parse",
+    SELF_DESCRIPTION_DUPLICATE: "more than one `wasmflow.abi` section",
+    SELF_DESCRIPTION_MISMATCH: "the module's own description of its types disagrees with the definition",
+    ABI_VERSION_UNSUPPORTED: "a `wasmflow.abi` section of an ABI version this wasmflow does not know",
+  },
+  definition: {
+    FILE_UNREADABLE: "the file cannot be read",
+    FILE_TOO_LARGE: "the file is over its size cap",
+    JSON_SYNTAX: "the file is not valid JSON",
+    TYPE_SYNTAX: "a value type that does not parse",
+    TOO_DEEP: "JSON or a type nested deeper than allowed",
+    TOO_MANY_FIELDS: "a record with more fields than allowed",
+    RESERVED_KEY: "a field or key named `__proto__`, `constructor` or `prototype`",
+    PLAIN_INPUT_NOT_RECORD: "a plain task whose input is not a record of its parameters",
+    PLAIN_TYPE_UNSUPPORTED: "a type a plain export cannot take or return",
+    INVALID_TYPE: "a field of the wrong JSON type",
+    INVALID_VALUE: "a field with a value outside those allowed",
+    INVALID_FORMAT: "a string of the wrong form (a name, a version…)",
+    INVALID_UNION: "a value matching none of the forms allowed",
+    INVALID_KEY: "a key of the wrong form",
+    INVALID_ELEMENT: "an element of the wrong form",
+    TOO_BIG: "a number or length over its maximum",
+    TOO_SMALL: "a number or length under its minimum",
+    NOT_MULTIPLE_OF: "a number that is not a multiple it must be",
+    UNRECOGNIZED_KEYS: "fields the schema does not have",
+    CUSTOM: "a schema rule of its own was broken",
+  },
+  flow: {
+    DUPLICATE_STEP_ID: "two steps with one id",
+    RESERVED_STEP_ID: "a step id that is reserved",
+    UNKNOWN_TASK: "a step (or a build) names a task that is not registered (or has no definition)",
+    UNKNOWN_STEP: "a reference to a step that does not exist",
+    DUPLICATE_REFERENCE: "the same step referred to twice from one place",
+    SELF_LOOP: "a step that waits for itself",
+    CYCLE: "steps that wait for each other; the path is given",
+    UNREACHABLE_STEP: "a step no path from a root reaches",
+    UNSATISFIABLE_JOIN: "a join rule that can never be satisfied",
+    ELSE_NOT_LAST: "an `else` arm that is not the last arm",
+    INVALID_BRANCH_ARM: "a branch arm of neither form `{ if, then }` nor `{ else }`",
+    BRANCH_TARGET_CONFLICT: "a branch target that is also reached another way",
+    ONERROR_TARGET_CONFLICT: "an error-path target that is also reached another way",
+    NOT_AN_ANCESTOR: "an expression reads a step that is not guaranteed to have settled before it",
+    OUTPUT_OF_FAILED_STEP: "an error path reads the output of the step whose failure it handles",
+    ERROR_READ_OUTSIDE_HANDLER: "`steps.x.error` read outside `x`'s error path",
+    UNKNOWN_STEP_MEMBER: "a step read as something other than `output` or `error`",
+    STEP_INPUT_NOT_RECORD: "a step's input mapping for a task whose input is not a record",
+    MISSING_INPUT_FIELD: "a task input field the step does not map",
+    UNKNOWN_INPUT_FIELD: "a step maps a field the task's input does not have",
+    LITERAL_TYPE_MISMATCH: "a literal of the wrong type for its field",
+    MAYBE_ABSENT: "a value that may be absent fed into a field that is not an option",
+  },
+  input: {
+    WRONG_TYPE: "a value of another type than declared",
+    MISSING_FIELD: "a declared record field that is absent",
+    UNKNOWN_FIELD: "a field the record type does not declare",
+    NOT_INTEGER: "a number that is not an integer where the type is one",
+    NOT_SAFE_INTEGER: "a 64-bit integer given as a number past 2^53",
+    OUT_OF_RANGE: "an integer outside its type's range",
+    INVALID_STRING: "a string holding a lone surrogate",
+    UNSTABLE: "a value whose getters answered differently while it was read",
+    UNSUPPORTED: "a value of a type a plain export cannot take",
+  },
+  build: {
+    COMPILE_ERROR: "the AssemblyScript compiler reported an error",
+    COMPILE_WARNING: "the AssemblyScript compiler reported a warning",
+    SOURCE_NOT_FOUND: "a definition's `source` names no file",
+    MODULE_CONFLICT: "two definitions would write one module from different sources",
+    MODULE_PATH_OUTSIDE_ROOT: "a module path outside the project root",
+    SOURCE_ABI_CONFLICT: "one source built for two ABIs",
+    SOURCE_MODULE_CONFLICT: "one source built into two modules",
+    SDK_SOURCE_SHARED: "one sdk source shared by definitions of different types",
+    EXPORT_NAME_INVALID: "an export name the build cannot generate",
+  },
+} as const satisfies Record<string, Record<string, string>>;
+
+/**
+ * Every issue code. The issues of `TASKS_INVALID` (one per refused file) carry the error code
+ * that refused the file, so an issue code may also be an error code.
+ */
+export type IssueCode = keyof UnionToIntersection<Groups<typeof issueCodes>> | ErrorCode;
+
+// biome-ignore lint/suspicious/noExplicitAny: the standard union-to-intersection helper.
+type UnionToIntersection<U> = (U extends any ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+const allIssueCodes: ReadonlySet<string> = new Set([
+  ...Object.values(issueCodes).flatMap((group) => Object.keys(group)),
+  ...Object.values(errorCodes).flatMap((group) => Object.keys(group)),
+]);
+
+/** Whether `code` is a listed issue code (for codes that arrive as data, e.g. from a schema refinement). */
+export function isIssueCode(code: unknown): code is IssueCode {
+  return typeof code === "string" && allIssueCodes.has(code);
+}
+
+/** The exit code of an error code. */
+export function exitCodeOf(code: ErrorCode): ExitCode {
+  for (const group of Object.values(errorCodes)) {
+    const doc = (group as Record<string, CodeDoc>)[code];
+    if (doc !== undefined) return doc.exit;
+  }
+  return 1;
+}
