@@ -5,7 +5,14 @@ export { sdkAbiVersion, sdkAllocExport, sdkExpectedExports, selfDescriptionSecti
 export type { SelfDescription } from "./abi/self-description.js";
 export { checkSelfDescription, selfDescriptionOf } from "./abi/self-description.js";
 export { checkModule } from "./check/check-module.js";
-export { defaultRetryPolicy, defaultTaskLimits, limitCaps, moduleCaps } from "./defaults.js";
+export {
+  defaultRetryPolicy,
+  defaultTaskLimits,
+  definitionCaps,
+  fileCaps,
+  limitCaps,
+  moduleCaps,
+} from "./defaults.js";
 export type {
   RetryPolicy,
   TaskDefinitionData,
