@@ -19,8 +19,12 @@ export function parseTaskDefinition(value: unknown, file?: string): TaskDefiniti
   if (!result.success) throw new DefinitionError("task definition", fromZodIssues(result.error.issues), file);
   const data = result.data;
   const issues: Issue[] = [];
-  const inputType = parseDeclared(data.input, "input", issues);
-  const outputType = parseDeclared(data.output, "output", issues);
+  // Types are parsed from the value as given, not from the schema's copy of it: the copy assigns
+  // each field, and assigning `__proto__` sets a prototype instead, so a field of that name would
+  // vanish before the type parser could refuse it.
+  const declared = value as { readonly input: unknown; readonly output: unknown };
+  const inputType = parseDeclared(declared.input, "input", issues);
+  const outputType = parseDeclared(declared.output, "output", issues);
   if (data.abi === "plain" && inputType !== undefined && outputType !== undefined) {
     issues.push(...plainRules(inputType, outputType));
   }
