@@ -62,6 +62,11 @@ export const moduleCaps = {
 export const definitionCaps = {
   /** A definition is configuration, not data: a file this large is a mistake or an attack. */
   maxFileBytes: 1024 * 1024,
+  /**
+   * Nesting of the whole JSON document, checked before the schema walks it (recursively). Declared
+   * types nest at most 32 levels and sit 1 level deep, so this refuses nothing a valid type needs.
+   */
+  maxJsonDepth: 64,
 } as const;
 
 /**

@@ -28,7 +28,9 @@ export {
   valueTypeDeclarationSchema,
 } from "./definition-schema.js";
 export { findTaskDefinitionFiles, taskDefinitionSuffix } from "./find-definitions.js";
+export { jsonDepthIssue } from "./json-depth.js";
 export { taskDefinitionJsonSchema, taskDefinitionSchemaFile } from "./json-schema.js";
+export { type JsonNode, jsonPathKeys, walkJson } from "./json-walk.js";
 export type { LoadedTaskDefinition } from "./load-definition.js";
 export { loadTaskDefinition } from "./load-definition.js";
 export { resolveModulePath } from "./module-path.js";

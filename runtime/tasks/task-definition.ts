@@ -1,6 +1,8 @@
 import { DefinitionError, type Issue } from "../errors/index.js";
 import { formatValueType, parseValueType, type ValueType, ValueTypeSyntaxError } from "../values/index.js";
+import { definitionCaps } from "./defaults.js";
 import { type TaskDefinitionData, taskDefinitionSchema } from "./definition-schema.js";
+import { jsonDepthIssue } from "./json-depth.js";
 import { plainMapping } from "./plain-types.js";
 import { fromZodIssues } from "./zod-issues.js";
 
@@ -15,6 +17,9 @@ export interface TaskDefinition extends TaskDefinitionData {
  * syntax and the rules of the chosen ABI — and thrown together as one `DefinitionError`.
  */
 export function parseTaskDefinition(value: unknown, file?: string): TaskDefinition {
+  // The schema walks declared types recursively: a document nested deep enough would overflow it.
+  const tooDeep = jsonDepthIssue(value, definitionCaps.maxJsonDepth);
+  if (tooDeep !== undefined) throw new DefinitionError("task definition", [tooDeep], file);
   const result = taskDefinitionSchema.safeParse(value);
   if (!result.success) throw new DefinitionError("task definition", fromZodIssues(result.error.issues), file);
   const data = result.data;
