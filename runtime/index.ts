@@ -2,10 +2,12 @@
 
 export type { BuildEvent, BuildOptions, BuildResult, BuiltModule } from "./build/index.js";
 export { buildTasks } from "./build/index.js";
-export type { ErrorCategory, Issue, TaskRunErrorCode, TrapKind } from "./errors/index.js";
+export type { ErrorCategory, FileKind, Issue, TaskRunErrorCode, TrapKind } from "./errors/index.js";
 export {
   BuildError,
   DefinitionError,
+  FileNotRegularError,
+  FileTooLargeError,
   FlowNotFoundError,
   IdempotencyConflictError,
   ModuleParseError,

@@ -1,20 +1,19 @@
-import { readFile, stat } from "node:fs/promises";
-import { ModuleParseError } from "./errors/index.js";
+import { FileNotRegularError, FileTooLargeError, ModuleParseError } from "./errors/index.js";
+import { readBoundedFile } from "./files/index.js";
 import { moduleCaps } from "./tasks/defaults.js";
 import { inspectModule, type ModuleInfo } from "./wasm/index.js";
 
-/** Reads a .wasm file (refusing anything over the module size cap before reading it) and inspects it. */
+/**
+ * Reads a .wasm file and inspects it. Anything but a regular file is a `FileNotRegularError`, a
+ * file over the module size cap a `FileTooLargeError`, both before it is read.
+ */
 export async function inspectModuleFile(path: string): Promise<ModuleInfo> {
-  let size: number;
+  let bytes: Buffer;
   try {
-    size = (await stat(path)).size;
+    bytes = await readBoundedFile(path, { maxBytes: moduleCaps.maxModuleBytes, what: "modules" });
   } catch (error) {
+    if (error instanceof FileNotRegularError || error instanceof FileTooLargeError) throw error;
     throw new ModuleParseError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (size > moduleCaps.maxModuleBytes) {
-    throw new ModuleParseError(`${path} is ${size} bytes, more than the ${moduleCaps.maxModuleBytes}-byte module cap`, {
-      size,
-    });
-  }
-  return inspectModule(new Uint8Array(await readFile(path)), { maxModuleBytes: moduleCaps.maxModuleBytes });
+  return inspectModule(new Uint8Array(bytes), { maxModuleBytes: moduleCaps.maxModuleBytes });
 }

@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { Issue } from "../errors/index.js";
-import { selfDescriptionOf, selfDescriptionSection } from "../tasks/index.js";
+import { FileNotRegularError, type Issue } from "../errors/index.js";
+import { readBoundedText } from "../files/index.js";
+import { fileCaps, selfDescriptionOf, selfDescriptionSection } from "../tasks/index.js";
 import { appendCustomSection } from "../wasm/index.js";
 import { generateTaskCode } from "./codegen/index.js";
 import { type BuildTarget, compileAssemblyScript } from "./compile.js";
@@ -77,9 +78,16 @@ export async function buildModule(unit: CompileUnit, context: ModuleContext): Pr
   return { ok: true, bytes: binary.length, generated, warnings: compiled.warnings };
 }
 
-// Rewriting an unchanged file would wake every editor and watcher that has it open.
+// Rewriting an unchanged file would wake every editor and watcher that has it open. A file that
+// cannot be read (missing, too large) is rewritten; a FIFO or device in its place is refused, as
+// writing to it would block or go somewhere else.
 async function writeIfChanged(path: string, text: string): Promise<void> {
-  const current = await readFile(path, "utf8").catch(() => undefined);
+  const current = await readBoundedText(path, { maxBytes: fileCaps.maxSourceBytes, what: "generated sources" }).catch(
+    (error: unknown) => {
+      if (error instanceof FileNotRegularError) throw error;
+      return undefined;
+    },
+  );
   if (current !== text) await writeFile(path, text);
 }
 

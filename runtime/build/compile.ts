@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 import type { APIOptions, DiagnosticMessage } from "assemblyscript/asc";
-import type { Issue } from "../errors/index.js";
+import { FileNotRegularError, FileTooLargeError, type Issue } from "../errors/index.js";
+import { readBoundedText } from "../files/index.js";
+import { fileCaps } from "../tasks/index.js";
 import { diagnosticCategory, diagnosticIssue, SourceTexts } from "./diagnostics.js";
 
 export type BuildTarget = "release" | "debug";
@@ -24,6 +25,7 @@ export type CompileOutcome =
   | { readonly ok: false; readonly issues: readonly Issue[]; readonly warnings: readonly Issue[] };
 
 const outFile = "module.wasm";
+const sourceCap = { maxBytes: fileCaps.maxSourceBytes, what: "AssemblyScript sources" };
 
 // What asconfig.json at the repository root says, for projects that have none: the sdk ABI
 // expects the stub runtime (one call per instance, nothing freed).
@@ -78,6 +80,7 @@ async function compile(request: CompileRequest): Promise<CompileOutcome> {
   ];
 
   const diagnostics: DiagnosticMessage[] = [];
+  const refused: Issue[] = [];
   let binary: Uint8Array | undefined;
   let log = "";
   const sink = {
@@ -91,10 +94,15 @@ async function compile(request: CompileRequest): Promise<CompileOutcome> {
     readFile: async (filename, baseDir) => {
       const path = resolve(baseDir, filename);
       try {
-        const text = await readFile(path, "utf8");
+        const text = await readBoundedText(path, sourceCap);
         texts.remember(path, text);
         return text;
-      } catch {
+      } catch (error) {
+        // The compiler tries several names for an import: null tells it this one is not there. A
+        // file that is there but refused fails the build, or it would be reported as missing.
+        if (error instanceof FileNotRegularError || error instanceof FileTooLargeError) {
+          refused.push({ code: error.code, path: texts.display(path), message: error.message });
+        }
         return null;
       }
     },
@@ -108,8 +116,8 @@ async function compile(request: CompileRequest): Promise<CompileOutcome> {
 
   const toIssue = (d: DiagnosticMessage) => diagnosticIssue(d, texts, entryShown, asc.libraryFiles);
   const warnings = diagnostics.filter((d) => d.category === diagnosticCategory.warning).map(toIssue);
-  const errors = diagnostics.filter((d) => d.category === diagnosticCategory.error).map(toIssue);
-  if (result.error !== null || binary === undefined) {
+  const errors = [...refused, ...diagnostics.filter((d) => d.category === diagnosticCategory.error).map(toIssue)];
+  if (result.error !== null || binary === undefined || refused.length > 0) {
     if (errors.length === 0) {
       const detail = log.trim() === "" ? (result.error?.message ?? "the compiler wrote no module") : log.trim();
       errors.push({ code: "COMPILE_ERROR", path: entryShown, message: detail });

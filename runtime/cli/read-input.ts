@@ -1,5 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { UsageError } from "../errors/index.js";
+import { FileNotRegularError, FileTooLargeError, UsageError } from "../errors/index.js";
+import { readBoundedText } from "../files/index.js";
+import { fileCaps } from "../tasks/index.js";
 
 export interface InputOptions {
   readonly input?: string;
@@ -8,7 +9,8 @@ export interface InputOptions {
 
 /**
  * The JSON input of `task run` / `flow run`, from `--input` or `--input-file`; undefined when
- * neither is given (a flow then uses its `initial` input).
+ * neither is given (a flow then uses its `initial` input). An input file that is not a regular
+ * file, or is over `fileCaps.maxInputFileBytes`, is refused before it is read.
  */
 export async function readJsonInput(options: InputOptions): Promise<unknown> {
   let text: string;
@@ -19,8 +21,9 @@ export async function readJsonInput(options: InputOptions): Promise<unknown> {
   } else if (options.inputFile !== undefined) {
     source = options.inputFile;
     try {
-      text = await readFile(options.inputFile, "utf8");
+      text = await readBoundedText(options.inputFile, { maxBytes: fileCaps.maxInputFileBytes, what: "input files" });
     } catch (error) {
+      if (error instanceof FileNotRegularError || error instanceof FileTooLargeError) throw error;
       throw new UsageError(
         `cannot read ${options.inputFile}: ${error instanceof Error ? error.message : String(error)}`,
       );

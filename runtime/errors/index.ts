@@ -13,6 +13,7 @@ export {
   TaskValidationError,
   UsageError,
 } from "./errors.js";
+export { type FileKind, FileNotRegularError, FileTooLargeError } from "./file-errors.js";
 export type { TaskRunErrorCode, TrapKind } from "./task-run-error.js";
 export { TaskRunError } from "./task-run-error.js";
 export type { ErrorCategory, Issue, WasmflowErrorOptions } from "./wasmflow-error.js";

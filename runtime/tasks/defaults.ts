@@ -57,3 +57,28 @@ export const moduleCaps = {
    */
   maxExports: 10_000,
 } as const;
+
+/** Caps on task definition files (`*.task.json`); flow files have theirs in `flowLimits`. */
+export const definitionCaps = {
+  /** A definition is configuration, not data: a file this large is a mistake or an attack. */
+  maxFileBytes: 1024 * 1024,
+  /**
+   * Nesting of the whole JSON document, checked before the schema walks it (recursively). Declared
+   * types nest at most 32 levels and sit 1 level deep, so this refuses nothing a valid type needs.
+   */
+  maxJsonDepth: 64,
+} as const;
+
+/**
+ * Caps on the other files wasmflow reads (modules: `moduleCaps.maxModuleBytes`), each checked on
+ * the open file before any of it is read.
+ */
+export const fileCaps = {
+  /**
+   * `--input-file` of `task run` and `flow run`: 64 times the default `maxInputBytes`, and far
+   * below V8's limit on one string (512 MiB). Larger inputs go through the library API.
+   */
+  maxInputFileBytes: 64 * 1024 * 1024,
+  /** Each AssemblyScript file `wasmflow build` reads: sources, and the files it generated before. */
+  maxSourceBytes: 4 * 1024 * 1024,
+} as const;

@@ -5,7 +5,14 @@ export { sdkAbiVersion, sdkAllocExport, sdkExpectedExports, selfDescriptionSecti
 export type { SelfDescription } from "./abi/self-description.js";
 export { checkSelfDescription, selfDescriptionOf } from "./abi/self-description.js";
 export { checkModule } from "./check/check-module.js";
-export { defaultRetryPolicy, defaultTaskLimits, limitCaps, moduleCaps } from "./defaults.js";
+export {
+  defaultRetryPolicy,
+  defaultTaskLimits,
+  definitionCaps,
+  fileCaps,
+  limitCaps,
+  moduleCaps,
+} from "./defaults.js";
 export type {
   RetryPolicy,
   TaskDefinitionData,
@@ -21,7 +28,9 @@ export {
   valueTypeDeclarationSchema,
 } from "./definition-schema.js";
 export { findTaskDefinitionFiles, taskDefinitionSuffix } from "./find-definitions.js";
+export { jsonDepthIssue } from "./json-depth.js";
 export { taskDefinitionJsonSchema, taskDefinitionSchemaFile } from "./json-schema.js";
+export { type JsonNode, jsonPathKeys, walkJson } from "./json-walk.js";
 export type { LoadedTaskDefinition } from "./load-definition.js";
 export { loadTaskDefinition } from "./load-definition.js";
 export { resolveModulePath } from "./module-path.js";

@@ -1,8 +1,6 @@
+import { definitionCaps } from "./defaults.js";
 import { readDefinitionJson } from "./read-definition-json.js";
 import { parseTaskDefinition, type TaskDefinition } from "./task-definition.js";
-
-/** A definition file is configuration, not data: anything this large is a mistake or an attack. */
-const maxDefinitionBytes = 1024 * 1024;
 
 export interface LoadedTaskDefinition {
   /** Absolute path of the definition file. */
@@ -14,6 +12,6 @@ export interface LoadedTaskDefinition {
 
 /** Reads, parses and validates a task definition file; every failure is a `DefinitionError`. */
 export async function loadTaskDefinition(file: string): Promise<LoadedTaskDefinition> {
-  const read = await readDefinitionJson(file, "task definition", maxDefinitionBytes);
+  const read = await readDefinitionJson(file, "task definition", definitionCaps.maxFileBytes);
   return { file: read.file, dir: read.dir, definition: parseTaskDefinition(read.json, file) };
 }

@@ -1,6 +1,6 @@
-import { readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { DefinitionError, type Issue } from "../errors/index.js";
+import { DefinitionError, FileNotRegularError, FileTooLargeError, type Issue } from "../errors/index.js";
+import { readBoundedText } from "../files/index.js";
 
 export interface DefinitionJson {
   /** Absolute path of the file. */
@@ -12,40 +12,45 @@ export interface DefinitionJson {
 
 /**
  * Reads a definition file (task or flow) as JSON. Definitions are configuration, not data: a
- * file over `maxBytes` is refused before it is read. Every failure is a `DefinitionError` whose
- * one issue says what went wrong (FILE_UNREADABLE, FILE_TOO_LARGE, JSON_SYNTAX).
+ * file over `maxBytes`, or anything but a regular file, is refused before it is read. Every
+ * failure is a `DefinitionError` whose one issue says what went wrong (FILE_UNREADABLE,
+ * FILE_NOT_REGULAR, FILE_TOO_LARGE, JSON_SYNTAX).
  */
 export async function readDefinitionJson(file: string, what: string, maxBytes: number): Promise<DefinitionJson> {
   const path = resolve(file);
-  const refuse = (issue: Issue) => new DefinitionError(what, [issue], file);
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) throw new Error(`${file} is not a file`);
-    size = info.size;
-  } catch (error) {
-    throw refuse({ code: "FILE_UNREADABLE", path: "(root)", message: reason(error) });
-  }
-  if (size > maxBytes) {
-    throw refuse({
-      code: "FILE_TOO_LARGE",
-      path: "(root)",
-      expected: `at most ${maxBytes} bytes`,
-      actual: `${size} bytes`,
-      message: `${what} file is too large`,
-    });
-  }
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = await readBoundedText(path, { maxBytes, what: `${what}s` });
   } catch (error) {
-    throw refuse({ code: "FILE_UNREADABLE", path: "(root)", message: reason(error) });
+    throw new DefinitionError(what, [readIssue(error, what)], file);
   }
   try {
     return { file: path, dir: dirname(path), json: JSON.parse(text) };
   } catch (error) {
-    throw refuse({ code: "JSON_SYNTAX", path: "(root)", message: reason(error) });
+    throw new DefinitionError(what, [{ code: "JSON_SYNTAX", path: "(root)", message: reason(error) }], file);
   }
+}
+
+function readIssue(error: unknown, what: string): Issue {
+  if (error instanceof FileNotRegularError) {
+    return {
+      code: "FILE_NOT_REGULAR",
+      path: "(root)",
+      expected: "a regular file",
+      actual: error.kind,
+      message: `${what} file is a ${error.kind}`,
+    };
+  }
+  if (error instanceof FileTooLargeError) {
+    return {
+      code: "FILE_TOO_LARGE",
+      path: "(root)",
+      expected: `at most ${error.maxBytes} bytes`,
+      actual: `${error.size} bytes`,
+      message: `${what} file is too large`,
+    };
+  }
+  return { code: "FILE_UNREADABLE", path: "(root)", message: reason(error) };
 }
 
 function reason(error: unknown): string {

@@ -1,6 +1,13 @@
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
-import { ModulePathError, TaskNotFoundError, TaskValidationError } from "../errors/index.js";
+import {
+  FileNotRegularError,
+  FileTooLargeError,
+  type Issue,
+  ModulePathError,
+  TaskNotFoundError,
+  TaskValidationError,
+} from "../errors/index.js";
+import { readBoundedFile } from "../files/index.js";
 import type { Store } from "../store/index.js";
 import { StampedCache, TaskRecords, type TaskRow } from "../store/index.js";
 import { inspectModule, type ModuleInfo } from "../wasm/index.js";
@@ -55,12 +62,7 @@ export class TaskRegistry {
   /** Loads the module a definition points at (never outside `root`), inspects and checks it. */
   async prepareLoaded(loaded: LoadedTaskDefinition, root: string): Promise<PreparedRegistration> {
     const path = await resolveModulePath(loaded.dir, loaded.definition.module, root);
-    // Refuse oversized files before reading them into memory.
-    const { size } = await stat(path);
-    if (size > moduleCaps.maxModuleBytes) {
-      throw new TaskValidationError(loaded.definition.name, [moduleTooLarge(loaded.definition.name, size)]);
-    }
-    const bytes = await readModule(path, loaded.definition.module, root);
+    const bytes = await readModule(path, loaded.definition, root);
     return this.prepare(loaded.definition, bytes);
   }
 
@@ -210,16 +212,33 @@ function parseRow(row: TaskRow): RegisteredTask {
   };
 }
 
-async function readModule(path: string, shown: string, root: string): Promise<Uint8Array> {
+/**
+ * Reads a definition's module, refusing (as issues of the definition) anything but a regular file
+ * and a file over the module cap before it is read.
+ */
+async function readModule(path: string, definition: TaskDefinition, root: string): Promise<Uint8Array> {
   try {
-    return new Uint8Array(await readFile(path));
+    return new Uint8Array(await readBoundedFile(path, { maxBytes: moduleCaps.maxModuleBytes, what: "modules" }));
   } catch (error) {
+    if (error instanceof FileTooLargeError) {
+      throw new TaskValidationError(definition.name, [moduleTooLarge(definition.name, error.size)]);
+    }
+    if (error instanceof FileNotRegularError) {
+      throw new TaskValidationError(definition.name, [moduleNotRegular(definition.name, error)]);
+    }
     throw new ModulePathError(
-      `cannot read module "${shown}": ${error instanceof Error ? error.message : String(error)}`,
-      {
-        module: shown,
-        root,
-      },
+      `cannot read module "${definition.module}": ${error instanceof Error ? error.message : String(error)}`,
+      { module: definition.module, root },
     );
   }
+}
+
+function moduleNotRegular(task: string, error: FileNotRegularError): Issue {
+  return {
+    code: "FILE_NOT_REGULAR",
+    path: "module",
+    expected: "a regular file",
+    actual: error.kind,
+    message: `task "${task}": module ${error.path} is a ${error.kind}, not a regular file`,
+  };
 }

@@ -1,6 +1,8 @@
 import { DefinitionError, type Issue } from "../errors/index.js";
 import { formatValueType, parseValueType, type ValueType, ValueTypeSyntaxError } from "../values/index.js";
+import { definitionCaps } from "./defaults.js";
 import { type TaskDefinitionData, taskDefinitionSchema } from "./definition-schema.js";
+import { jsonDepthIssue } from "./json-depth.js";
 import { plainMapping } from "./plain-types.js";
 import { fromZodIssues } from "./zod-issues.js";
 
@@ -15,12 +17,19 @@ export interface TaskDefinition extends TaskDefinitionData {
  * syntax and the rules of the chosen ABI — and thrown together as one `DefinitionError`.
  */
 export function parseTaskDefinition(value: unknown, file?: string): TaskDefinition {
+  // The schema walks declared types recursively: a document nested deep enough would overflow it.
+  const tooDeep = jsonDepthIssue(value, definitionCaps.maxJsonDepth);
+  if (tooDeep !== undefined) throw new DefinitionError("task definition", [tooDeep], file);
   const result = taskDefinitionSchema.safeParse(value);
   if (!result.success) throw new DefinitionError("task definition", fromZodIssues(result.error.issues), file);
   const data = result.data;
   const issues: Issue[] = [];
-  const inputType = parseDeclared(data.input, "input", issues);
-  const outputType = parseDeclared(data.output, "output", issues);
+  // Types are parsed from the value as given, not from the schema's copy of it: the copy assigns
+  // each field, and assigning `__proto__` sets a prototype instead, so a field of that name would
+  // vanish before the type parser could refuse it.
+  const declared = value as { readonly input: unknown; readonly output: unknown };
+  const inputType = parseDeclared(declared.input, "input", issues);
+  const outputType = parseDeclared(declared.output, "output", issues);
   if (data.abi === "plain" && inputType !== undefined && outputType !== undefined) {
     issues.push(...plainRules(inputType, outputType));
   }

@@ -6,6 +6,8 @@ export const cliPath = fileURLToPath(new URL("../../dist/bundle/cli.mjs", import
 
 export interface CliResult {
   readonly code: number | null;
+  /** The signal that ended the process: set only when the timeout killed it. */
+  readonly signal: NodeJS.Signals | null;
   readonly stdout: string;
   readonly stderr: string;
   /** stdout parsed as JSON (only for `--json` runs). */
@@ -13,15 +15,19 @@ export interface CliResult {
 }
 
 /** Runs `wasmflow …` as a separate process, as a user would. */
-export function cli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+export function cli(
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): CliResult {
   const result = spawnSync(process.execPath, [cliPath, ...args], {
     cwd: options.cwd,
     env: { ...process.env, NO_COLOR: "1", ...options.env },
     encoding: "utf8",
-    timeout: 60_000,
+    timeout: options.timeoutMs ?? 60_000,
   });
   return {
     code: result.status,
+    signal: result.signal,
     stdout: result.stdout,
     stderr: result.stderr,
     json: () => JSON.parse(result.stdout),

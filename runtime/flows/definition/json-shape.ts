@@ -1,12 +1,5 @@
 import type { Issue } from "../../errors/index.js";
-import { formatPath } from "../../tasks/index.js";
-
-interface Visit {
-  readonly value: unknown;
-  readonly depth: number;
-  readonly key: PropertyKey | undefined;
-  readonly parent: Visit | undefined;
-}
+import { formatPath, jsonDepthIssue, jsonPathKeys, walkJson } from "../../tasks/index.js";
 
 /** At most this many `__proto__` keys are listed; one is enough to refuse the file. */
 const maxReported = 20;
@@ -18,42 +11,19 @@ const maxReported = 20;
  * Returns the issues found; a too-deep document yields exactly one.
  */
 export function checkJsonShape(json: unknown, maxDepth: number): Issue[] {
+  const tooDeep = jsonDepthIssue(json, maxDepth);
+  if (tooDeep !== undefined) return [tooDeep];
   const issues: Issue[] = [];
-  const stack: Visit[] = [{ value: json, depth: 0, key: undefined, parent: undefined }];
-  for (let visit = stack.pop(); visit !== undefined; visit = stack.pop()) {
-    const { value, depth } = visit;
-    if (typeof value !== "object" || value === null) continue;
-    if (depth >= maxDepth) {
-      return [
-        {
-          code: "TOO_DEEP",
-          path: pathOf(visit),
-          expected: `at most ${maxDepth} levels of nesting`,
-          actual: "deeper",
-          message: `the document nests deeper than ${maxDepth} levels`,
-        },
-      ];
+  walkJson(json, (node) => {
+    if (!Array.isArray(node.value) && Object.hasOwn(node.value, "__proto__")) {
+      issues.push({
+        code: "RESERVED_KEY",
+        path: formatPath([...jsonPathKeys(node), "__proto__"]),
+        actual: "__proto__",
+        message: 'the key "__proto__" is not allowed anywhere in a flow file',
+      });
     }
-    const keys = Array.isArray(value) ? value.keys() : Object.keys(value);
-    for (const key of keys) {
-      if (key === "__proto__" && issues.length < maxReported) {
-        issues.push({
-          code: "RESERVED_KEY",
-          path: pathOf({ value: undefined, depth: depth + 1, key, parent: visit }),
-          actual: "__proto__",
-          message: 'the key "__proto__" is not allowed anywhere in a flow file',
-        });
-      }
-      const child = (value as Record<PropertyKey, unknown>)[key];
-      if (typeof child === "object" && child !== null)
-        stack.push({ value: child, depth: depth + 1, key, parent: visit });
-    }
-  }
+    return issues.length >= maxReported;
+  });
   return issues;
-}
-
-function pathOf(visit: Visit): string {
-  const keys: PropertyKey[] = [];
-  for (let at: Visit | undefined = visit; at?.key !== undefined; at = at.parent) keys.push(at.key);
-  return formatPath(keys.reverse());
 }

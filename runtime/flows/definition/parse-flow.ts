@@ -28,7 +28,8 @@ export function parseFlowDefinition(value: unknown, file?: string): FlowDefiniti
   }
   const data = result.data;
   const issues: Issue[] = [...shapeIssues];
-  const inputType = parseDeclared(data.input, issues);
+  // Parsed from the value as given, not from the schema's copy, where a `__proto__` field is lost.
+  const inputType = parseDeclared((value as { readonly input: unknown }).input, issues);
   if (inputType !== undefined && data.initial !== undefined) issues.push(...checkInitialValue(data.initial, inputType));
   if (issues.length > 0 || inputType === undefined) {
     throw new DefinitionError(`flow definition "${data.name}"`, issues, file);

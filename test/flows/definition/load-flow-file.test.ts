@@ -37,11 +37,13 @@ test("schema problems in a file come back with the file's name", async () => {
   });
 });
 
-test("a missing file or a folder is FILE_UNREADABLE", async () => {
+test("a missing file is FILE_UNREADABLE, a folder FILE_NOT_REGULAR", async () => {
   await expect(loadFlowDefinition("/nonexistent/x.flow.json")).rejects.toMatchObject({
     issues: [{ code: "FILE_UNREADABLE" }],
   });
-  await expect(loadFlowDefinition(tmpdir())).rejects.toMatchObject({ issues: [{ code: "FILE_UNREADABLE" }] });
+  await expect(loadFlowDefinition(tmpdir())).rejects.toMatchObject({
+    issues: [{ code: "FILE_NOT_REGULAR", actual: "directory" }],
+  });
 });
 
 test("a file over the size cap is refused before it is read", async () => {

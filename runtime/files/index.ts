@@ -1,0 +1,1 @@
+export { type FileCap, readBoundedFile, readBoundedText } from "./read-bounded.js";
