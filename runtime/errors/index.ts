@@ -11,6 +11,7 @@ export {
   TaskValidationError,
   UsageError,
 } from "./errors.js";
+export { StoreBusyError, StoreCorruptError, StoreFullError, StoreReadOnlyError } from "./store-errors.js";
 export type { TaskRunErrorCode, TrapKind } from "./task-run-error.js";
 export { TaskRunError } from "./task-run-error.js";
 export type { ErrorCategory, Issue, WasmflowErrorOptions } from "./wasmflow-error.js";
