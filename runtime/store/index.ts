@@ -1,5 +1,6 @@
 export type { FlowRow } from "./flow-records.js";
 export { FlowRecords } from "./flow-records.js";
+export type { MigrationHook } from "./migrate.js";
 export { migrations } from "./migrations.js";
 export type {
   AttemptRow,

@@ -1,10 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
-import { StoreError } from "../errors/index.js";
 import { resolveBusyTimeout } from "./busy-timeout.js";
 import { inspectDatabaseFile } from "./database-file.js";
-import { migrations } from "./migrations.js";
+import { type MigrationHook, migrate } from "./migrate.js";
 import { createDatabaseFile } from "./new-database.js";
 import { storeFault } from "./store-faults.js";
 
@@ -18,6 +17,8 @@ export interface StoreOptions {
    * @default WASMFLOW_BUSY_TIMEOUT_MS, else 5000
    */
   readonly busyTimeoutMs?: number;
+  /** For tests: called in each migration step (see `MigrationHook`). */
+  readonly onMigrationStep?: MigrationHook;
 }
 
 /** File name of the database inside the home folder. */
@@ -64,7 +65,7 @@ export class Store {
       db.pragma("journal_mode = WAL");
       db.pragma("foreign_keys = ON");
       db.pragma("synchronous = NORMAL");
-      migrate(db, path);
+      migrate(db, path, options.onMigrationStep);
     } catch (error) {
       db?.close();
       throw storeFault(error, { path, busyTimeoutMs }, "open");
@@ -131,22 +132,6 @@ const generationsByFile = new Map<string, Map<string, number>>();
 
 /** How stale this process's view of other processes' commits may be, in milliseconds (see `changeStamp`). */
 const dataVersionMaxAgeMs = 1;
-
-function migrate(db: SqliteDatabase, path: string): void {
-  const current = db.pragma("user_version", { simple: true }) as number;
-  if (current > migrations.length) {
-    throw new StoreError(
-      `the store at ${path} has schema version ${current}, newer than this wasmflow understands (${migrations.length}); upgrade wasmflow`,
-    );
-  }
-  for (let version = current; version < migrations.length; version += 1) {
-    const sql = migrations[version] ?? "";
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${version + 1}`);
-    }).immediate();
-  }
-}
 
 function generationsOf(path: string): Map<string, number> {
   if (path === ":memory:") return new Map();
