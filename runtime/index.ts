@@ -55,6 +55,13 @@ export type {
 } from "./sandbox/index.js";
 export { InThreadExecutor, TaskRunner, WorkerPool } from "./sandbox/index.js";
 export type {
+  BackupProgress,
+  StoreBackupOptions,
+  StoreBackupResult,
+  StoreCheckOptions,
+  StoreCheckReport,
+} from "./store/index.js";
+export type {
   LoadedTaskDefinition,
   RegisteredTask,
   RegistrationResult,

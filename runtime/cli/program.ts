@@ -13,6 +13,8 @@ import { registerRunsCancel } from "./commands/runs-cancel.js";
 import { registerRunsList } from "./commands/runs-list.js";
 import { registerRunsResume } from "./commands/runs-resume.js";
 import { registerRunsShow } from "./commands/runs-show.js";
+import { registerStoreBackup } from "./commands/store-backup.js";
+import { registerStoreCheck } from "./commands/store-check.js";
 import { registerTaskAdd } from "./commands/task-add.js";
 import { registerTaskInspect } from "./commands/task-inspect.js";
 import { registerTaskList } from "./commands/task-list.js";
@@ -62,6 +64,10 @@ export function createProgram(): Command {
   registerRunsResume(runs, outputOf);
   registerRunsCancel(runs, outputOf);
   for (const command of runs.commands) command.exitOverride();
+  const store = program.command("store").description("check and back up the store").exitOverride();
+  registerStoreCheck(store, outputOf);
+  registerStoreBackup(store, outputOf);
+  for (const command of store.commands) command.exitOverride();
   return program;
 }
 

@@ -1,7 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
+import { backupStore, type StoreBackupOptions, type StoreBackupResult } from "./backup.js";
 import { resolveBusyTimeout } from "./busy-timeout.js";
+import { checkStore, type StoreCheckOptions, type StoreCheckReport } from "./check.js";
 import { inspectDatabaseFile } from "./database-file.js";
 import { type MigrationHook, migrate } from "./migrate.js";
 import { createDatabaseFile } from "./new-database.js";
@@ -119,6 +121,16 @@ export class Store {
     } catch (error) {
       throw this.fault(error);
     }
+  }
+
+  /** Checks the store from end to end; problems are in the report, not thrown (see `checkStore`). */
+  check(options?: StoreCheckOptions): StoreCheckReport {
+    return checkStore(this, options);
+  }
+
+  /** Writes a consistent copy of the store to `file` while it stays in use (see `backupStore`). */
+  backup(file: string, options?: StoreBackupOptions): Promise<StoreBackupResult> {
+    return backupStore(this, file, options);
   }
 
   close(): void {
