@@ -16,10 +16,12 @@ const magic = "SQLite format 3\u0000";
 export function inspectDatabaseFile(path: string): "absent" | "present" {
   const size = fileSize(path);
   if (size === undefined) {
-    // A log with content but no database: the database was removed, the log holds the last writes.
-    if (hasLog(path))
-      throw corrupt(path, "FILE_MISSING", "the database file is missing but its -wal log is still there");
-    return "absent";
+    if (!hasLog(path)) return "absent";
+    // A log with content and no database. A log is only written to a database that exists, and
+    // wasmflow never removes one: either another process has just made it (look again), or it
+    // was removed and the log holds its last writes.
+    if (fileSize(path) !== undefined) return inspectDatabaseFile(path);
+    throw corrupt(path, "FILE_MISSING", "the database file is missing but its -wal log is still there");
   }
   const problem = headerProblem(path, size);
   if (problem === undefined) return "present";
