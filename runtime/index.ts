@@ -13,7 +13,11 @@ export {
   ModuleParseError,
   ModulePathError,
   RunNotFoundError,
+  StoreBusyError,
+  StoreCorruptError,
   StoreError,
+  StoreFullError,
+  StoreReadOnlyError,
   TaskNotFoundError,
   TaskRunError,
   TaskValidationError,
@@ -52,6 +56,13 @@ export type {
   RunResult,
 } from "./sandbox/index.js";
 export { InThreadExecutor, TaskRunner, WorkerPool } from "./sandbox/index.js";
+export type {
+  BackupProgress,
+  StoreBackupOptions,
+  StoreBackupResult,
+  StoreCheckOptions,
+  StoreCheckReport,
+} from "./store/index.js";
 export type {
   LoadedTaskDefinition,
   RegisteredTask,

@@ -47,6 +47,11 @@ export interface WasmflowOptions {
    * are in `resumed`. @default false
    */
   readonly resumeInterrupted?: boolean;
+  /**
+   * How long to wait for another process's lock on the store before failing with `STORE_BUSY`,
+   * in milliseconds. @default WASMFLOW_BUSY_TIMEOUT_MS, else 5000
+   */
+  readonly busyTimeoutMs?: number;
 }
 
 /**
@@ -98,7 +103,9 @@ export class Wasmflow {
     checkOptionalBoolean("options.resumeInterrupted", options.resumeInterrupted);
     const home = resolveHome(options.home);
     const root = resolve(options.root ?? process.cwd());
-    const store = Store.open({ home });
+    const store = Store.open(
+      options.busyTimeoutMs === undefined ? { home } : { home, busyTimeoutMs: options.busyTimeoutMs },
+    );
     try {
       return new Wasmflow(home, root, store, options.pool ?? {}, options.resumeInterrupted === true);
     } catch (error) {

@@ -10,6 +10,7 @@ const errorGroups: Record<keyof typeof errorCodes, string> = {
   registry: "Registry",
   runs: "Flow runs",
   calls: "Task calls",
+  files: "Files",
   store: "The store",
   usage: "Usage",
 };
@@ -19,6 +20,7 @@ const issueGroups: Record<keyof typeof issueCodes, string> = {
   definition: "In a definition file or a value type (`DEFINITION_INVALID`, `VALUE_TYPE_INVALID`)",
   flow: "In a flow, by its static checks (`DEFINITION_INVALID`)",
   input: "In a value checked against its declared type (`INPUT_INVALID`)",
+  store: "In the store (`STORE_CORRUPT`, `wasmflow store check`)",
   build: "In a build (`BUILD_FAILED`)",
 };
 

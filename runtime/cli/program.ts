@@ -13,6 +13,8 @@ import { registerRunsCancel } from "./commands/runs-cancel.js";
 import { registerRunsList } from "./commands/runs-list.js";
 import { registerRunsResume } from "./commands/runs-resume.js";
 import { registerRunsShow } from "./commands/runs-show.js";
+import { registerStoreBackup } from "./commands/store-backup.js";
+import { registerStoreCheck } from "./commands/store-check.js";
 import { registerTaskAdd } from "./commands/task-add.js";
 import { registerTaskInspect } from "./commands/task-inspect.js";
 import { registerTaskList } from "./commands/task-list.js";
@@ -63,6 +65,10 @@ export function createProgram(): Command {
   registerRunsResume(runs, outputOf);
   registerRunsCancel(runs, outputOf);
   for (const command of runs.commands) command.exitOverride();
+  const store = program.command("store").description("check and back up the store").exitOverride();
+  registerStoreCheck(store, outputOf);
+  registerStoreBackup(store, outputOf);
+  for (const command of store.commands) command.exitOverride();
   return program;
 }
 
@@ -93,7 +99,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 /** Commander's message as a person reads it; help shown for want of a command becomes a sentence. */
 function usageMessage(error: CommanderError, argv: readonly string[]): string {
   if (error.code !== "commander.help" && error.message !== "(outputHelp)") return error.message.replace(/^error: /, "");
-  const group = argv.slice(2).find((arg) => arg === "task" || arg === "flow" || arg === "runs");
+  const group = argv.slice(2).find((arg) => ["task", "flow", "runs", "store"].includes(arg));
   const prefix = group === undefined ? "wasmflow" : `wasmflow ${group}`;
   return `a command is needed: \`${prefix} --help\` lists them`;
 }

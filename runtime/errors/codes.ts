@@ -69,8 +69,25 @@ export const errorCodes = {
     QUEUE_FULL: { exit: 1, when: "the pool's queue was at its limit; nothing ran" },
     CANCELLED: { exit: 1, when: "the call or run was cancelled; running guest code was stopped" },
   },
+  files: {
+    FILE_NOT_REGULAR: {
+      exit: 2,
+      when: "a path wasmflow reads names a directory, FIFO, socket or device; `details.kind` says which",
+    },
+    FILE_TOO_LARGE: { exit: 2, when: "a file is over the size cap of its kind; `details.size`, `details.maxBytes`" },
+  },
   store: {
-    STORE_ERROR: { exit: 1, when: "the store cannot be opened or migrated (a database from a newer wasmflow)" },
+    STORE_CORRUPT: {
+      exit: 1,
+      when: "the database file is empty, truncated or not a database, or damaged data was found; `issues` say what",
+    },
+    STORE_FULL: { exit: 1, when: "the disk holding the store is full; the write was rolled back" },
+    STORE_BUSY: { exit: 1, when: "another process held the store's write lock past the busy timeout" },
+    STORE_READONLY: { exit: 1, when: "the home folder or database file may not be written by this user" },
+    STORE_ERROR: {
+      exit: 1,
+      when: "any other fault of the store: a database from a newer wasmflow, an I/O error, a home path naming a file",
+    },
   },
   usage: {
     USAGE: { exit: 2, when: "an option or argument is out of range or of the wrong kind" },
@@ -117,7 +134,6 @@ export const issueCodes = {
   },
   definition: {
     FILE_UNREADABLE: "the file cannot be read",
-    FILE_TOO_LARGE: "the file is over its size cap",
     JSON_SYNTAX: "the file is not valid JSON",
     TYPE_SYNTAX: "a value type that does not parse",
     TOO_DEEP: "JSON or a type nested deeper than allowed",
@@ -171,6 +187,18 @@ export const issueCodes = {
     INVALID_STRING: "a string holding a lone surrogate",
     UNSTABLE: "a value whose getters answered differently while it was read",
     UNSUPPORTED: "a value of a type a plain export cannot take",
+  },
+  store: {
+    FILE_EMPTY: "the database file is empty (0 bytes)",
+    FILE_TRUNCATED: "the database file is not a whole number of pages",
+    FILE_MISSING: "the database file is gone but its write-ahead log is still there",
+    NOT_A_DATABASE: "the file is not a SQLite database",
+    SQLITE_CORRUPT: "SQLite found a damaged page while reading",
+    SQLITE_NOTADB: "SQLite found the file is not a database while reading",
+    SQLITE_INTEGRITY: "a problem SQLite's integrity check reports",
+    FOREIGN_KEY: "a row that refers to a row that is not there",
+    MODULE_HASH: "a module's bytes no longer match their sha256",
+    DEFINITION_HASH: "a stored definition no longer matches its sha256",
   },
   build: {
     COMPILE_ERROR: "the AssemblyScript compiler reported an error",

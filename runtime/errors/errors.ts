@@ -60,7 +60,10 @@ export class BuildError extends WasmflowError {
   }
 }
 
-/** Thrown when the store cannot be opened or migrated (for example, a database from a newer wasmflow). */
+/**
+ * Thrown when the store cannot be opened or migrated (for example, a database from a newer wasmflow),
+ * or fails in a way none of the codes in `store-errors.ts` names (an I/O error, say).
+ */
 export class StoreError extends WasmflowError {
   static override readonly brand = "wasmflow.StoreError";
   constructor(message: string, cause?: unknown) {

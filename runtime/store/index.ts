@@ -1,5 +1,9 @@
+export type { BackupProgress, StoreBackupOptions, StoreBackupResult } from "./backup.js";
+export { backupPagesPerStep } from "./backup.js";
+export type { StoreCheckOptions, StoreCheckReport } from "./check.js";
 export type { FlowRow } from "./flow-records.js";
 export { FlowRecords } from "./flow-records.js";
+export type { MigrationHook } from "./migrate.js";
 export { migrations } from "./migrations.js";
 export type {
   AttemptRow,

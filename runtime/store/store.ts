@@ -1,14 +1,26 @@
 import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
-import { StoreError } from "../errors/index.js";
-import { migrations } from "./migrations.js";
+import { backupStore, type StoreBackupOptions, type StoreBackupResult } from "./backup.js";
+import { resolveBusyTimeout } from "./busy-timeout.js";
+import { checkStore, type StoreCheckOptions, type StoreCheckReport } from "./check.js";
+import { inspectDatabaseFile } from "./database-file.js";
+import { type MigrationHook, migrate } from "./migrate.js";
+import { createDatabaseFile } from "./new-database.js";
+import { storeFault } from "./store-faults.js";
 
 export type SqliteDatabase = Database.Database;
 
 export interface StoreOptions {
   /** Folder holding the database; `":memory:"` for a throw-away store. */
   readonly home: string;
+  /**
+   * How long to wait for another process's lock before failing with STORE_BUSY, in milliseconds.
+   * @default WASMFLOW_BUSY_TIMEOUT_MS, else 5000
+   */
+  readonly busyTimeoutMs?: number;
+  /** For tests: called in each migration step (see `MigrationHook`). */
+  readonly onMigrationStep?: MigrationHook;
 }
 
 /** File name of the database inside the home folder. */
@@ -17,43 +29,55 @@ export const databaseFileName = "wasmflow.db";
 /**
  * The embedded SQLite store. WAL lets readers (`task list`, `runs show`) proceed while a writer
  * commits; a busy timeout makes concurrent CLI processes wait for each other instead of failing.
+ * Every SQLite error comes out as a typed store error (see `fault`): STORE_CORRUPT, STORE_FULL,
+ * STORE_BUSY, STORE_READONLY, or STORE_ERROR for the rest.
  */
 export class Store {
   readonly db: SqliteDatabase;
   readonly path: string;
+  readonly busyTimeoutMs: number;
   private readonly generations: Map<string, number>;
   /** `PRAGMA data_version` as read in this event-loop turn, if it was. */
   private dataVersion = 0;
   private dataVersionReadAt = Number.NEGATIVE_INFINITY;
   private dataVersionQuery: Database.Statement | undefined;
 
-  private constructor(db: SqliteDatabase, path: string) {
+  private constructor(db: SqliteDatabase, path: string, busyTimeoutMs: number) {
     this.db = db;
     this.path = path;
+    this.busyTimeoutMs = busyTimeoutMs;
     this.generations = generationsOf(path);
   }
 
+  /**
+   * Opens the store, creating it only if its home holds no database file: a file that is there
+   * but empty, cut short or not a database is STORE_CORRUPT, never replaced by a fresh store.
+   */
   static open(options: StoreOptions): Store {
-    const path = options.home === ":memory:" ? ":memory:" : join(resolve(options.home), databaseFileName);
-    let db: SqliteDatabase;
+    const memory = options.home === ":memory:";
+    const path = memory ? ":memory:" : join(resolve(options.home), databaseFileName);
+    const busyTimeoutMs = resolveBusyTimeout(options.busyTimeoutMs);
+    let db: SqliteDatabase | undefined;
     try {
-      if (path !== ":memory:") mkdirSync(resolve(options.home), { recursive: true });
-      db = new Database(path);
+      if (!memory) {
+        mkdirSync(dirname(path), { recursive: true });
+        if (inspectDatabaseFile(path) === "absent") createDatabaseFile(path);
+      }
+      db = new Database(path, { fileMustExist: !memory, timeout: busyTimeoutMs });
       db.pragma("journal_mode = WAL");
-      db.pragma("busy_timeout = 5000");
       db.pragma("foreign_keys = ON");
       db.pragma("synchronous = NORMAL");
+      migrate(db, path, options.onMigrationStep);
     } catch (error) {
-      throw new StoreError(`cannot open the store at ${path}: ${describe(error)}`, error);
+      db?.close();
+      throw storeFault(error, { path, busyTimeoutMs }, "open");
     }
-    const store = new Store(db, path);
-    try {
-      store.migrate();
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-    return store;
+    return new Store(db, path, busyTimeoutMs);
+  }
+
+  /** The typed store error for what a SQLite call on this store threw (see `storeFault`). */
+  fault(error: unknown, doing?: string): unknown {
+    return storeFault(error, this, doing);
   }
 
   /**
@@ -79,8 +103,12 @@ export class Store {
   changeStamp(key: string): string {
     const now = performance.now();
     if (now - this.dataVersionReadAt >= dataVersionMaxAgeMs) {
-      this.dataVersionQuery ??= this.db.prepare("PRAGMA data_version").pluck();
-      this.dataVersion = this.dataVersionQuery.get() as number;
+      try {
+        this.dataVersionQuery ??= this.db.prepare("PRAGMA data_version").pluck();
+        this.dataVersion = this.dataVersionQuery.get() as number;
+      } catch (error) {
+        throw this.fault(error);
+      }
       this.dataVersionReadAt = now;
     }
     return `${this.dataVersion}:${this.generation(key)}`;
@@ -88,27 +116,25 @@ export class Store {
 
   /** Runs `fn` in a write transaction taken up front, so two processes never interleave a read-then-write. */
   write<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (error) {
+      throw this.fault(error);
+    }
+  }
+
+  /** Checks the store from end to end; problems are in the report, not thrown (see `checkStore`). */
+  check(options?: StoreCheckOptions): StoreCheckReport {
+    return checkStore(this, options);
+  }
+
+  /** Writes a consistent copy of the store to `file` while it stays in use (see `backupStore`). */
+  backup(file: string, options?: StoreBackupOptions): Promise<StoreBackupResult> {
+    return backupStore(this, file, options);
   }
 
   close(): void {
     if (this.db.open) this.db.close();
-  }
-
-  private migrate(): void {
-    const current = this.db.pragma("user_version", { simple: true }) as number;
-    if (current > migrations.length) {
-      throw new StoreError(
-        `the store at ${this.path} has schema version ${current}, newer than this wasmflow understands (${migrations.length}); upgrade wasmflow`,
-      );
-    }
-    for (let version = current; version < migrations.length; version += 1) {
-      const sql = migrations[version] ?? "";
-      this.write(() => {
-        this.db.exec(sql);
-        this.db.pragma(`user_version = ${version + 1}`);
-      });
-    }
   }
 }
 
@@ -127,8 +153,4 @@ function generationsOf(path: string): Map<string, number> {
     generationsByFile.set(path, generations);
   }
   return generations;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,6 @@
-import type Database from "better-sqlite3";
-import { Statements } from "./statements.js";
+import { StoreCorruptError } from "../errors/index.js";
+import { sha256 } from "./content-hash.js";
+import { type Statement, Statements } from "./statements.js";
 import type { Store } from "./store.js";
 
 export interface TaskRow {
@@ -20,11 +21,11 @@ const columns = `t.name, t.revision, t.version, t.abi, t.definition, t.definitio
 export class TaskRecords {
   private readonly statements: Statements;
 
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.statements = new Statements(store);
   }
 
-  private sql(text: string): Database.Statement {
+  private sql(text: string): Statement {
     return this.statements.sql(text);
   }
 
@@ -37,9 +38,20 @@ export class TaskRecords {
     );
   }
 
+  /**
+   * The module's bytes, checked against the hash they are stored under: SQLite notices damage to
+   * its pages' structure, not to the values in them, and a damaged module is a damaged store, not
+   * a guest that fails to compile. Modules are read once per process (the runner keeps them).
+   */
   moduleBytes(hash: string): Uint8Array | undefined {
     const row = this.sql("SELECT bytes FROM modules WHERE hash = ?").get(hash) as { bytes: Buffer } | undefined;
-    return row === undefined ? undefined : new Uint8Array(row.bytes);
+    if (row === undefined) return undefined;
+    if (sha256(row.bytes) !== hash) {
+      throw new StoreCorruptError(this.store.path, [
+        { code: "MODULE_HASH", path: `modules/${hash}`, message: "the module's bytes no longer match their sha256" },
+      ]);
+    }
+    return new Uint8Array(row.bytes);
   }
 
   /** The live revision of `name` with exactly this definition and module, if any. */
