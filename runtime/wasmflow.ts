@@ -158,7 +158,9 @@ export class Wasmflow {
 
   /**
    * Starts a run of a registered flow (`name` or `name@revision`) or of a flow file (`*.json`).
-   * `input` undefined uses the flow's `initial`. Every step and attempt is persisted; iterate
+   * `input` undefined uses the flow's `initial`. Resolves once the run is committed to the store
+   * (its id names a run that a crash from then on leaves resumable, never lost); runs started in
+   * the same turn share one commit. Every step and attempt is persisted; iterate
    * `events` for progress and await `result` for the outcome (a failed run resolves with
    * `status: "failed"` and the error of the step that caused it).
    */

@@ -101,8 +101,13 @@ export class FlowEngine {
     this.limit = (call) => limiter(call);
   }
 
-  /** Starts a run (or returns the run its idempotency key names). Input problems throw before anything is stored. */
-  start(source: FlowSource, input: unknown, options: StartFlowOptions = {}): FlowRun {
+  /**
+   * Starts a run (or returns the run its idempotency key names). Resolves once the run — its row,
+   * input and definition, and its first steps — is committed, so the id it hands back always
+   * names a run the store has: a process that dies after this leaves the run `interrupted`, never
+   * lost. Input problems reject before anything is stored.
+   */
+  async start(source: FlowSource, input: unknown, options: StartFlowOptions = {}): Promise<FlowRun> {
     const { definition } = source;
     const key = options.idempotencyKey;
     if (key !== undefined && (typeof key !== "string" || key.length === 0 || key.length > maxKeyLength)) {
@@ -132,8 +137,13 @@ export class FlowEngine {
       created_at: now,
     };
     if (key === undefined) {
-      // Nothing to check first: the run row is committed with its first steps.
-      return this.launch(id, definition.name, plan, value, undefined, options, [() => this.records.insertRun(row)]);
+      // Nothing to check first: the run row is committed with its first steps, in the engine's
+      // next group commit — shared by every run started in the same turn.
+      const { run, started } = this.launch(id, definition.name, plan, value, undefined, options, [
+        () => this.records.insertRun(row),
+      ]);
+      await started;
+      return run;
     }
     // The key is checked and claimed in one immediate transaction: of many concurrent starts with
     // one key, in this process or others, exactly one inserts the run.
@@ -147,7 +157,11 @@ export class FlowEngine {
       return undefined;
     });
     if (existing !== undefined) return this.attach(existing);
-    return this.launch(id, definition.name, plan, value, undefined, options);
+    // The row is committed already; waiting for the first steps too makes a keyed start resolve
+    // at the same point as any other (after `run-started`).
+    const { run, started } = this.launch(id, definition.name, plan, value, undefined, options);
+    await started;
+    return run;
   }
 
   /**
@@ -234,7 +248,9 @@ export class FlowEngine {
     const plan = this.planFor(definition, row.definition_hash, row.pins, taskOf);
     const states = loadStepStates(this.records.steps(row.id), this.records.attempts(row.id));
     const input = unpackValue(row.input);
-    return this.launch(row.id, row.flow_name, plan, input, states, options);
+    // The claim is committed: the run is ours whatever becomes of its first commit, whose failure
+    // `result` reports.
+    return this.launch(row.id, row.flow_name, plan, input, states, options).run;
   }
 
   private launch(
@@ -245,7 +261,7 @@ export class FlowEngine {
     loaded: ReturnType<typeof loadStepStates> | undefined,
     options: StartFlowOptions,
     firstWrites: readonly (() => void)[] = [],
-  ): FlowRun {
+  ): { run: FlowRun; started: Promise<void> } {
     const log = new EventLog();
     const listener = options.onEvent;
     const emit = (event: FlowEvent): void => {
@@ -275,15 +291,19 @@ export class FlowEngine {
     const signal = options.signal;
     const onAbort = (): void => execution.cancel();
     signal?.addEventListener("abort", onAbort, { once: true });
-    const result = execution
-      .start(firstWrites, {
-        type: "run-started",
-        runId: id,
-        at: Date.now(),
-        flow,
-        steps: plan.graph.order,
-        resumed: loaded !== undefined,
-      })
+    // Aborted already: the run is recorded cancelled in its first commit, and no call is made.
+    if (signal?.aborted === true) execution.cancel();
+    const started = execution.start(firstWrites, {
+      type: "run-started",
+      runId: id,
+      at: Date.now(),
+      flow,
+      steps: plan.graph.order,
+      resumed: loaded !== undefined,
+    });
+    // A failed first commit also rejects `result`, which is where a caller not waiting for the start hears of it.
+    started.catch(() => {});
+    const result = execution.done
       .then((outcome) => toResult(id, flow, outcome))
       .finally(() => {
         signal?.removeEventListener("abort", onAbort);
@@ -294,9 +314,8 @@ export class FlowEngine {
     // The caller may never await `result`; a run that breaks down is still reported through it.
     result.catch(() => {});
     this.active.set(id, { execution, log, result });
-    if (signal?.aborted === true) execution.cancel();
     this.startCancelPoller();
-    return { id, reused: false, events: log, result };
+    return { run: { id, reused: false, events: log, result }, started };
   }
 
   /** The run an idempotency key named: shared if it runs here, read from the store otherwise. */

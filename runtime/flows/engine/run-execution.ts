@@ -69,6 +69,7 @@ export class RunExecution {
   private cancelled = false;
   private finished = false;
   private broken = false;
+  private brokenBy: unknown;
   private resolve!: (outcome: RunOutcome) => void;
   private reject!: (error: unknown) => void;
 
@@ -102,9 +103,10 @@ export class RunExecution {
   /**
    * Starts (or, with loaded states, resumes) the run; `done` settles when it has finished.
    * `firstWrites` are committed with the first steps (the run's own row, for a new run), and
-   * `started` is emitted once they are.
+   * `started` is emitted once they are. Resolves once that first commit is done — so a caller
+   * handed the run's id can count on the run being in the store — and rejects if it failed.
    */
-  start(firstWrites: readonly (() => void)[], started: FlowEvent): Promise<RunOutcome> {
+  async start(firstWrites: readonly (() => void)[], started: FlowEvent): Promise<void> {
     this.guard(() => {
       const batch = newBatch();
       batch.writes.push(...firstWrites);
@@ -115,7 +117,9 @@ export class RunExecution {
       );
       this.commit(batch);
     });
-    return this.done;
+    // Runs started in the same turn share this commit (see GroupCommit).
+    await this.ctx.commits.committed();
+    if (this.broken) throw this.brokenBy;
   }
 
   /** Stops the run: calls in flight are stopped, nothing new starts, and the run ends `cancelled`. */
@@ -538,6 +542,7 @@ export class RunExecution {
   private breakDown(error: unknown): void {
     if (this.broken) return;
     this.broken = true;
+    this.brokenBy = error;
     this.abort.abort();
     this.reject(error);
   }
