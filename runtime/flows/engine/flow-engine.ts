@@ -207,9 +207,7 @@ export class FlowEngine {
     if (this.isInterrupted(row.owner, id)) {
       this.options.store.write(() => {
         if (!this.records.claim(id, row.owner, this.owner, now)) return;
-        this.records.interruptAttempts(id, now);
-        this.records.cancelRunningSteps(id, JSON.stringify(cancelledError), now);
-        this.records.finishRun(id, "cancelled", null, JSON.stringify(cancelledError), now);
+        this.cancelInterrupted(row, now);
       });
     } else {
       this.options.store.write(() => this.records.requestCancel(id, now));
@@ -223,16 +221,23 @@ export class FlowEngine {
     this.stopCancelPoller();
   }
 
+  /** Records a run whose process is gone as cancelled, with every step it had not finished; the caller claimed it. */
+  private cancelInterrupted(row: RunRow, now: string): void {
+    const stepIds = parseFlowDefinition(JSON.parse(row.definition)).steps.map((step) => step.id);
+    this.records.interruptAttempts(row.id, now);
+    this.records.cancelUnfinishedSteps(row.id, stepIds, "the run was cancelled while its process was gone", now);
+    this.records.finishRun(row.id, "cancelled", null, JSON.stringify(cancelledError), now);
+  }
+
   private resumeOne(row: RunRow, options: Pick<StartFlowOptions, "onEvent">): FlowRun | undefined {
     const now = new Date().toISOString();
     const claimed = this.options.store.write(() => {
       if (!this.records.claim(row.id, row.owner, this.owner, now)) return false;
-      this.records.interruptAttempts(row.id, now);
       if (row.cancel_requested === 1) {
-        this.records.cancelRunningSteps(row.id, JSON.stringify(cancelledError), now);
-        this.records.finishRun(row.id, "cancelled", null, JSON.stringify(cancelledError), now);
+        this.cancelInterrupted(row, now);
         return false;
       }
+      this.records.interruptAttempts(row.id, now);
       return true;
     });
     if (!claimed) return undefined;

@@ -318,7 +318,6 @@ export class RunExecution {
       const batch = newBatch();
       if (this.cancelled) {
         this.active -= 1;
-        state.status = "failed";
         this.stepCancelled(planned, undefined, 0, batch);
       } else this.startAttempt(planned, input, batch);
       this.commit(batch);
@@ -347,26 +346,45 @@ export class RunExecution {
     if (!handled) this.failure ??= { ...error, step: id };
   }
 
+  /**
+   * A step the cancel caught running: its call stopped (`attempt`), or waiting to retry after a
+   * failed attempt (no call in flight).
+   */
   private stepCancelled(planned: PlannedStep, attempt: number | undefined, durationMs: number, batch: Batch): void {
     const state = this.state(planned.id);
-    state.status = "failed";
-    state.error = cancelledError;
-    if (attempt !== undefined) {
-      batch.writes.push(this.finishAttemptWrite(planned.id, attempt, "cancelled", cancelledError, [], durationMs));
-    }
+    state.status = "cancelled";
     const now = new Date().toISOString();
-    batch.writes.push(
-      this.settleWrite(planned.id, "failed", { attempts: state.attempts, error: JSON.stringify(cancelledError) }, now),
-    );
-    batch.events.push(
-      this.event({
-        type: "step-failed",
-        step: planned.id,
-        attempt: attempt ?? state.attempts,
-        error: cancelledError,
-        handled: false,
-      }),
-    );
+    if (attempt !== undefined) {
+      state.error = cancelledError;
+      batch.writes.push(this.finishAttemptWrite(planned.id, attempt, "cancelled", cancelledError, [], durationMs));
+      batch.writes.push(
+        this.settleWrite(
+          planned.id,
+          "cancelled",
+          { attempts: state.attempts, error: JSON.stringify(cancelledError) },
+          now,
+        ),
+      );
+      batch.events.push(this.event({ type: "step-cancelled", step: planned.id, attempt }));
+      return;
+    }
+    const reason = "the run was cancelled while this step waited to retry";
+    batch.writes.push(this.settleWrite(planned.id, "cancelled", { attempts: state.attempts, reason }, now));
+    batch.events.push(this.event({ type: "step-cancelled", step: planned.id, reason }));
+  }
+
+  /** Every step still pending when the run ends cancelled never ran (or never ran again): it is cancelled too. */
+  private cancelPending(batch: Batch, now: string): void {
+    for (const planned of this.ctx.plan.order) {
+      const state = this.state(planned.id);
+      if (state.status !== "pending") continue;
+      state.status = "cancelled";
+      const reason = this.leftRunning.has(planned.id)
+        ? "the run was cancelled before this step could run again"
+        : "the run was cancelled before this step started";
+      batch.writes.push(this.settleWrite(planned.id, "cancelled", { attempts: state.attempts, reason }, now));
+      batch.events.push(this.event({ type: "step-cancelled", step: planned.id, reason }));
+    }
   }
 
   /** A tolerated failure (an any-succeeded join waits for it) fails the run once that join is skipped. */
@@ -415,7 +433,7 @@ export class RunExecution {
   /** The write that records how a step ended; fields left out are stored as null. */
   private settleWrite(
     id: string,
-    status: "succeeded" | "failed" | "skipped",
+    status: "succeeded" | "failed" | "skipped" | "cancelled",
     fields: {
       attempts: number;
       arm?: number | null;
@@ -473,16 +491,14 @@ export class RunExecution {
       const output = outcome.status === "succeeded" ? packValue(outcome.output) : null;
       const error = outcome.status === "succeeded" ? null : JSON.stringify(outcome.error);
       const status = outcome.status;
+      if (status === "cancelled") this.cancelPending(batch, now);
       for (const id of this.leftRunning) {
         if (this.state(id).status !== "pending") continue;
         batch.writes.push(
           this.settleWrite(
             id,
             "skipped",
-            {
-              attempts: this.state(id).attempts,
-              reason: `the run ${status === "cancelled" ? "was cancelled" : "failed"} before this step could run again`,
-            },
+            { attempts: this.state(id).attempts, reason: "the run failed before this step could run again" },
             now,
           ),
         );

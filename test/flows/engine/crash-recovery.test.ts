@@ -304,8 +304,16 @@ describe("crash recovery: a child process killed at a commit point, resumed here
       expect(attempts.filter((a) => a.status === "running")).toEqual([]);
       // A finished run has no step still running.
       expect(after.steps.filter((step) => step.status === "running").map((step) => step.id)).toEqual([]);
-      // slug was started in the same commit as score's completion: its attempt is interrupted, not run.
-      expect(stepOf(after, "slug").attempts).toEqual([expect.objectContaining({ attempt: 1, status: "interrupted" })]);
+      // slug was started in the same commit as score's completion: its attempt is interrupted, not
+      // run, and the step is cancelled, as is card, which never started.
+      const reason = "the run was cancelled while its process was gone";
+      expect(stepOf(after, "slug")).toMatchObject({
+        status: "cancelled",
+        reason,
+        attempts: [expect.objectContaining({ attempt: 1, status: "interrupted" })],
+      });
+      expect(stepOf(after, "card")).toMatchObject({ status: "cancelled", reason, attempts: [] });
+      expect(after.steps.filter((step) => step.status === "pending")).toEqual([]);
       // Completed steps keep their history.
       expect(stepOf(after, "count")).toEqual(stepOf(before, "count"));
       expect(stepOf(after, "score")).toEqual(stepOf(before, "score"));
