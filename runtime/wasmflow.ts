@@ -10,6 +10,7 @@ import {
   type FlowRunResult,
   type FlowSource,
   loadFlowDefinition,
+  type ResumeAnswer,
   RunQueries,
   registeredTaskTypes,
   type StartFlowOptions,
@@ -175,15 +176,33 @@ export class Wasmflow {
 
   /**
    * Continues interrupted runs — those given, or every run whose process is gone — from their
-   * committed steps; returns the runs resumed.
+   * committed steps; returns the runs resumed. With ids, all or nothing: if one cannot be resumed,
+   * its error (`RUN_NOT_FOUND`, `RUN_NOT_RESUMABLE`) is thrown and none is resumed.
    */
   resumeRuns(ids?: readonly string[], options: Pick<StartFlowOptions, "onEvent"> = {}): FlowRun[] {
     return this.engine.resume(ids, options);
   }
 
-  /** Cancels a run, here or in another process (which is asked through the store). */
+  /** Resumes each run given, answering each on its own: the run resumed, or the error that says why not. */
+  resumeEach(ids: readonly string[], options: Pick<StartFlowOptions, "onEvent"> = {}): ResumeAnswer[] {
+    return this.engine.resumeEach(ids, options);
+  }
+
+  /**
+   * Cancels a run, here or in another process (which is asked through the store, waiting up to
+   * `waitMs` for it to stop), or one that was interrupted; resolves with it `cancelled` (also if it
+   * already was). A run that succeeded or failed rejects with `RUN_FINISHED`.
+   */
   cancelRun(id: string, waitMs?: number): Promise<FlowRunResult> {
     return this.engine.cancel(id, waitMs);
+  }
+
+  /**
+   * Records a run of this process cancelled at once, without waiting for its calls to stop: for a
+   * process about to exit. Returns the run as then stored (a run that finished first keeps its outcome).
+   */
+  cancelRunNow(id: string): FlowRunResult {
+    return this.engine.cancelNow(id);
   }
 
   private async flowSource(flow: string): Promise<FlowSource> {

@@ -1,6 +1,13 @@
 import { createHash } from "node:crypto";
 import pLimit from "p-limit";
-import { IdempotencyConflictError, RunNotFoundError, UsageError, WasmflowError } from "../../errors/index.js";
+import {
+  IdempotencyConflictError,
+  RunFinishedError,
+  RunNotFoundError,
+  RunNotResumableError,
+  UsageError,
+  WasmflowError,
+} from "../../errors/index.js";
 import { compileValueCodec, type TaskRunner, type ValueCodec } from "../../sandbox/index.js";
 import { type NewRun, RunRecords, type RunRow, type Store } from "../../store/index.js";
 import { defaultTaskLimits, parseTaskReference, type RegisteredTask, type TaskRegistry } from "../../tasks/index.js";
@@ -52,6 +59,11 @@ export interface FlowRunResult {
   readonly reused: boolean;
 }
 
+/** What `resumeEach` answers for one id: the run resumed, or why it was not. */
+export type ResumeAnswer =
+  | { readonly id: string; readonly run: FlowRun }
+  | { readonly id: string; readonly error: WasmflowError };
+
 /** A run in progress (or found by its idempotency key). */
 export interface FlowRun {
   readonly id: string;
@@ -70,6 +82,7 @@ export interface FlowEngineOptions {
 }
 
 interface ActiveRun {
+  readonly flow: string;
   readonly execution: RunExecution;
   readonly log: EventLog;
   readonly result: Promise<FlowRunResult>;
@@ -167,52 +180,123 @@ export class FlowEngine {
   /**
    * Continues interrupted runs from their committed steps: the given ones, or every run whose
    * process is gone. Completed steps are not run again; a step that was running when its process
-   * died runs again under its next attempt number.
+   * died runs again under its next attempt number. With ids, every one is checked before any is
+   * resumed: one that cannot be resumed throws its error and none is resumed. A run that passes
+   * its check but is not resumed after all (another process claimed it in between, a pinned task
+   * is gone) is left out of the list; `resumeEach` says why for each.
    */
   resume(ids?: readonly string[], options: Pick<StartFlowOptions, "onEvent"> = {}): FlowRun[] {
-    const targets =
-      ids ?? this.records.running().flatMap((row) => (this.isInterrupted(row.owner, row.id) ? [row.id] : []));
-    const runs: FlowRun[] = [];
-    for (const id of targets) {
-      const row = this.records.run(id);
-      if (row === undefined) throw new RunNotFoundError(id);
-      if (row.status !== "running") {
-        if (ids !== undefined) throw notResumable(id, `it has already ${row.status}`);
-        continue;
+    if (ids !== undefined) {
+      for (const id of ids) {
+        const checked = this.resumable(id);
+        if (checked instanceof WasmflowError) throw checked;
       }
-      if (!this.isInterrupted(row.owner, row.id)) {
-        if (ids !== undefined) throw notResumable(id, `it is still running (process ${ownerPid(row.owner)})`);
-        continue;
-      }
-      const run = this.resumeOne(row, options);
-      if (run !== undefined) runs.push(run);
+      return this.resumeEach(ids, options).flatMap((answer) => ("run" in answer ? [answer.run] : []));
     }
-    return runs;
+    const interrupted = this.records.running().filter((row) => this.isInterrupted(row.owner, row.id));
+    return this.resumeEach(
+      interrupted.map((row) => row.id),
+      options,
+    ).flatMap((answer) => ("run" in answer ? [answer.run] : []));
   }
 
   /**
-   * Cancels a run. Here: at once. In another live process: asks it (through the store) and waits
-   * up to `waitMs` for it to stop. Interrupted: marks it cancelled. A finished run is left as it is.
+   * Resumes each run given, answering each on its own: the run resumed, or why not —
+   * `RUN_NOT_FOUND`, or `RUN_NOT_RESUMABLE` (it finished, a live process executes it, or it was
+   * asked to cancel before its process died and is now recorded cancelled). An id given twice is
+   * answered once.
+   */
+  resumeEach(ids: readonly string[], options: Pick<StartFlowOptions, "onEvent"> = {}): ResumeAnswer[] {
+    return [...new Set(ids)].map((id): ResumeAnswer => {
+      const checked = this.resumable(id);
+      if (checked instanceof WasmflowError) return { id, error: checked };
+      try {
+        const resumed = this.resumeOne(checked, options);
+        return resumed instanceof WasmflowError ? { id, error: resumed } : { id, run: resumed };
+      } catch (error) {
+        // A pinned task that is gone, say: this run stays interrupted; the others are not held up.
+        if (error instanceof WasmflowError) return { id, error };
+        throw error;
+      }
+    });
+  }
+
+  /** The run, if it is interrupted; otherwise why it cannot be resumed. */
+  private resumable(id: string): RunRow | WasmflowError {
+    const row = this.records.run(id);
+    if (row === undefined) return new RunNotFoundError(id);
+    if (row.status !== "running") return new RunNotResumableError(id, row.status, `it has finished (${row.status})`);
+    if (!this.isInterrupted(row.owner, row.id)) {
+      const where = row.owner === this.owner ? "in this process" : `in process ${ownerPid(row.owner)}`;
+      return new RunNotResumableError(id, "running", `it is not interrupted: it is running ${where}`);
+    }
+    return row;
+  }
+
+  /**
+   * Cancels a run, and resolves with it recorded `cancelled`. Here: at once. In another live
+   * process: asks it (through the store) and waits up to `waitMs` for it to stop (resolving with
+   * it still `running` if it has not). Interrupted: records it cancelled. Already cancelled:
+   * resolves with it as it is. A run that succeeded or failed — before the cancel, or while it was
+   * on its way — throws `RUN_FINISHED`.
    */
   async cancel(id: string, waitMs = 30_000): Promise<FlowRunResult> {
     const here = this.active.get(id);
+    let result: FlowRunResult;
     if (here !== undefined) {
+      this.recordCancelRequest(id);
       here.execution.cancel();
-      return here.result;
+      result = await here.result;
+    } else {
+      const row = this.records.run(id);
+      if (row === undefined) throw new RunNotFoundError(id);
+      if (row.status !== "running") return finishedUncancelled(resultOf(row, false));
+      const now = new Date().toISOString();
+      if (this.isInterrupted(row.owner, id)) {
+        this.options.store.write(() => {
+          if (!this.records.claim(id, row.owner, this.owner, now)) return;
+          this.cancelInterrupted(row, now);
+        });
+      } else {
+        this.options.store.write(() => this.records.requestCancel(id, now));
+      }
+      result = await this.waitFor(id, false, waitMs);
+    }
+    return finishedUncancelled(result);
+  }
+
+  /**
+   * Records a run of this engine cancelled at once, in one transaction, without waiting for its
+   * calls to stop: for a process about to exit (the CLI's second Ctrl-C). Writes already queued
+   * are committed first; the run writes nothing after this. A run not executing here is answered
+   * as the store has it.
+   */
+  cancelNow(id: string): FlowRunResult {
+    const here = this.active.get(id);
+    if (here !== undefined) {
+      // What was queued may finish the run: then that is how it ended, and nothing is cancelled.
+      this.commits.flushNow();
+      here.execution.cancelNow((writes) =>
+        this.options.store.write(() => {
+          for (const write of writes) write();
+        }),
+      );
     }
     const row = this.records.run(id);
     if (row === undefined) throw new RunNotFoundError(id);
-    if (row.status !== "running") return resultOf(row, false);
-    const now = new Date().toISOString();
-    if (this.isInterrupted(row.owner, id)) {
-      this.options.store.write(() => {
-        if (!this.records.claim(id, row.owner, this.owner, now)) return;
-        this.cancelInterrupted(row, now);
-      });
-    } else {
-      this.options.store.write(() => this.records.requestCancel(id, now));
+    return resultOf(row, false, row.status === "running" && this.isInterrupted(row.owner, id));
+  }
+
+  /**
+   * A run asked to cancel here has that request committed at once: if the process dies before the
+   * run is recorded cancelled, the run is settled cancelled when next touched, never resumed.
+   */
+  private recordCancelRequest(id: string): void {
+    try {
+      this.options.store.write(() => this.records.requestCancel(id, new Date().toISOString()));
+    } catch {
+      // The store is busy or closing: the cancel goes ahead in this process all the same.
     }
-    return this.waitFor(id, false, waitMs);
   }
 
   /** Lets every run of this engine finish. */
@@ -229,18 +313,27 @@ export class FlowEngine {
     this.records.finishRun(row.id, "cancelled", null, JSON.stringify(cancelledError), now);
   }
 
-  private resumeOne(row: RunRow, options: Pick<StartFlowOptions, "onEvent">): FlowRun | undefined {
+  private resumeOne(row: RunRow, options: Pick<StartFlowOptions, "onEvent">): FlowRun | RunNotResumableError {
     const now = new Date().toISOString();
     const claimed = this.options.store.write(() => {
-      if (!this.records.claim(row.id, row.owner, this.owner, now)) return false;
+      if (!this.records.claim(row.id, row.owner, this.owner, now)) return "lost";
       if (row.cancel_requested === 1) {
         this.cancelInterrupted(row, now);
-        return false;
+        return "cancelled";
       }
       this.records.interruptAttempts(row.id, now);
-      return true;
+      return "claimed";
     });
-    if (!claimed) return undefined;
+    if (claimed === "lost") {
+      return new RunNotResumableError(row.id, "running", "another process resumed or cancelled it first");
+    }
+    if (claimed === "cancelled") {
+      return new RunNotResumableError(
+        row.id,
+        "cancelled",
+        "it was asked to cancel before its process died, and is now recorded cancelled",
+      );
+    }
     const definition = parseFlowDefinition(JSON.parse(row.definition));
     const pins = JSON.parse(row.pins) as Record<string, { task: string; module: string }>;
     const taskOf = (stepId: string): RegisteredTask => {
@@ -294,7 +387,10 @@ export class FlowEngine {
       loaded,
     );
     const signal = options.signal;
-    const onAbort = (): void => execution.cancel();
+    const onAbort = (): void => {
+      this.recordCancelRequest(id);
+      execution.cancel();
+    };
     signal?.addEventListener("abort", onAbort, { once: true });
     // Aborted already: the run is recorded cancelled in its first commit, and no call is made.
     if (signal?.aborted === true) execution.cancel();
@@ -318,7 +414,7 @@ export class FlowEngine {
       });
     // The caller may never await `result`; a run that breaks down is still reported through it.
     result.catch(() => {});
-    this.active.set(id, { execution, log, result });
+    this.active.set(id, { flow, execution, log, result });
     this.startCancelPoller();
     return { run: { id, reused: false, events: log, result }, started };
   }
@@ -438,6 +534,8 @@ function resultOf(row: RunRow, reused: boolean, interrupted = false): FlowRunRes
   return { ...base, status: row.status, ...(row.error === null ? {} : { error: JSON.parse(row.error) as RunError }) };
 }
 
-function notResumable(id: string, why: string): WasmflowError {
-  return new WasmflowError("RUN_NOT_RESUMABLE", "invalid", `run ${id} cannot be resumed: ${why}`, { details: { id } });
+/** A cancel that found its run succeeded or failed did not happen: that is an error, not a result. */
+function finishedUncancelled(result: FlowRunResult): FlowRunResult {
+  if (result.status === "succeeded" || result.status === "failed") throw new RunFinishedError(result.id, result.status);
+  return result;
 }

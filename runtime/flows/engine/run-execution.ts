@@ -64,6 +64,8 @@ export class RunExecution {
   private readonly abort = new AbortController();
   /** Steps a dead process left running: if the run ends before they run again, they are settled as not run. */
   private readonly leftRunning = new Set<string>();
+  /** Each step's call in flight: what `cancelNow` records as stopped. */
+  private readonly inFlight = new Map<string, { readonly attempt: number; readonly startedAt: number }>();
   private active = 0;
   private failure: RunError | undefined;
   private cancelled = false;
@@ -127,6 +129,37 @@ export class RunExecution {
     if (this.finished || this.cancelled) return;
     this.cancelled = true;
     this.abort.abort();
+  }
+
+  /**
+   * Cancels the run and records its end at once through `commitNow` (one synchronous
+   * transaction), without waiting for calls in flight to stop: their attempts are recorded
+   * cancelled as they stand. For a process about to exit; whatever was queued for the store
+   * before must be committed first. The run writes and emits nothing after this.
+   */
+  cancelNow(commitNow: (writes: readonly (() => void)[]) => void): void {
+    if (this.finished || this.broken) return;
+    this.cancel();
+    const batch = newBatch();
+    const now = performance.now();
+    for (const planned of this.ctx.plan.order) {
+      if (this.state(planned.id).status !== "running") continue;
+      const call = this.inFlight.get(planned.id);
+      // Running with no call in flight: waiting to retry.
+      this.stepCancelled(planned, call?.attempt, call === undefined ? 0 : now - call.startedAt, batch);
+    }
+    this.active = 0;
+    const outcome = this.finishInto(batch);
+    try {
+      commitNow(batch.writes);
+    } catch (error) {
+      this.breakDown(error);
+      throw error;
+    }
+    // Calls still stopping answer into a run that is over: `broken` drops whatever they bring.
+    this.broken = true;
+    for (const event of batch.events) this.ctx.emit(event);
+    this.resolve(outcome);
   }
 
   get isFinished(): boolean {
@@ -206,6 +239,7 @@ export class RunExecution {
 
   private async call(planned: PlannedStep, input: unknown, attempt: number): Promise<void> {
     const started = performance.now();
+    this.inFlight.set(planned.id, { attempt, startedAt: started });
     // The guest's Math.random is seeded with the attempt's number counted over finished attempts:
     // a retry rolls again, and an attempt re-run after a crash rolls what the lost one would have.
     const seed = this.state(planned.id).failures + 1;
@@ -217,11 +251,13 @@ export class RunExecution {
           : this.ctx.runner.run(planned.task, input, { ...planned.limits, seed, signal: this.abort.signal }),
       );
     } catch (error) {
+      this.inFlight.delete(planned.id);
       const durationMs = performance.now() - started;
       await this.ctx.commits.committed();
       await this.attemptFailed(planned, input, attempt, error, durationMs);
       return;
     }
+    this.inFlight.delete(planned.id);
     const durationMs = performance.now() - started;
     // The call may have answered before its start was committed (see `commit`).
     await this.ctx.commits.committed();
@@ -484,36 +520,7 @@ export class RunExecution {
   private commit(batch: Batch): void {
     if (this.broken) return;
     let outcome: RunOutcome | undefined;
-    if (!this.finished && this.active === 0 && batch.launches.length === 0) {
-      outcome = this.outcome();
-      this.finished = true;
-      const now = new Date().toISOString();
-      const output = outcome.status === "succeeded" ? packValue(outcome.output) : null;
-      const error = outcome.status === "succeeded" ? null : JSON.stringify(outcome.error);
-      const status = outcome.status;
-      if (status === "cancelled") this.cancelPending(batch, now);
-      for (const id of this.leftRunning) {
-        if (this.state(id).status !== "pending") continue;
-        batch.writes.push(
-          this.settleWrite(
-            id,
-            "skipped",
-            { attempts: this.state(id).attempts, reason: "the run failed before this step could run again" },
-            now,
-          ),
-        );
-      }
-      batch.writes.push(() => this.ctx.records.finishRun(this.ctx.runId, status, output, error, now));
-      batch.events.push(
-        this.event(
-          outcome.status === "succeeded"
-            ? { type: "run-completed", output: outcome.output }
-            : outcome.status === "failed"
-              ? { type: "run-failed", error: outcome.error }
-              : { type: "run-cancelled" },
-        ),
-      );
-    }
+    if (!this.finished && this.active === 0 && batch.launches.length === 0) outcome = this.finishInto(batch);
     // Calls go out now, while their writes are being committed: a call has no effect outside its
     // sandbox and its answer is handled only once this commit is done (`call` waits for
     // `commits.committed()`), so overlapping the two changes nothing the store or the events
@@ -527,6 +534,39 @@ export class RunExecution {
     };
     if (batch.writes.length === 0) proceed();
     else this.ctx.commits.submit(batch.writes, proceed, (error) => this.breakDown(error));
+  }
+
+  /** Decides how the run ended and adds the writes and events that record it. */
+  private finishInto(batch: Batch): RunOutcome {
+    const outcome = this.outcome();
+    this.finished = true;
+    const now = new Date().toISOString();
+    const output = outcome.status === "succeeded" ? packValue(outcome.output) : null;
+    const error = outcome.status === "succeeded" ? null : JSON.stringify(outcome.error);
+    const status = outcome.status;
+    if (status === "cancelled") this.cancelPending(batch, now);
+    for (const id of this.leftRunning) {
+      if (this.state(id).status !== "pending") continue;
+      batch.writes.push(
+        this.settleWrite(
+          id,
+          "skipped",
+          { attempts: this.state(id).attempts, reason: "the run failed before this step could run again" },
+          now,
+        ),
+      );
+    }
+    batch.writes.push(() => this.ctx.records.finishRun(this.ctx.runId, status, output, error, now));
+    batch.events.push(
+      this.event(
+        outcome.status === "succeeded"
+          ? { type: "run-completed", output: outcome.output }
+          : outcome.status === "failed"
+            ? { type: "run-failed", error: outcome.error }
+            : { type: "run-cancelled" },
+      ),
+    );
+    return outcome;
   }
 
   private outcome(): RunOutcome {
