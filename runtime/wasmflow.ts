@@ -10,6 +10,7 @@ import {
   type FlowRunResult,
   type FlowSource,
   loadFlowDefinition,
+  type ResumeAnswer,
   RunQueries,
   registeredTaskTypes,
   type StartFlowOptions,
@@ -186,7 +187,9 @@ export class Wasmflow {
 
   /**
    * Starts a run of a registered flow (`name` or `name@revision`) or of a flow file (`*.json`).
-   * `input` undefined uses the flow's `initial`. Every step and attempt is persisted; iterate
+   * `input` undefined uses the flow's `initial`. Resolves once the run is committed to the store
+   * (its id names a run that a crash from then on leaves resumable, never lost); runs started in
+   * the same turn share one commit. Every step and attempt is persisted; iterate
    * `events` for progress and await `result` for the outcome (a failed run resolves with
    * `status: "failed"` and the error of the step that caused it).
    */
@@ -203,7 +206,8 @@ export class Wasmflow {
 
   /**
    * Continues interrupted runs — those given, or every run whose process is gone — from their
-   * committed steps; returns the runs resumed.
+   * committed steps; returns the runs resumed. With ids, all or nothing: if one cannot be resumed,
+   * its error (`RUN_NOT_FOUND`, `RUN_NOT_RESUMABLE`) is thrown and none is resumed.
    */
   resumeRuns(ids?: readonly string[], options: Pick<StartFlowOptions, "onEvent"> = {}): FlowRun[] {
     if (ids !== undefined && (!Array.isArray(ids) || !ids.every((id) => typeof id === "string"))) {
@@ -213,13 +217,30 @@ export class Wasmflow {
     return this.engine.resume(ids, options);
   }
 
-  /** Cancels a run, here or in another process (which is asked through the store). */
+  /** Resumes each run given, answering each on its own: the run resumed, or the error that says why not. */
+  resumeEach(ids: readonly string[], options: Pick<StartFlowOptions, "onEvent"> = {}): ResumeAnswer[] {
+    return this.engine.resumeEach(ids, options);
+  }
+
+  /**
+   * Cancels a run, here or in another process (which is asked through the store, waiting up to
+   * `waitMs` for it to stop), or one that was interrupted; resolves with it `cancelled` (also if it
+   * already was). A run that succeeded or failed rejects with `RUN_FINISHED`.
+   */
   cancelRun(id: string, waitMs?: number): Promise<FlowRunResult> {
     if (typeof id !== "string" || id === "") return Promise.reject(new UsageError("id must be a run id (a string)"));
     if (waitMs !== undefined && (!Number.isSafeInteger(waitMs) || waitMs < 0)) {
       return Promise.reject(new UsageError(`waitMs must be a non-negative integer, got ${String(waitMs)}`));
     }
     return this.engine.cancel(id, waitMs);
+  }
+
+  /**
+   * Records a run of this process cancelled at once, without waiting for its calls to stop: for a
+   * process about to exit. Returns the run as then stored (a run that finished first keeps its outcome).
+   */
+  cancelRunNow(id: string): FlowRunResult {
+    return this.engine.cancelNow(id);
   }
 
   private async flowSource(flow: string): Promise<FlowSource> {

@@ -7,7 +7,8 @@ type StepLine =
   | { readonly state: "retrying"; readonly attempt: number; readonly code: string; readonly delayMs: number }
   | { readonly state: "succeeded"; readonly attempt: number; readonly durationMs: number; readonly arm?: number }
   | { readonly state: "failed"; readonly code: string; readonly message: string; readonly handled: boolean }
-  | { readonly state: "skipped"; readonly reason: string };
+  | { readonly state: "skipped"; readonly reason: string }
+  | { readonly state: "cancelled"; readonly attempt?: number; readonly reason?: string };
 
 type LiveRegion = ((text: string) => void) & { done(): void };
 
@@ -105,6 +106,13 @@ export class FlowProgress {
       case "step-skipped":
         this.lines.set(event.step, { state: "skipped", reason: event.reason });
         break;
+      case "step-cancelled":
+        this.lines.set(event.step, {
+          state: "cancelled",
+          ...(event.attempt === undefined ? {} : { attempt: event.attempt }),
+          ...(event.reason === undefined ? {} : { reason: event.reason }),
+        });
+        break;
       default:
         break;
     }
@@ -112,7 +120,8 @@ export class FlowProgress {
 
   private render(): void {
     const settled = [...this.lines.values()].filter(
-      (line) => line.state === "succeeded" || line.state === "failed" || line.state === "skipped",
+      (line) =>
+        line.state === "succeeded" || line.state === "failed" || line.state === "skipped" || line.state === "cancelled",
     ).length;
     const width = Math.max(...[...this.lines.keys()].map((id) => id.length), 4);
     const header = `${pc.bold(this.flow)} ${pc.dim(`run ${this.runId}`)}  ${settled}/${this.lines.size} steps settled`;
@@ -133,6 +142,8 @@ export class FlowProgress {
         return line.handled ? pc.yellow("✗") : pc.red("✗");
       case "skipped":
         return pc.dim("–");
+      case "cancelled":
+        return pc.yellow("⊘");
     }
   }
 }
@@ -153,6 +164,10 @@ function describe(line: StepLine): string {
       return `${line.handled ? pc.yellow("failed, handled") : pc.red("failed")} [${line.code}] ${line.message}`;
     case "skipped":
       return pc.dim(`skipped: ${line.reason}`);
+    case "cancelled":
+      return pc.yellow(
+        line.attempt === undefined ? `cancelled: ${line.reason}` : `cancelled (attempt ${line.attempt} stopped)`,
+      );
   }
 }
 
@@ -171,6 +186,10 @@ export function plainLine(event: FlowEvent): string | undefined {
       return `  step ${event.step} failed [${event.error.code}] ${event.error.message}${event.handled ? " (handled)" : ""}`;
     case "step-skipped":
       return `  step ${event.step} skipped: ${event.reason}`;
+    case "step-cancelled":
+      return event.attempt === undefined
+        ? `  step ${event.step} cancelled: ${event.reason}`
+        : `  step ${event.step} cancelled (attempt ${event.attempt} stopped)`;
     case "run-completed":
       return `run ${event.runId} succeeded`;
     case "run-failed":

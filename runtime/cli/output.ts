@@ -1,8 +1,12 @@
 import pc from "picocolors";
 import { type ErrorCode, type Issue, WasmflowError } from "../errors/index.js";
 
-/** Exit codes every command shares. */
-export const exitCodes = { ok: 0, failed: 1, invalid: 2 } as const;
+/**
+ * Exit codes every command shares. `interrupted` (128 + SIGINT, what a shell reports for a process
+ * Ctrl-C ended) is for a flow run that Ctrl-C cancelled: a script running commands in a loop tells
+ * it from a run that failed, and stops as it would for any command the user interrupted.
+ */
+export const exitCodes = { ok: 0, failed: 1, invalid: 2, interrupted: 130 } as const;
 
 /**
  * The exit code of a command that printed its result but did not succeed — a flow run that

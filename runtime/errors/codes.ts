@@ -44,7 +44,11 @@ export const errorCodes = {
   },
   runs: {
     IDEMPOTENCY_CONFLICT: { exit: 2, when: "an idempotency key already names a run of the flow with another input" },
-    RUN_NOT_RESUMABLE: { exit: 2, when: "the run cannot be resumed: it finished, or a live process still runs it" },
+    RUN_NOT_RESUMABLE: {
+      exit: 2,
+      when: "the run cannot be resumed: it finished, or a live process still runs it; `details.status` says which",
+    },
+    RUN_FINISHED: { exit: 2, when: "a cancel found the run already succeeded or failed; it is left as it was" },
     RUN_CORRUPT: { exit: 1, when: "a stored run cannot be read back as it was written" },
     CONDITION_ERROR: { exit: 1, when: "a branch condition, input or output mapping failed to evaluate at run time" },
   },

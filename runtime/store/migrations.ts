@@ -87,4 +87,33 @@ export const migrations: readonly string[] = [
      duration_ms REAL,
      PRIMARY KEY (run_id, step_id, attempt)
    ) STRICT;`,
+  // A step of a cancelled run that had not finished — its call stopped, or never started — is
+  // \`cancelled\`. SQLite cannot change a CHECK constraint in place, so run_steps is rebuilt with
+  // the same rows; cancelled runs recorded before this get the same reading: a step the cancel
+  // stopped (failed with CANCELLED) becomes cancelled, and a step that never started gets a row.
+  `CREATE TABLE run_steps_new (
+     run_id      TEXT NOT NULL REFERENCES runs(id),
+     step_id     TEXT NOT NULL,
+     status      TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'skipped', 'cancelled')),
+     attempts    INTEGER NOT NULL DEFAULT 0,
+     arm         INTEGER,
+     output      BLOB,
+     error       TEXT,
+     reason      TEXT,
+     started_at  TEXT,
+     finished_at TEXT,
+     PRIMARY KEY (run_id, step_id)
+   ) STRICT;
+   INSERT INTO run_steps_new SELECT * FROM run_steps;
+   DROP TABLE run_steps;
+   ALTER TABLE run_steps_new RENAME TO run_steps;
+   UPDATE run_steps SET status = 'cancelled'
+     WHERE status = 'failed' AND json_extract(error, '$.code') = 'CANCELLED'
+       AND run_id IN (SELECT id FROM runs WHERE status = 'cancelled');
+   INSERT INTO run_steps (run_id, step_id, status, attempts, reason, finished_at)
+     SELECT runs.id, json_extract(step.value, '$.id'), 'cancelled', 0,
+            'the run was cancelled before this step started', runs.finished_at
+       FROM runs, json_each(runs.definition, '$.steps') AS step
+       WHERE runs.status = 'cancelled'
+     ON CONFLICT (run_id, step_id) DO NOTHING;`,
 ];

@@ -2,7 +2,7 @@ import { Statements } from "./statements.js";
 import type { Store } from "./store.js";
 
 export type RunStatus = "running" | "succeeded" | "failed" | "cancelled";
-export type StepStatus = "running" | "succeeded" | "failed" | "skipped";
+export type StepStatus = "running" | "succeeded" | "failed" | "skipped" | "cancelled";
 export type AttemptStatus = "running" | "succeeded" | "failed" | "interrupted" | "cancelled";
 
 export interface RunRow {
@@ -202,7 +202,7 @@ export class RunRecords {
     ).run(row);
   }
 
-  /** Records how a step ended (succeeded, failed after its retries, or skipped). */
+  /** Records how a step ended (succeeded, failed after its retries, skipped, or cancelled). */
   settleStep(row: {
     run_id: string;
     step_id: string;
@@ -223,11 +223,19 @@ export class RunRecords {
     ).run(row);
   }
 
-  /** Settles the steps a dead process left running, when its run is cancelled instead of resumed. */
-  cancelRunningSteps(runId: string, error: string, now: string): number {
-    return this.sql(
-      "UPDATE run_steps SET status = 'failed', error = ?, finished_at = ? WHERE run_id = ? AND status = 'running'",
-    ).run(error, now, runId).changes;
+  /**
+   * Settles every step of a run cancelled while its process was gone that had not finished: those
+   * it left running, and those (of `stepIds`) that never started.
+   */
+  cancelUnfinishedSteps(runId: string, stepIds: readonly string[], reason: string, now: string): void {
+    this.sql(
+      "UPDATE run_steps SET status = 'cancelled', reason = ?, finished_at = ? WHERE run_id = ? AND status = 'running'",
+    ).run(reason, now, runId);
+    const notStarted = this.sql(
+      `INSERT INTO run_steps (run_id, step_id, status, attempts, reason, finished_at) VALUES (?, ?, 'cancelled', 0, ?, ?)
+         ON CONFLICT (run_id, step_id) DO NOTHING`,
+    );
+    for (const stepId of stepIds) notStarted.run(runId, stepId, reason, now);
   }
 
   /** Attempts a dead process left running: they never finished, so their step runs again. */

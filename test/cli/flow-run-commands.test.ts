@@ -183,14 +183,15 @@ describe("wasmflow flow run | runs", () => {
     const id = (wasmflow("runs", "list", "--json").json() as { runs: { id: string }[] }).runs[0]?.id as string;
     const finished = wasmflow("runs", "resume", id, "--json");
     expect(finished.code).toBe(2);
-    expect(finished.json()).toMatchObject({ error: { code: "RUN_NOT_RESUMABLE" } });
+    expect(finished.json()).toMatchObject({ runs: [{ id, resumed: false, error: { code: "RUN_NOT_RESUMABLE" } }] });
   });
 
-  test("runs cancel of a finished run leaves it as it was", () => {
+  test("runs cancel of a run that succeeded is refused with RUN_FINISHED and leaves it as it was", () => {
     const id = (wasmflow("runs", "list", "--status", "succeeded", "--json").json() as { runs: { id: string }[] })
       .runs[0]?.id as string;
     const result = wasmflow("runs", "cancel", id, "--json");
-    expect(result.code).toBe(0);
-    expect(result.json()).toMatchObject({ run: { id, status: "succeeded" } });
+    expect(result.code).toBe(2);
+    expect(result.json()).toMatchObject({ error: { code: "RUN_FINISHED", details: { id, status: "succeeded" } } });
+    expect((wasmflow("runs", "show", id, "--json").json() as RunJson).run.status).toBe("succeeded");
   });
 });

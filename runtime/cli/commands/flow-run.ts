@@ -1,4 +1,6 @@
 import { type Command, Option } from "commander";
+import type { FlowRunStatus } from "../../flows/index.js";
+import type { Wasmflow } from "../../wasmflow.js";
 import { withWasmflow } from "../context.js";
 import { FlowProgress } from "../flow-progress.js";
 import { cancelOnInterrupt } from "../interrupt.js";
@@ -26,25 +28,73 @@ export function registerFlowRun(flow: Command, output: (cmd: Command) => Output)
       const out = output(cmd);
       const input = await readJsonInput(options);
       const progress = await FlowProgress.forOutput(out.json);
-      const details = await withWasmflow(cmd, async (wf) => {
-        const abort = new AbortController();
-        const run = await wf.startFlow(target, input, {
-          format: "json",
-          signal: abort.signal,
-          onEvent: progress.onEvent,
-          ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
-        });
-        const release = cancelOnInterrupt(abort, out);
-        try {
-          const result = await run.result;
-          if (result.reused) out.progress(`idempotency key matched run ${run.id}: nothing was run again`);
-        } finally {
-          release();
-          progress.stop();
-        }
-        return wf.runs.show(run.id);
+      const abort = new AbortController();
+      let opened: Wasmflow | undefined;
+      // Set by run-started, emitted the moment the run is committed: before it, there is no run.
+      let runId: string | undefined;
+      // Kept until the store is closed: a second Ctrl-C while the command is still finishing up
+      // (stopping workers, closing the store) exits at once too.
+      const interrupt = cancelOnInterrupt(abort, out, () => {
+        progress.stop();
+        exitNow(out, opened, runId);
       });
-      if (details.status !== "succeeded") commandOutcome.exitCode = exitCodes.failed;
-      out.result({ run: details }, () => renderRun(details));
+      try {
+        const details = await withWasmflow(cmd, async (wf) => {
+          opened = wf;
+          if (abort.signal.aborted) {
+            out.progress("cancelled before the run started: there is no run");
+            process.exit(exitCodes.interrupted);
+          }
+          const run = await wf.startFlow(target, input, {
+            format: "json",
+            signal: abort.signal,
+            onEvent: (event) => {
+              if (event.type === "run-started") runId = event.runId;
+              progress.onEvent(event);
+            },
+            ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
+          });
+          // Another request's run: not this command's to cancel, so Ctrl-C just stops waiting for it.
+          if (run.reused) interrupt.release();
+          const result = await run.result;
+          progress.stop();
+          if (result.reused) out.progress(`idempotency key matched run ${run.id}: nothing was run again`);
+          return wf.runs.show(run.id);
+        });
+        commandOutcome.exitCode = runExitCode(details.status, interrupt.pressed);
+        out.result({ run: details }, () => renderRun(details));
+      } finally {
+        interrupt.release();
+        progress.stop();
+      }
     });
+}
+
+/**
+ * The second Ctrl-C: records the run cancelled now, without waiting for its calls to stop (the
+ * first press already committed the request), prints it as the store has it, and exits.
+ */
+function exitNow(out: Output, wf: Wasmflow | undefined, runId: string | undefined): never {
+  if (wf === undefined || runId === undefined) {
+    out.progress("exited before the run was stored: there is no run");
+    process.exit(exitCodes.interrupted);
+  }
+  try {
+    wf.cancelRunNow(runId);
+    const details = wf.runs.show(runId);
+    out.progress(`exited without waiting for the calls to stop: run ${runId} is ${details.status}`);
+    out.result({ run: details }, () => renderRun(details));
+    process.exit(runExitCode(details.status, true));
+  } catch (error) {
+    // The store refused: the first press committed the request, so the run is settled cancelled
+    // (never resumed) when next touched.
+    out.progress(`exited; could not record the cancel now: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(exitCodes.interrupted);
+  }
+}
+
+/** 0 for a run that succeeded, 130 for one Ctrl-C cancelled, 1 for any other end (failed, cancelled elsewhere). */
+function runExitCode(status: FlowRunStatus, interrupted: boolean): number {
+  if (status === "succeeded") return exitCodes.ok;
+  return status === "cancelled" && interrupted ? exitCodes.interrupted : exitCodes.failed;
 }

@@ -13,11 +13,18 @@ export function registerRunsCancel(runs: Command, output: (cmd: Command) => Outp
     .action(async (id: string, options: { wait: string }, cmd: Command) => {
       const out = output(cmd);
       const waitMs = integer("--wait", options.wait);
-      const result = await withWasmflow(cmd, (wf) => wf.cancelRun(id, waitMs));
-      out.result({ run: { id: result.id, flow: result.flow, status: result.status } }, () =>
+      // A run that succeeded or failed throws RUN_FINISHED (exit 2); one already cancelled is the
+      // outcome asked for, so it is answered as such (exit 0).
+      const { result, already } = await withWasmflow(cmd, async (wf) => {
+        const already = wf.runs.show(id).status === "cancelled";
+        return { result: await wf.cancelRun(id, waitMs), already };
+      });
+      out.result({ run: { id: result.id, flow: result.flow, status: result.status }, alreadyCancelled: already }, () =>
         result.status === "running"
           ? `asked the process running ${id} to cancel it; it has not stopped yet`
-          : `run ${id} is ${colourStatus(result.status)}`,
+          : already
+            ? `run ${id} was already ${colourStatus(result.status)}`
+            : `run ${id} is ${colourStatus(result.status)}`,
       );
     });
 }

@@ -1,8 +1,20 @@
 import type { Command } from "commander";
+import pc from "picocolors";
+import type { WasmflowError } from "../../errors/index.js";
+import type { RunDetails } from "../../flows/index.js";
 import { withWasmflow } from "../context.js";
 import { FlowProgress } from "../flow-progress.js";
 import { commandOutcome, exitCodes, type Output } from "../output.js";
 import { renderRun } from "../render-run.js";
+
+/** One id's answer: the resumed run as it ended, or why it was not resumed. */
+type Answer =
+  | { readonly id: string; readonly resumed: true; readonly run: RunDetails }
+  | {
+      readonly id: string;
+      readonly resumed: false;
+      readonly error: { readonly code: string; readonly message: string; readonly details: unknown };
+    };
 
 export function registerRunsResume(runs: Command, output: (cmd: Command) => Output): void {
   runs
@@ -12,16 +24,40 @@ export function registerRunsResume(runs: Command, output: (cmd: Command) => Outp
     .action(async (ids: string[], _options: unknown, cmd: Command) => {
       const out = output(cmd);
       const progress = await FlowProgress.forOutput(out.json);
-      const resumed = await withWasmflow(cmd, async (wf) => {
+      const answers = await withWasmflow(cmd, async (wf): Promise<Answer[]> => {
+        // Each id is answered on its own: one that cannot be resumed holds up none of the others.
+        const started =
+          ids.length > 0
+            ? wf.resumeEach(ids, { onEvent: progress.onEvent })
+            : wf.resumeRuns(undefined, { onEvent: progress.onEvent }).map((run) => ({ id: run.id, run }));
         // One at a time on screen; the runs themselves execute concurrently.
-        const started = wf.resumeRuns(ids.length > 0 ? ids : undefined, { onEvent: progress.onEvent });
-        await Promise.allSettled(started.map((run) => run.result));
+        await Promise.allSettled(started.flatMap((answer) => ("run" in answer ? [answer.run.result] : [])));
         progress.stop();
-        return started.map((run) => wf.runs.show(run.id));
+        return started.map((answer) =>
+          "run" in answer
+            ? { id: answer.id, resumed: true, run: wf.runs.show(answer.id) }
+            : { id: answer.id, resumed: false, error: describe(answer.error) },
+        );
       });
-      if (resumed.some((run) => run.status !== "succeeded")) commandOutcome.exitCode = exitCodes.failed;
-      out.result({ runs: resumed }, () =>
-        resumed.length === 0 ? "no interrupted runs" : resumed.map(renderRun).join("\n\n"),
+      commandOutcome.exitCode = exitCodeOf(answers);
+      out.result({ runs: answers }, () =>
+        answers.length === 0 ? "no interrupted runs" : answers.map(renderAnswer).join("\n\n"),
       );
     });
+}
+
+/** 2 if any id could not be resumed; else 1 if a resumed run did not succeed; else 0. */
+function exitCodeOf(answers: readonly Answer[]): number {
+  if (answers.some((answer) => !answer.resumed)) return exitCodes.invalid;
+  if (answers.some((answer) => answer.resumed && answer.run.status !== "succeeded")) return exitCodes.failed;
+  return exitCodes.ok;
+}
+
+function renderAnswer(answer: Answer): string {
+  if (answer.resumed) return renderRun(answer.run);
+  return `${pc.bold(`run ${answer.id}`)}  ${pc.red("not resumed")} [${answer.error.code}] ${answer.error.message}`;
+}
+
+function describe(error: WasmflowError): { code: string; message: string; details: unknown } {
+  return { code: error.code, message: error.message, details: error.details };
 }

@@ -56,6 +56,15 @@ export type FlowEvent = RunEventBase &
         /** An onError path (or an any-succeeded join) takes the failure; the run goes on. */
         readonly handled: boolean;
       }
+    | {
+        /** The run was cancelled before this step finished: its call was stopped, or it never ran. */
+        readonly type: "step-cancelled";
+        readonly step: string;
+        /** The attempt whose call the cancel stopped; absent when no call of the step was in flight. */
+        readonly attempt?: number;
+        /** Why the step did not run (again); absent when a call was stopped. */
+        readonly reason?: string;
+      }
     | { readonly type: "run-completed"; readonly output: unknown }
     | { readonly type: "run-failed"; readonly error: RunError }
     | { readonly type: "run-cancelled" }

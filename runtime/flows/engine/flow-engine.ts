@@ -1,6 +1,13 @@
 import { createHash } from "node:crypto";
 import pLimit from "p-limit";
-import { IdempotencyConflictError, RunNotFoundError, UsageError, WasmflowError } from "../../errors/index.js";
+import {
+  IdempotencyConflictError,
+  RunFinishedError,
+  RunNotFoundError,
+  RunNotResumableError,
+  UsageError,
+  WasmflowError,
+} from "../../errors/index.js";
 import { compileValueCodec, type TaskRunner, type ValueCodec } from "../../sandbox/index.js";
 import { type NewRun, RunRecords, type RunRow, type Store } from "../../store/index.js";
 import { defaultTaskLimits, parseTaskReference, type RegisteredTask, type TaskRegistry } from "../../tasks/index.js";
@@ -52,6 +59,11 @@ export interface FlowRunResult {
   readonly reused: boolean;
 }
 
+/** What `resumeEach` answers for one id: the run resumed, or why it was not. */
+export type ResumeAnswer =
+  | { readonly id: string; readonly run: FlowRun }
+  | { readonly id: string; readonly error: WasmflowError };
+
 /** A run in progress (or found by its idempotency key). */
 export interface FlowRun {
   readonly id: string;
@@ -70,6 +82,7 @@ export interface FlowEngineOptions {
 }
 
 interface ActiveRun {
+  readonly flow: string;
   readonly execution: RunExecution;
   readonly log: EventLog;
   readonly result: Promise<FlowRunResult>;
@@ -101,8 +114,13 @@ export class FlowEngine {
     this.limit = (call) => limiter(call);
   }
 
-  /** Starts a run (or returns the run its idempotency key names). Input problems throw before anything is stored. */
-  start(source: FlowSource, input: unknown, options: StartFlowOptions = {}): FlowRun {
+  /**
+   * Starts a run (or returns the run its idempotency key names). Resolves once the run — its row,
+   * input and definition, and its first steps — is committed, so the id it hands back always
+   * names a run the store has: a process that dies after this leaves the run `interrupted`, never
+   * lost. Input problems reject before anything is stored.
+   */
+  async start(source: FlowSource, input: unknown, options: StartFlowOptions = {}): Promise<FlowRun> {
     const { definition } = source;
     const key = options.idempotencyKey;
     if (key !== undefined && (typeof key !== "string" || key.length === 0 || key.length > maxKeyLength)) {
@@ -132,8 +150,13 @@ export class FlowEngine {
       created_at: now,
     };
     if (key === undefined) {
-      // Nothing to check first: the run row is committed with its first steps.
-      return this.launch(id, definition.name, plan, value, undefined, options, [() => this.records.insertRun(row)]);
+      // Nothing to check first: the run row is committed with its first steps, in the engine's
+      // next group commit — shared by every run started in the same turn.
+      const { run, started } = this.launch(id, definition.name, plan, value, undefined, options, [
+        () => this.records.insertRun(row),
+      ]);
+      await started;
+      return run;
     }
     // The key is checked and claimed in one immediate transaction: of many concurrent starts with
     // one key, in this process or others, exactly one inserts the run.
@@ -147,60 +170,133 @@ export class FlowEngine {
       return undefined;
     });
     if (existing !== undefined) return this.attach(existing);
-    return this.launch(id, definition.name, plan, value, undefined, options);
+    // The row is committed already; waiting for the first steps too makes a keyed start resolve
+    // at the same point as any other (after `run-started`).
+    const { run, started } = this.launch(id, definition.name, plan, value, undefined, options);
+    await started;
+    return run;
   }
 
   /**
    * Continues interrupted runs from their committed steps: the given ones, or every run whose
    * process is gone. Completed steps are not run again; a step that was running when its process
-   * died runs again under its next attempt number.
+   * died runs again under its next attempt number. With ids, every one is checked before any is
+   * resumed: one that cannot be resumed throws its error and none is resumed. A run that passes
+   * its check but is not resumed after all (another process claimed it in between, a pinned task
+   * is gone) is left out of the list; `resumeEach` says why for each.
    */
   resume(ids?: readonly string[], options: Pick<StartFlowOptions, "onEvent"> = {}): FlowRun[] {
-    const targets =
-      ids ?? this.records.running().flatMap((row) => (this.isInterrupted(row.owner, row.id) ? [row.id] : []));
-    const runs: FlowRun[] = [];
-    for (const id of targets) {
-      const row = this.records.run(id);
-      if (row === undefined) throw new RunNotFoundError(id);
-      if (row.status !== "running") {
-        if (ids !== undefined) throw notResumable(id, `it has already ${row.status}`);
-        continue;
+    if (ids !== undefined) {
+      for (const id of ids) {
+        const checked = this.resumable(id);
+        if (checked instanceof WasmflowError) throw checked;
       }
-      if (!this.isInterrupted(row.owner, row.id)) {
-        if (ids !== undefined) throw notResumable(id, `it is still running (process ${ownerPid(row.owner)})`);
-        continue;
-      }
-      const run = this.resumeOne(row, options);
-      if (run !== undefined) runs.push(run);
+      return this.resumeEach(ids, options).flatMap((answer) => ("run" in answer ? [answer.run] : []));
     }
-    return runs;
+    const interrupted = this.records.running().filter((row) => this.isInterrupted(row.owner, row.id));
+    return this.resumeEach(
+      interrupted.map((row) => row.id),
+      options,
+    ).flatMap((answer) => ("run" in answer ? [answer.run] : []));
   }
 
   /**
-   * Cancels a run. Here: at once. In another live process: asks it (through the store) and waits
-   * up to `waitMs` for it to stop. Interrupted: marks it cancelled. A finished run is left as it is.
+   * Resumes each run given, answering each on its own: the run resumed, or why not —
+   * `RUN_NOT_FOUND`, or `RUN_NOT_RESUMABLE` (it finished, a live process executes it, or it was
+   * asked to cancel before its process died and is now recorded cancelled). An id given twice is
+   * answered once.
+   */
+  resumeEach(ids: readonly string[], options: Pick<StartFlowOptions, "onEvent"> = {}): ResumeAnswer[] {
+    return [...new Set(ids)].map((id): ResumeAnswer => {
+      const checked = this.resumable(id);
+      if (checked instanceof WasmflowError) return { id, error: checked };
+      try {
+        const resumed = this.resumeOne(checked, options);
+        return resumed instanceof WasmflowError ? { id, error: resumed } : { id, run: resumed };
+      } catch (error) {
+        // A pinned task that is gone, say: this run stays interrupted; the others are not held up.
+        if (error instanceof WasmflowError) return { id, error };
+        throw error;
+      }
+    });
+  }
+
+  /** The run, if it is interrupted; otherwise why it cannot be resumed. */
+  private resumable(id: string): RunRow | WasmflowError {
+    const row = this.records.run(id);
+    if (row === undefined) return new RunNotFoundError(id);
+    if (row.status !== "running") return new RunNotResumableError(id, row.status, `it has finished (${row.status})`);
+    if (!this.isInterrupted(row.owner, row.id)) {
+      const where = row.owner === this.owner ? "in this process" : `in process ${ownerPid(row.owner)}`;
+      return new RunNotResumableError(id, "running", `it is not interrupted: it is running ${where}`);
+    }
+    return row;
+  }
+
+  /**
+   * Cancels a run, and resolves with it recorded `cancelled`. Here: at once. In another live
+   * process: asks it (through the store) and waits up to `waitMs` for it to stop (resolving with
+   * it still `running` if it has not). Interrupted: records it cancelled. Already cancelled:
+   * resolves with it as it is. A run that succeeded or failed — before the cancel, or while it was
+   * on its way — throws `RUN_FINISHED`.
    */
   async cancel(id: string, waitMs = 30_000): Promise<FlowRunResult> {
     const here = this.active.get(id);
+    let result: FlowRunResult;
     if (here !== undefined) {
+      this.recordCancelRequest(id);
       here.execution.cancel();
-      return here.result;
+      result = await here.result;
+    } else {
+      const row = this.records.run(id);
+      if (row === undefined) throw new RunNotFoundError(id);
+      if (row.status !== "running") return finishedUncancelled(resultOf(row, false));
+      const now = new Date().toISOString();
+      if (this.isInterrupted(row.owner, id)) {
+        this.options.store.write(() => {
+          if (!this.records.claim(id, row.owner, this.owner, now)) return;
+          this.cancelInterrupted(row, now);
+        });
+      } else {
+        this.options.store.write(() => this.records.requestCancel(id, now));
+      }
+      result = await this.waitFor(id, false, waitMs);
+    }
+    return finishedUncancelled(result);
+  }
+
+  /**
+   * Records a run of this engine cancelled at once, in one transaction, without waiting for its
+   * calls to stop: for a process about to exit (the CLI's second Ctrl-C). Writes already queued
+   * are committed first; the run writes nothing after this. A run not executing here is answered
+   * as the store has it.
+   */
+  cancelNow(id: string): FlowRunResult {
+    const here = this.active.get(id);
+    if (here !== undefined) {
+      // What was queued may finish the run: then that is how it ended, and nothing is cancelled.
+      this.commits.flushNow();
+      here.execution.cancelNow((writes) =>
+        this.options.store.write(() => {
+          for (const write of writes) write();
+        }),
+      );
     }
     const row = this.records.run(id);
     if (row === undefined) throw new RunNotFoundError(id);
-    if (row.status !== "running") return resultOf(row, false);
-    const now = new Date().toISOString();
-    if (this.isInterrupted(row.owner, id)) {
-      this.options.store.write(() => {
-        if (!this.records.claim(id, row.owner, this.owner, now)) return;
-        this.records.interruptAttempts(id, now);
-        this.records.cancelRunningSteps(id, JSON.stringify(cancelledError), now);
-        this.records.finishRun(id, "cancelled", null, JSON.stringify(cancelledError), now);
-      });
-    } else {
-      this.options.store.write(() => this.records.requestCancel(id, now));
+    return resultOf(row, false, row.status === "running" && this.isInterrupted(row.owner, id));
+  }
+
+  /**
+   * A run asked to cancel here has that request committed at once: if the process dies before the
+   * run is recorded cancelled, the run is settled cancelled when next touched, never resumed.
+   */
+  private recordCancelRequest(id: string): void {
+    try {
+      this.options.store.write(() => this.records.requestCancel(id, new Date().toISOString()));
+    } catch {
+      // The store is busy or closing: the cancel goes ahead in this process all the same.
     }
-    return this.waitFor(id, false, waitMs);
   }
 
   /** Lets every run of this engine finish. */
@@ -209,19 +305,35 @@ export class FlowEngine {
     this.stopCancelPoller();
   }
 
-  private resumeOne(row: RunRow, options: Pick<StartFlowOptions, "onEvent">): FlowRun | undefined {
+  /** Records a run whose process is gone as cancelled, with every step it had not finished; the caller claimed it. */
+  private cancelInterrupted(row: RunRow, now: string): void {
+    const stepIds = parseFlowDefinition(JSON.parse(row.definition)).steps.map((step) => step.id);
+    this.records.interruptAttempts(row.id, now);
+    this.records.cancelUnfinishedSteps(row.id, stepIds, "the run was cancelled while its process was gone", now);
+    this.records.finishRun(row.id, "cancelled", null, JSON.stringify(cancelledError), now);
+  }
+
+  private resumeOne(row: RunRow, options: Pick<StartFlowOptions, "onEvent">): FlowRun | RunNotResumableError {
     const now = new Date().toISOString();
     const claimed = this.options.store.write(() => {
-      if (!this.records.claim(row.id, row.owner, this.owner, now)) return false;
-      this.records.interruptAttempts(row.id, now);
+      if (!this.records.claim(row.id, row.owner, this.owner, now)) return "lost";
       if (row.cancel_requested === 1) {
-        this.records.cancelRunningSteps(row.id, JSON.stringify(cancelledError), now);
-        this.records.finishRun(row.id, "cancelled", null, JSON.stringify(cancelledError), now);
-        return false;
+        this.cancelInterrupted(row, now);
+        return "cancelled";
       }
-      return true;
+      this.records.interruptAttempts(row.id, now);
+      return "claimed";
     });
-    if (!claimed) return undefined;
+    if (claimed === "lost") {
+      return new RunNotResumableError(row.id, "running", "another process resumed or cancelled it first");
+    }
+    if (claimed === "cancelled") {
+      return new RunNotResumableError(
+        row.id,
+        "cancelled",
+        "it was asked to cancel before its process died, and is now recorded cancelled",
+      );
+    }
     const definition = parseFlowDefinition(JSON.parse(row.definition));
     const pins = JSON.parse(row.pins) as Record<string, { task: string; module: string }>;
     const taskOf = (stepId: string): RegisteredTask => {
@@ -233,7 +345,9 @@ export class FlowEngine {
     const plan = this.planFor(definition, row.definition_hash, row.pins, taskOf);
     const states = loadStepStates(this.records.steps(row.id), this.records.attempts(row.id));
     const input = unpackValue(row.input);
-    return this.launch(row.id, row.flow_name, plan, input, states, options);
+    // The claim is committed: the run is ours whatever becomes of its first commit, whose failure
+    // `result` reports.
+    return this.launch(row.id, row.flow_name, plan, input, states, options).run;
   }
 
   private launch(
@@ -244,7 +358,7 @@ export class FlowEngine {
     loaded: ReturnType<typeof loadStepStates> | undefined,
     options: StartFlowOptions,
     firstWrites: readonly (() => void)[] = [],
-  ): FlowRun {
+  ): { run: FlowRun; started: Promise<void> } {
     const log = new EventLog();
     const listener = options.onEvent;
     const emit = (event: FlowEvent): void => {
@@ -272,17 +386,24 @@ export class FlowEngine {
       loaded,
     );
     const signal = options.signal;
-    const onAbort = (): void => execution.cancel();
+    const onAbort = (): void => {
+      this.recordCancelRequest(id);
+      execution.cancel();
+    };
     signal?.addEventListener("abort", onAbort, { once: true });
-    const result = execution
-      .start(firstWrites, {
-        type: "run-started",
-        runId: id,
-        at: Date.now(),
-        flow,
-        steps: plan.graph.order,
-        resumed: loaded !== undefined,
-      })
+    // Aborted already: the run is recorded cancelled in its first commit, and no call is made.
+    if (signal?.aborted === true) execution.cancel();
+    const started = execution.start(firstWrites, {
+      type: "run-started",
+      runId: id,
+      at: Date.now(),
+      flow,
+      steps: plan.graph.order,
+      resumed: loaded !== undefined,
+    });
+    // A failed first commit also rejects `result`, which is where a caller not waiting for the start hears of it.
+    started.catch(() => {});
+    const result = execution.done
       .then((outcome) => toResult(id, flow, outcome))
       .finally(() => {
         signal?.removeEventListener("abort", onAbort);
@@ -292,10 +413,9 @@ export class FlowEngine {
       });
     // The caller may never await `result`; a run that breaks down is still reported through it.
     result.catch(() => {});
-    this.active.set(id, { execution, log, result });
-    if (signal?.aborted === true) execution.cancel();
+    this.active.set(id, { flow, execution, log, result });
     this.startCancelPoller();
-    return { id, reused: false, events: log, result };
+    return { run: { id, reused: false, events: log, result }, started };
   }
 
   /** The run an idempotency key named: shared if it runs here, read from the store otherwise. */
@@ -413,6 +533,8 @@ function resultOf(row: RunRow, reused: boolean, interrupted = false): FlowRunRes
   return { ...base, status: row.status, ...(row.error === null ? {} : { error: JSON.parse(row.error) as RunError }) };
 }
 
-function notResumable(id: string, why: string): WasmflowError {
-  return new WasmflowError("RUN_NOT_RESUMABLE", `run ${id} cannot be resumed: ${why}`, { details: { id } });
+/** A cancel that found its run succeeded or failed did not happen: that is an error, not a result. */
+function finishedUncancelled(result: FlowRunResult): FlowRunResult {
+  if (result.status === "succeeded" || result.status === "failed") throw new RunFinishedError(result.id, result.status);
+  return result;
 }

@@ -40,9 +40,15 @@ export class GroupCommit {
     });
   }
 
+  /** Commits everything submitted so far, now, instead of on the next turn: for a process about to exit. */
+  flushNow(): void {
+    this.flush();
+  }
+
   private flush(): void {
     this.scheduled = false;
     const entries = this.pending;
+    if (entries.length === 0) return;
     this.pending = [];
     let committed: readonly Entry[] = entries;
     try {

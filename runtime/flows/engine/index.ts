@@ -6,6 +6,7 @@ export type {
   FlowRunResult,
   FlowRunStatus,
   FlowSource,
+  ResumeAnswer,
   StartFlowOptions,
 } from "./flow-engine.js";
 export { FlowEngine } from "./flow-engine.js";

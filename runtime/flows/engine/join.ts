@@ -1,7 +1,8 @@
 import type { JoinRule } from "../definition/index.js";
 import type { FlowEdge } from "../graph/index.js";
 
-export type StepStatus = "pending" | "running" | "succeeded" | "failed" | "skipped";
+/** `cancelled` only ends a run that was cancelled, which no join outlives: it satisfies no edge. */
+export type StepStatus = "pending" | "running" | "succeeded" | "failed" | "skipped" | "cancelled";
 
 /** What the join needs of a predecessor: how it ended, and the branch arm it took. */
 export interface SettledView {
@@ -63,9 +64,8 @@ function edgeOutcome(edge: FlowEdge, from: SettledView): EdgeOutcome {
   switch (edge.kind) {
     case "after":
       if (from.status === "succeeded") return { ok: true };
-      return from.status === "failed"
-        ? { ok: false, failed: true, reason: `"${edge.from}" failed` }
-        : { ok: false, failed: false, reason: `"${edge.from}" was skipped` };
+      if (from.status === "failed") return { ok: false, failed: true, reason: `"${edge.from}" failed` };
+      return { ok: false, failed: false, reason: `"${edge.from}" was ${from.status}` };
     case "branch":
       if (from.status === "succeeded" && from.arm === edge.arm) return { ok: true };
       return {

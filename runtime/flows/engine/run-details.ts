@@ -37,8 +37,12 @@ export interface AttemptDetails {
 export interface StepDetails {
   readonly id: string;
   readonly task: string;
-  /** `pending`: not reached (yet, or ever: the run ended first). */
-  readonly status: "pending" | "running" | "succeeded" | "failed" | "skipped";
+  /**
+   * `pending`: not reached (yet, or ever: the run failed first). `cancelled`: the run was
+   * cancelled before this step finished — its call was stopped (`error` is CANCELLED), or it
+   * never ran (`reason` says why).
+   */
+  readonly status: "pending" | "running" | "succeeded" | "failed" | "skipped" | "cancelled";
   readonly arm?: number;
   readonly reason?: string;
   readonly output?: unknown;

@@ -64,11 +64,14 @@ export class RunExecution {
   private readonly abort = new AbortController();
   /** Steps a dead process left running: if the run ends before they run again, they are settled as not run. */
   private readonly leftRunning = new Set<string>();
+  /** Each step's call in flight: what `cancelNow` records as stopped. */
+  private readonly inFlight = new Map<string, { readonly attempt: number; readonly startedAt: number }>();
   private active = 0;
   private failure: RunError | undefined;
   private cancelled = false;
   private finished = false;
   private broken = false;
+  private brokenBy: unknown;
   private resolve!: (outcome: RunOutcome) => void;
   private reject!: (error: unknown) => void;
 
@@ -102,9 +105,10 @@ export class RunExecution {
   /**
    * Starts (or, with loaded states, resumes) the run; `done` settles when it has finished.
    * `firstWrites` are committed with the first steps (the run's own row, for a new run), and
-   * `started` is emitted once they are.
+   * `started` is emitted once they are. Resolves once that first commit is done — so a caller
+   * handed the run's id can count on the run being in the store — and rejects if it failed.
    */
-  start(firstWrites: readonly (() => void)[], started: FlowEvent): Promise<RunOutcome> {
+  async start(firstWrites: readonly (() => void)[], started: FlowEvent): Promise<void> {
     this.guard(() => {
       const batch = newBatch();
       batch.writes.push(...firstWrites);
@@ -115,7 +119,9 @@ export class RunExecution {
       );
       this.commit(batch);
     });
-    return this.done;
+    // Runs started in the same turn share this commit (see GroupCommit).
+    await this.ctx.commits.committed();
+    if (this.broken) throw this.brokenBy;
   }
 
   /** Stops the run: calls in flight are stopped, nothing new starts, and the run ends `cancelled`. */
@@ -123,6 +129,37 @@ export class RunExecution {
     if (this.finished || this.cancelled) return;
     this.cancelled = true;
     this.abort.abort();
+  }
+
+  /**
+   * Cancels the run and records its end at once through `commitNow` (one synchronous
+   * transaction), without waiting for calls in flight to stop: their attempts are recorded
+   * cancelled as they stand. For a process about to exit; whatever was queued for the store
+   * before must be committed first. The run writes and emits nothing after this.
+   */
+  cancelNow(commitNow: (writes: readonly (() => void)[]) => void): void {
+    if (this.finished || this.broken) return;
+    this.cancel();
+    const batch = newBatch();
+    const now = performance.now();
+    for (const planned of this.ctx.plan.order) {
+      if (this.state(planned.id).status !== "running") continue;
+      const call = this.inFlight.get(planned.id);
+      // Running with no call in flight: waiting to retry.
+      this.stepCancelled(planned, call?.attempt, call === undefined ? 0 : now - call.startedAt, batch);
+    }
+    this.active = 0;
+    const outcome = this.finishInto(batch);
+    try {
+      commitNow(batch.writes);
+    } catch (error) {
+      this.breakDown(error);
+      throw error;
+    }
+    // Calls still stopping answer into a run that is over: `broken` drops whatever they bring.
+    this.broken = true;
+    for (const event of batch.events) this.ctx.emit(event);
+    this.resolve(outcome);
   }
 
   get isFinished(): boolean {
@@ -202,6 +239,7 @@ export class RunExecution {
 
   private async call(planned: PlannedStep, input: unknown, attempt: number): Promise<void> {
     const started = performance.now();
+    this.inFlight.set(planned.id, { attempt, startedAt: started });
     // The guest's Math.random is seeded with the attempt's number counted over finished attempts:
     // a retry rolls again, and an attempt re-run after a crash rolls what the lost one would have.
     const seed = this.state(planned.id).failures + 1;
@@ -213,11 +251,13 @@ export class RunExecution {
           : this.ctx.runner.run(planned.task, input, { ...planned.limits, seed, signal: this.abort.signal }),
       );
     } catch (error) {
+      this.inFlight.delete(planned.id);
       const durationMs = performance.now() - started;
       await this.ctx.commits.committed();
       await this.attemptFailed(planned, input, attempt, error, durationMs);
       return;
     }
+    this.inFlight.delete(planned.id);
     const durationMs = performance.now() - started;
     // The call may have answered before its start was committed (see `commit`).
     await this.ctx.commits.committed();
@@ -314,7 +354,6 @@ export class RunExecution {
       const batch = newBatch();
       if (this.cancelled) {
         this.active -= 1;
-        state.status = "failed";
         this.stepCancelled(planned, undefined, 0, batch);
       } else this.startAttempt(planned, input, batch);
       this.commit(batch);
@@ -343,26 +382,45 @@ export class RunExecution {
     if (!handled) this.failure ??= { ...error, step: id };
   }
 
+  /**
+   * A step the cancel caught running: its call stopped (`attempt`), or waiting to retry after a
+   * failed attempt (no call in flight).
+   */
   private stepCancelled(planned: PlannedStep, attempt: number | undefined, durationMs: number, batch: Batch): void {
     const state = this.state(planned.id);
-    state.status = "failed";
-    state.error = cancelledError;
-    if (attempt !== undefined) {
-      batch.writes.push(this.finishAttemptWrite(planned.id, attempt, "cancelled", cancelledError, [], durationMs));
-    }
+    state.status = "cancelled";
     const now = new Date().toISOString();
-    batch.writes.push(
-      this.settleWrite(planned.id, "failed", { attempts: state.attempts, error: JSON.stringify(cancelledError) }, now),
-    );
-    batch.events.push(
-      this.event({
-        type: "step-failed",
-        step: planned.id,
-        attempt: attempt ?? state.attempts,
-        error: cancelledError,
-        handled: false,
-      }),
-    );
+    if (attempt !== undefined) {
+      state.error = cancelledError;
+      batch.writes.push(this.finishAttemptWrite(planned.id, attempt, "cancelled", cancelledError, [], durationMs));
+      batch.writes.push(
+        this.settleWrite(
+          planned.id,
+          "cancelled",
+          { attempts: state.attempts, error: JSON.stringify(cancelledError) },
+          now,
+        ),
+      );
+      batch.events.push(this.event({ type: "step-cancelled", step: planned.id, attempt }));
+      return;
+    }
+    const reason = "the run was cancelled while this step waited to retry";
+    batch.writes.push(this.settleWrite(planned.id, "cancelled", { attempts: state.attempts, reason }, now));
+    batch.events.push(this.event({ type: "step-cancelled", step: planned.id, reason }));
+  }
+
+  /** Every step still pending when the run ends cancelled never ran (or never ran again): it is cancelled too. */
+  private cancelPending(batch: Batch, now: string): void {
+    for (const planned of this.ctx.plan.order) {
+      const state = this.state(planned.id);
+      if (state.status !== "pending") continue;
+      state.status = "cancelled";
+      const reason = this.leftRunning.has(planned.id)
+        ? "the run was cancelled before this step could run again"
+        : "the run was cancelled before this step started";
+      batch.writes.push(this.settleWrite(planned.id, "cancelled", { attempts: state.attempts, reason }, now));
+      batch.events.push(this.event({ type: "step-cancelled", step: planned.id, reason }));
+    }
   }
 
   /** A tolerated failure (an any-succeeded join waits for it) fails the run once that join is skipped. */
@@ -411,7 +469,7 @@ export class RunExecution {
   /** The write that records how a step ended; fields left out are stored as null. */
   private settleWrite(
     id: string,
-    status: "succeeded" | "failed" | "skipped",
+    status: "succeeded" | "failed" | "skipped" | "cancelled",
     fields: {
       attempts: number;
       arm?: number | null;
@@ -462,38 +520,7 @@ export class RunExecution {
   private commit(batch: Batch): void {
     if (this.broken) return;
     let outcome: RunOutcome | undefined;
-    if (!this.finished && this.active === 0 && batch.launches.length === 0) {
-      outcome = this.outcome();
-      this.finished = true;
-      const now = new Date().toISOString();
-      const output = outcome.status === "succeeded" ? packValue(outcome.output) : null;
-      const error = outcome.status === "succeeded" ? null : JSON.stringify(outcome.error);
-      const status = outcome.status;
-      for (const id of this.leftRunning) {
-        if (this.state(id).status !== "pending") continue;
-        batch.writes.push(
-          this.settleWrite(
-            id,
-            "skipped",
-            {
-              attempts: this.state(id).attempts,
-              reason: `the run ${status === "cancelled" ? "was cancelled" : "failed"} before this step could run again`,
-            },
-            now,
-          ),
-        );
-      }
-      batch.writes.push(() => this.ctx.records.finishRun(this.ctx.runId, status, output, error, now));
-      batch.events.push(
-        this.event(
-          outcome.status === "succeeded"
-            ? { type: "run-completed", output: outcome.output }
-            : outcome.status === "failed"
-              ? { type: "run-failed", error: outcome.error }
-              : { type: "run-cancelled" },
-        ),
-      );
-    }
+    if (!this.finished && this.active === 0 && batch.launches.length === 0) outcome = this.finishInto(batch);
     // Calls go out now, while their writes are being committed: a call has no effect outside its
     // sandbox and its answer is handled only once this commit is done (`call` waits for
     // `commits.committed()`), so overlapping the two changes nothing the store or the events
@@ -507,6 +534,39 @@ export class RunExecution {
     };
     if (batch.writes.length === 0) proceed();
     else this.ctx.commits.submit(batch.writes, proceed, (error) => this.breakDown(error));
+  }
+
+  /** Decides how the run ended and adds the writes and events that record it. */
+  private finishInto(batch: Batch): RunOutcome {
+    const outcome = this.outcome();
+    this.finished = true;
+    const now = new Date().toISOString();
+    const output = outcome.status === "succeeded" ? packValue(outcome.output) : null;
+    const error = outcome.status === "succeeded" ? null : JSON.stringify(outcome.error);
+    const status = outcome.status;
+    if (status === "cancelled") this.cancelPending(batch, now);
+    for (const id of this.leftRunning) {
+      if (this.state(id).status !== "pending") continue;
+      batch.writes.push(
+        this.settleWrite(
+          id,
+          "skipped",
+          { attempts: this.state(id).attempts, reason: "the run failed before this step could run again" },
+          now,
+        ),
+      );
+    }
+    batch.writes.push(() => this.ctx.records.finishRun(this.ctx.runId, status, output, error, now));
+    batch.events.push(
+      this.event(
+        outcome.status === "succeeded"
+          ? { type: "run-completed", output: outcome.output }
+          : outcome.status === "failed"
+            ? { type: "run-failed", error: outcome.error }
+            : { type: "run-cancelled" },
+      ),
+    );
+    return outcome;
   }
 
   private outcome(): RunOutcome {
@@ -538,6 +598,7 @@ export class RunExecution {
   private breakDown(error: unknown): void {
     if (this.broken) return;
     this.broken = true;
+    this.brokenBy = error;
     this.abort.abort();
     this.reject(error);
   }

@@ -14,7 +14,7 @@ interface CrashCase {
   readonly name: string;
   readonly flow: "recover" | "flaky-retry";
   readonly input: Record<string, unknown>;
-  /** The child's idempotency key: with one, the run row is committed on its own before the first steps. */
+  /** The child's idempotency key: with one, the run row is committed on its own, then the first steps. */
   readonly key?: string;
   readonly kill: KillPoint;
 }
@@ -22,7 +22,13 @@ interface CrashCase {
 const quick = { text, n: 30 };
 const crashCases: readonly CrashCase[] = [
   {
-    name: "(e) right after a keyed startFlow returned: only the run row is committed",
+    name: "(e) right after startFlow returned: the run and its first steps are committed",
+    flow: "recover",
+    input: quick,
+    kill: { type: "returned" },
+  },
+  {
+    name: "(e) right after a keyed startFlow returned: the run and its first steps are committed",
     flow: "recover",
     input: quick,
     key: "crash-e",
@@ -138,14 +144,9 @@ function stepOf(details: RunDetails, id: string): StepDetails {
 
 /** What the store held at the kill must match the kill point. */
 function checkKillPoint(kill: KillPoint, before: RunDetails): void {
-  const attempts = before.steps.flatMap((step) => step.attempts);
-  if (kill.type === "returned") {
-    expect(attempts).toEqual([]);
-    expect(before.steps.every((step) => step.status === "pending")).toBe(true);
-    return;
-  }
-  if (kill.type === "run-started") {
-    // The run row is committed with the first steps: the roots are running, nothing else began.
+  if (kill.type === "returned" || kill.type === "run-started") {
+    // startFlow resolves once run-started is emitted, after the run row is committed with the
+    // first steps: the roots are running, nothing else began.
     expect(before.steps.map((step) => [step.id, step.status, step.attempts.map((a) => a.status)])).toEqual([
       ["count", "running", ["running"]],
       ["score", "pending", []],
@@ -283,23 +284,6 @@ describe("crash recovery: a child process killed at a commit point, resumed here
     }
   });
 
-  test("a start killed before its first commit leaves nothing behind", async () => {
-    const { wf, home } = await openProject();
-    try {
-      const child = await spawnChild({ home, root, flow: "recover", input: quick, kill: { type: "returned" } }).exit;
-      expect(child.signal).toBe("SIGKILL");
-      expect(child.started).toMatchObject({ reused: false });
-      expect(child.events).toEqual([]);
-      expect(wf.runs.list()).toEqual([]);
-      expect(() => wf.runs.show(child.started?.id as string)).toThrow(
-        expect.objectContaining({ code: "RUN_NOT_FOUND" }),
-      );
-      expect(wf.resumeRuns()).toEqual([]);
-    } finally {
-      await wf.close();
-    }
-  });
-
   test("a run cancelled while interrupted ends cancelled and is never resumed", async () => {
     const { wf, home } = await openProject();
     try {
@@ -320,8 +304,16 @@ describe("crash recovery: a child process killed at a commit point, resumed here
       expect(attempts.filter((a) => a.status === "running")).toEqual([]);
       // A finished run has no step still running.
       expect(after.steps.filter((step) => step.status === "running").map((step) => step.id)).toEqual([]);
-      // slug was started in the same commit as score's completion: its attempt is interrupted, not run.
-      expect(stepOf(after, "slug").attempts).toEqual([expect.objectContaining({ attempt: 1, status: "interrupted" })]);
+      // slug was started in the same commit as score's completion: its attempt is interrupted, not
+      // run, and the step is cancelled, as is card, which never started.
+      const reason = "the run was cancelled while its process was gone";
+      expect(stepOf(after, "slug")).toMatchObject({
+        status: "cancelled",
+        reason,
+        attempts: [expect.objectContaining({ attempt: 1, status: "interrupted" })],
+      });
+      expect(stepOf(after, "card")).toMatchObject({ status: "cancelled", reason, attempts: [] });
+      expect(after.steps.filter((step) => step.status === "pending")).toEqual([]);
       // Completed steps keep their history.
       expect(stepOf(after, "count")).toEqual(stepOf(before, "count"));
       expect(stepOf(after, "score")).toEqual(stepOf(before, "score"));

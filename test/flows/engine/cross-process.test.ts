@@ -61,11 +61,16 @@ describe("flow runs across processes", () => {
       const details = wf.runs.show(id);
       expect(details.status).toBe("cancelled");
       const [first, second, label] = details.steps;
-      // The call in flight was stopped; nothing after it started.
-      expect(first).toMatchObject({ id: "first", status: "failed", error: { code: "CANCELLED" } });
+      // The call in flight was stopped; nothing after it started, and all of it is cancelled.
+      expect(first).toMatchObject({ id: "first", status: "cancelled", error: { code: "CANCELLED" } });
       expect(first?.attempts).toEqual([expect.objectContaining({ attempt: 1, status: "cancelled" })]);
-      expect(second).toMatchObject({ id: "second", status: "pending", attempts: [] });
-      expect(label).toMatchObject({ id: "label", status: "pending", attempts: [] });
+      const notStarted = {
+        status: "cancelled",
+        reason: "the run was cancelled before this step started",
+        attempts: [],
+      };
+      expect(second).toMatchObject({ id: "second", ...notStarted });
+      expect(label).toMatchObject({ id: "label", ...notStarted });
       expect(exit.events.filter((e) => e.type === "step-started").map((e) => e.runId)).toEqual([id]);
     } finally {
       await wf.close();

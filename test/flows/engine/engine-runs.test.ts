@@ -556,10 +556,20 @@ describe("cancellation", () => {
     const fib = stepOf(details, "fib");
     expect(fib.attempts).toHaveLength(1);
     expect(fib.attempts[0]).toMatchObject({ status: "cancelled", error: { code: "CANCELLED" } });
-    expect(fib.error?.code).toBe("CANCELLED");
-    expect(stepOf(details, "label")).toMatchObject({ status: "pending", attempts: [] });
+    expect(fib).toMatchObject({ status: "cancelled", error: { code: "CANCELLED" } });
+    // The step after it never started: cancelled too, not left pending, with the reason.
+    expect(stepOf(details, "label")).toMatchObject({
+      status: "cancelled",
+      reason: "the run was cancelled before this step started",
+      attempts: [],
+    });
+    expect(details.steps.filter((step) => step.status === "pending" || step.status === "running")).toEqual([]);
     expect(events.some((e) => e.type === "step-started" && e.step === "label")).toBe(false);
-    expect(events.at(-1)?.type).toBe("run-cancelled");
+    expect(events.slice(-3)).toMatchObject([
+      { type: "step-cancelled", step: "fib", attempt: 1 },
+      { type: "step-cancelled", step: "label", reason: "the run was cancelled before this step started" },
+      { type: "run-cancelled" },
+    ]);
   }
 
   test("an AbortSignal fired mid-step stops the call: the run and the attempt are cancelled, nothing after it runs", async () => {
@@ -602,12 +612,63 @@ describe("cancellation", () => {
     expect(await h.wf.cancelRun(executed.id)).toMatchObject({ status: "cancelled" });
   });
 
+  test("a step waiting to retry when the run is cancelled ends cancelled, its failed attempt kept", async () => {
+    const h = await openHarness();
+    const flow = await h.addFlow({
+      name: "cancel-in-backoff",
+      input: { text: "string" },
+      steps: [
+        flaky("fetch", 1, { retry: { maxAttempts: 3, initialDelayMs: 10_000, retryOn: ["TASK_FAILED"] } }),
+        slug("after", { after: ["fetch"] }),
+      ],
+      output: { slug: "steps.after.output" },
+    });
+    const controller = new AbortController();
+    const { result, details, events } = await execute(
+      h,
+      flow,
+      { text: "x" },
+      {
+        signal: controller.signal,
+        onEvent: (event) => {
+          if (event.type === "step-retrying") controller.abort();
+        },
+      },
+    );
+    expect(result.status).toBe("cancelled");
+    expect(stepOf(details, "fetch")).toMatchObject({
+      status: "cancelled",
+      reason: "the run was cancelled while this step waited to retry",
+      attempts: [
+        expect.objectContaining({
+          attempt: 1,
+          status: "failed",
+          error: expect.objectContaining({ code: "TASK_FAILED" }),
+        }),
+      ],
+    });
+    expect(stepOf(details, "after")).toMatchObject({ status: "cancelled", attempts: [] });
+    expect(events.filter((event) => event.type === "step-started")).toHaveLength(1);
+  });
+
   test("a signal aborted before the start cancels the run before any step succeeds", async () => {
     const h = await openHarness();
     await addExample(h, "score-text");
-    const { result, details } = await execute(h, "score-text", undefined, { signal: AbortSignal.abort() });
+    const { result, details, events } = await execute(h, "score-text", undefined, { signal: AbortSignal.abort() });
     expect(result.status).toBe("cancelled");
-    expect(details.steps.filter((step) => step.status === "succeeded")).toEqual([]);
+    // Recorded cancelled in its first commit: no call was made, every step is cancelled.
+    expect(details.steps.map((step) => [step.id, step.status, step.attempts.length])).toEqual([
+      ["count", "cancelled", 0],
+      ["score", "cancelled", 0],
+      ["slug", "cancelled", 0],
+    ]);
+    expect(events.map((event) => event.type)).toEqual([
+      "run-started",
+      "step-cancelled",
+      "step-cancelled",
+      "step-cancelled",
+      "run-cancelled",
+    ]);
   });
 });
 

@@ -68,9 +68,10 @@ const terminal = new Set<FlowEvent["type"]>(["run-completed", "run-failed", "run
 
 /**
  * Checks that events come in an order a run can produce: run-started first, exactly one terminal
- * event and it is last, every attempt's outcome (completed, failed, retrying) preceded by its own
- * step-started, attempts numbered 1, 2, … per step, and each step settled (completed, failed or
- * skipped) at most once and never started after it settled.
+ * event and it is last, every attempt's outcome (completed, failed, retrying, cancelled with its
+ * attempt) preceded by its own step-started, attempts numbered 1, 2, … per step, each step
+ * settled (completed, failed, skipped or cancelled) at most once and never started after it
+ * settled, and steps cancelled only in a run that ends cancelled.
  */
 export function expectValidEventOrder(events: readonly FlowEvent[], runId: string): void {
   expect(events[0]?.type).toBe("run-started");
@@ -108,6 +109,14 @@ export function expectValidEventOrder(events: readonly FlowEvent[], runId: strin
         expect(open.has(event.step) || settled.has(event.step) || lastAttempt.has(event.step)).toBe(false);
         settled.add(event.step);
         break;
+      case "step-cancelled":
+        expect(events.at(-1)?.type).toBe("run-cancelled");
+        if (event.attempt === undefined) expect(open.has(event.step)).toBe(false);
+        else expect(open.get(event.step), `${event.step} cancelled attempt ${event.attempt}`).toBe(event.attempt);
+        open.delete(event.step);
+        expect(settled.has(event.step)).toBe(false);
+        settled.add(event.step);
+        break;
       default:
         break;
     }
@@ -126,7 +135,11 @@ export function expectEventsMatchStore(events: readonly FlowEvent[], details: Ru
     const started = own.filter((event) => event.type === "step-started");
     expect(started.map((event) => event.attempt)).toEqual(step.attempts.map((attempt) => attempt.attempt));
     const settledBy = own.find(
-      (event) => event.type === "step-completed" || event.type === "step-failed" || event.type === "step-skipped",
+      (event) =>
+        event.type === "step-completed" ||
+        event.type === "step-failed" ||
+        event.type === "step-skipped" ||
+        event.type === "step-cancelled",
     );
     switch (step.status) {
       case "succeeded":
@@ -141,6 +154,14 @@ export function expectEventsMatchStore(events: readonly FlowEvent[], details: Ru
       case "skipped":
         expect(settledBy).toEqual(expect.objectContaining({ type: "step-skipped", reason: step.reason }));
         expect(step.attempts).toEqual([]);
+        break;
+      case "cancelled":
+        expect(settledBy).toMatchObject({ type: "step-cancelled" });
+        if (settledBy?.type === "step-cancelled") {
+          // A stopped call: its attempt is the step's last, recorded cancelled; otherwise a reason.
+          if (settledBy.attempt === undefined) expect(settledBy.reason).toBe(step.reason);
+          else expect(step.attempts.at(-1)).toMatchObject({ attempt: settledBy.attempt, status: "cancelled" });
+        }
         break;
       default:
         expect(settledBy, `${step.id} is ${step.status} but an event settled it`).toBeUndefined();
