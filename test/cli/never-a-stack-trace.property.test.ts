@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -69,6 +69,8 @@ beforeAll(async () => {
   mkdirSync(`${project.root}/hostile/dir.json`, { recursive: true });
   files.directory = `${project.root}/hostile/dir.json`;
   files.missing = `${project.root}/hostile/missing.json`;
+  files.fifo = `${project.root}/hostile/fifo.json`;
+  expect(spawnSync("mkfifo", [files.fifo]).status).toBe(0);
   writeFileSync(`${project.root}/hostile/huge.json`, `"${"x".repeat(5_000_000)}"`);
   files.huge = `${project.root}/hostile/huge.json`;
 }, 120_000);
@@ -111,6 +113,7 @@ const hostileFile = fc.constantFrom(
   "directory",
   "missing",
   "huge",
+  "fifo",
 );
 const option = fc.oneof(
   fc.tuple(fc.constantFrom("--input"), fc.oneof(fc.json({ maxDepth: 3 }), fc.string({ maxLength: 20 }))),

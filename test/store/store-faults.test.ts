@@ -94,10 +94,22 @@ describe("a damaged database file is STORE_CORRUPT, and is left as it is", () =>
       seen: "open",
     },
     {
-      name: "random bytes over every page but the first",
+      name: "random bytes over every page but the schema's",
       damage: (file) => {
+        // The schema's pages stay whole (the store opens), so the damage is found by the queries.
+        const db = new Database(file, { readonly: true });
+        const schemaPages = new Set(
+          (db.prepare("SELECT pageno FROM dbstat WHERE name = 'sqlite_schema'").all() as { pageno: number }[]).map(
+            (row) => row.pageno,
+          ),
+        );
+        db.close();
         const bytes = readFileSync(file);
-        seededBytes(bytes.length - pageSize, 17).copy(bytes, pageSize);
+        const noise = seededBytes(bytes.length, 17);
+        for (let page = 1; page * pageSize <= bytes.length; page++) {
+          if (schemaPages.has(page)) continue;
+          noise.copy(bytes, (page - 1) * pageSize, (page - 1) * pageSize, page * pageSize);
+        }
         writeFileSync(file, bytes);
       },
       issue: "SQLITE_CORRUPT",
