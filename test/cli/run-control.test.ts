@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, test } from "vitest";
+import { longFlow } from "../flows/engine/fixtures/project.js";
 import { cli } from "../helpers/cli.js";
 import { spawnCli } from "../helpers/cli-process.js";
 import { tempProject } from "../helpers/project.js";
@@ -13,25 +14,8 @@ const home = project.home;
 const wasmflow = (...args: string[]) => cli([...args, "--home", home], { cwd: root });
 const spawnWasmflow = (...args: string[]) => spawnCli([...args, "--home", home], { cwd: root });
 
-/** Two fib calls in a row, then a label: with a large n the first call runs for many seconds. */
-const slowFlow = {
-  name: "slow-fib",
-  version: "1.0.0",
-  input: { n: "s32" },
-  steps: [
-    { id: "first", task: "fib", input: { n: "input.n" }, limits: { timeoutMs: 60_000 }, retry: { maxAttempts: 1 } },
-    {
-      id: "second",
-      task: "fib",
-      after: ["first"],
-      input: { n: "input.n" },
-      limits: { timeoutMs: 60_000 },
-      retry: { maxAttempts: 1 },
-    },
-    { id: "label", task: "slugify", after: ["second"], input: { text: "'fib ' + string(steps.second.output)" } },
-  ],
-  output: { label: "steps.label.output" },
-};
+/** Two long fib calls in a row, then a label (the engine tests' long flow, under a name of its own here). */
+const slowFlow = { ...longFlow, name: "slow-fib" };
 const forever = JSON.stringify({ n: 2_147_483_647 });
 /** One step that always fails. */
 const failingFlow = {
