@@ -4,6 +4,7 @@ import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { beforeAll, expect, test } from "vitest";
+import { type ChildOutput, childOutput } from "../helpers/child-output.js";
 import { cliPath } from "../helpers/cli.js";
 import { tempProject } from "../helpers/project.js";
 
@@ -15,31 +16,16 @@ const repository = fileURLToPath(new URL("../..", import.meta.url));
 const project = tempProject("wf-cli-fuzz-");
 const files: Record<string, string> = {};
 
-interface Run {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
-      cwd: project.root,
-      env: { ...process.env, NO_COLOR: "1", WASMFLOW_HOME: project.home },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
+function run(args: readonly string[]): Promise<ChildOutput> {
+  const child = spawn(process.execPath, [cliPath, ...args], {
+    cwd: project.root,
+    env: { ...process.env, NO_COLOR: "1", WASMFLOW_HOME: project.home },
+    stdio: ["ignore", "pipe", "pipe"],
     // A command that hangs fails the property: it shows as killed.
-    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
+    timeout: 20_000,
+    killSignal: "SIGKILL",
   });
+  return childOutput(child);
 }
 
 beforeAll(async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { appendCustomSection } from "../../runtime/wasm/index.js";
+import { childOutput } from "./child-output.js";
 import { selfDescription } from "./task-modules.js";
 import { wat } from "./wat.js";
 
@@ -106,20 +107,9 @@ export function runInChild(name: string, bytes: Uint8Array, options: ChildOption
   const child = spawn(process.execPath, [...nodeFlags, childScript, path, JSON.stringify(config)], {
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      const text = stdout.trim();
-      const line = text === "" ? undefined : (JSON.parse(text.split("\n")[0] as string) as Record<string, unknown>);
-      resolve({ code, signal, line, stderr });
-    });
+  return childOutput(child).then(({ code, signal, stdout, stderr }) => {
+    const text = stdout.trim();
+    const line = text === "" ? undefined : (JSON.parse(text.split("\n")[0] as string) as Record<string, unknown>);
+    return { code, signal, line, stderr };
   });
 }

@@ -11,6 +11,7 @@ import {
   flaky,
   type Harness,
   ifArm,
+  longFibFlow,
   openHarness,
   root,
   slug,
@@ -539,15 +540,7 @@ describe("expressions over steps that did not run", () => {
 });
 
 describe("cancellation", () => {
-  const longFlow: FlowJson = {
-    name: "long-fib",
-    input: { n: "s32" },
-    steps: [
-      { id: "fib", task: "fib", input: { n: "input.n" }, limits: { timeoutMs: 60_000 } },
-      slug("label", { after: ["fib"] }, "string(steps.fib.output)"),
-    ],
-    output: { value: "steps.fib.output" },
-  };
+  const longFlow = longFibFlow;
 
   function expectCancelled({ result, events, details }: Executed): void {
     expect(result).toMatchObject({ status: "cancelled", error: { code: "CANCELLED" } });

@@ -189,3 +189,14 @@ export function stepOf(details: RunDetails, id: string): RunDetails["steps"][num
   if (step === undefined) throw new Error(`run ${details.id} has no step "${id}"`);
   return step;
 }
+
+/** One call of fib that runs for many seconds at `n` = 2^31 - 1, then a label: a run to cancel while it runs. */
+export const longFibFlow: FlowJson = {
+  name: "long-fib",
+  input: { n: "s32" },
+  steps: [
+    { id: "fib", task: "fib", input: { n: "input.n" }, limits: { timeoutMs: 60_000 } },
+    slug("label", { after: ["fib"] }, "string(steps.fib.output)"),
+  ],
+  output: { value: "steps.fib.output" },
+};

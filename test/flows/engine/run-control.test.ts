@@ -3,22 +3,22 @@ import type { FlowEvent } from "../../../runtime/flows/index.js";
 import type { Wasmflow } from "../../../runtime/wasmflow.js";
 import { spawnChild } from "./fixtures/child.js";
 import { openProject, root } from "./fixtures/project.js";
-import { collect, expectEventsMatchStore, expectValidEventOrder, openHarness, slug, stepOf } from "./harness.js";
+import {
+  collect,
+  expectEventsMatchStore,
+  expectValidEventOrder,
+  longFibFlow,
+  openHarness,
+  slug,
+  stepOf,
+} from "./harness.js";
 
 // The library side of cancel and resume: cancelRun of finished runs, cancelRunNow (what the CLI's
 // second Ctrl-C uses), resumeRuns all or nothing, resumeEach one answer per id, and a cancel
 // request that outlives the process that made it.
 
 const longFib = 2_147_483_647;
-const longFlow = {
-  name: "long-fib",
-  input: { n: "s32" },
-  steps: [
-    { id: "fib", task: "fib", input: { n: "input.n" }, limits: { timeoutMs: 60_000 } },
-    slug("label", { after: ["fib"] }, "string(steps.fib.output)"),
-  ],
-  output: { value: "steps.fib.output" },
-};
+const longFlow = longFibFlow;
 const quick = { text: "WebAssembly tasks run in a sandbox", n: 30 };
 
 /** A run of `recover` whose process was SIGKILLed after its first step completed: interrupted. */
