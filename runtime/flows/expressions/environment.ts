@@ -1,6 +1,7 @@
 import { Environment } from "@marcbachmann/cel-js";
 import type { RecordField, RecordType } from "../../values/index.js";
 import { type CelShape, type RecordShape, type RegisterRecord, shapeOf } from "./cel-shape.js";
+import { assertExactLibrary } from "./library-check.js";
 import { type ExpressionScope, stepErrorType } from "./scope.js";
 
 /** A library environment declaring `input` and the steps one expression reads, with their shapes. */
@@ -30,6 +31,7 @@ export const parsingEnvironment = new Environment({ ...options, unlistedVariable
  * of predecessors.
  */
 export function buildEnvironment(scope: ExpressionScope, stepIds: Iterable<string>): ScopeEnvironment {
+  assertExactLibrary();
   const env = new Environment(options);
   const records = new Map<string, RecordType>();
   const register: RegisterRecord = (name, record, fields, type) => {

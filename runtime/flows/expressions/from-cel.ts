@@ -15,7 +15,7 @@ const s64 = integerRanges.s64;
 export function fromCel(value: unknown, path = "result"): unknown {
   switch (typeof value) {
     case "bigint":
-      // The library leaves `-x` and `x / -1` unchecked, so -2^63 can come out negated.
+      // Every int operation checks its range (the patched library); this is the last guard.
       if (value < s64[0] || value > s64[1]) throw new IntegerOverflow(value);
       return value >= -maxSafe && value <= maxSafe ? Number(value) : value;
     case "number":

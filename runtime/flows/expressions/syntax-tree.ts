@@ -28,10 +28,18 @@ export interface TreeProblem {
 }
 
 const iterating = new Set(["all", "exists", "exists_one", "map", "filter"]);
-// `matches` runs a backtracking JavaScript RegExp, which a pattern such as `(a+)+$` makes take
-// exponential time (CEL means a linear-time RE2 match); `bytes.json()` parses the wrong text
-// (`b'x'.json()` gives 120).
-const unsupportedFunctions = new Set(["matches", "json"]);
+/** Functions refused at validation, with why. */
+const unsupportedFunctions: ReadonlyMap<string, string> = new Map([
+  // A backtracking JavaScript RegExp, which a pattern such as `(a+)+$` makes take exponential
+  // time (CEL means a linear-time RE2 match).
+  ["matches", "regular expressions could take exponential time"],
+  // `bytes.json()` parses the wrong text (`b'x'.json()` gives 120).
+  ["json", "it parses the wrong text"],
+  // The library keeps milliseconds where CEL keeps nanoseconds, and lets values outside CEL's
+  // range (years 1 to 9999) compare without error; flows carry no time values either.
+  ["timestamp", "flows carry no timestamps; pass times as strings or integer seconds"],
+  ["duration", "flows carry no durations; pass them as integer seconds"],
+]);
 
 export function isSyntaxNode(value: unknown): value is SyntaxNode {
   return typeof value === "object" && value !== null && typeof (value as { op?: unknown }).op === "string";
@@ -61,14 +69,25 @@ export function analyseTree(root: SyntaxNode): TreeFacts {
       if (node.args === "steps") readsAllSteps = true;
       continue;
     }
+    const repeated = node.op === "map" ? repeatedConstantKey(node) : undefined;
+    if (repeated !== undefined) {
+      problem = {
+        code: "EXPRESSION_TYPE",
+        reason: "repeated_map_key",
+        message: `repeats the map key ${repeated.text}`,
+        node: repeated.node,
+      };
+      break;
+    }
     const call = callParts(node);
     let inner = nesting;
     if (call !== undefined) {
-      if (unsupportedFunctions.has(call.name)) {
+      const unsupported = unsupportedFunctions.get(call.name);
+      if (unsupported !== undefined) {
         problem = {
           code: "EXPRESSION_TYPE",
           reason: "unsupported_function",
-          message: `function "${call.name}" is not supported`,
+          message: `uses "${call.name}", which is not supported (${unsupported})`,
           node,
         };
         break;
@@ -93,6 +112,34 @@ export function analyseTree(root: SyntaxNode): TreeFacts {
     for (const child of childrenOf(node)) stack.push({ node: child, depth: depth + 1, nesting });
   }
   return { readsInput, stepIds, readsAllSteps, path: barePath(root), problem };
+}
+
+/**
+ * The first key of a map literal that repeats an earlier constant key. CEL makes a repeated key
+ * an error; with constant keys it is known before anything runs. An int and a uint of the same
+ * value are the same key.
+ */
+function repeatedConstantKey(node: SyntaxNode): { node: SyntaxNode; text: string } | undefined {
+  if (!Array.isArray(node.args)) return undefined;
+  const seen = new Set<string>();
+  for (const entry of node.args as unknown[]) {
+    const key = Array.isArray(entry) ? entry[0] : undefined;
+    if (!isSyntaxNode(key) || key.op !== "value") continue;
+    const value: unknown = key.args;
+    const identity =
+      typeof value === "string"
+        ? `s${value}`
+        : typeof value === "boolean"
+          ? `b${value}`
+          : typeof value === "bigint" || (typeof value === "object" && value !== null && "valueOf" in value)
+            ? `n${String(value.valueOf())}`
+            : undefined;
+    if (identity === undefined) continue;
+    if (seen.has(identity))
+      return { node: key, text: typeof value === "string" ? JSON.stringify(value) : String(value) };
+    seen.add(identity);
+  }
+  return undefined;
 }
 
 function syntax(reason: string, message: string, node: SyntaxNode): TreeProblem {

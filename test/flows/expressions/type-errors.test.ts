@@ -24,8 +24,16 @@ test.each([
   ["!input.text", 0, "no such overload: !string"],
   ["process", 0, "Unknown variable: process"],
   ["foo(1)", 0, "foo"],
-  ["input.text.matches('(a+)+$')", 0, 'function "matches" is not supported'],
-  ["b'{}'.json()", 0, 'function "json" is not supported'],
+  ["input.text.matches('(a+)+$')", 0, 'uses "matches", which is not supported'],
+  ["b'{}'.json()", 0, 'uses "json", which is not supported'],
+  // Timestamps and durations are refused whole rather than half-supported (milliseconds only,
+  // no range check in the library).
+  [
+    "timestamp('2024-01-01T00:00:00Z') < timestamp('2025-01-01T00:00:00Z')",
+    36,
+    'uses "timestamp", which is not supported (flows carry no timestamps',
+  ],
+  ["duration('1s') > duration('0s')", 17, 'uses "duration", which is not supported (flows carry no durations'],
 ])("%s is an EXPRESSION_TYPE error at %i: %s", (text, position, message) => {
   const error = typeError(() => compileExpression(text, triageScope));
   expect(error.code).toBe("EXPRESSION_TYPE");
