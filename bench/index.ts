@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import type { SuiteContext, SuiteResult } from "./suite.js";
 import { coldStart } from "./suites/cold-start.js";
+import { expressionCost } from "./suites/expressions.js";
 import { flowThroughput } from "./suites/flow-throughput.js";
 import { isolation } from "./suites/isolation.js";
 import { scaling } from "./suites/scaling.js";
@@ -16,6 +17,7 @@ const suites: Record<string, (context: SuiteContext) => Promise<SuiteResult>> = 
   "cold-start": coldStart,
   scaling,
   isolation,
+  expressions: expressionCost,
 };
 
 /** A suite's result as reported: with the machine's 1-minute load average before and after it ran. */

@@ -34,7 +34,14 @@ test("a quick pass of every suite runs and reports every row, ratio and figure",
   expect(run.status, run.stderr).toBe(0);
   const report = JSON.parse(readFileSync(json, "utf8")) as Report;
   expect(report.quick).toBe(true);
-  expect(report.results.map((r) => r.suite)).toEqual(["task", "flow", "cold-start", "scaling", "isolation"]);
+  expect(report.results.map((r) => r.suite)).toEqual([
+    "task",
+    "flow",
+    "cold-start",
+    "scaling",
+    "isolation",
+    "expressions",
+  ]);
   const resultOf = (suite: string) => report.results.find((r) => r.suite === suite);
   const rowsOf = (suite: string) => resultOf(suite)?.rows.map((r) => r.name[0]) ?? [];
   // The baselines and what they bound, by the letter each row starts with.
@@ -71,6 +78,13 @@ test("a quick pass of every suite runs and reports every row, ratio and figure",
   expect(Object.keys(resultOf("isolation")?.ratios ?? {})).toEqual([
     "p99 with one spinner / p99 without",
     "p99 with two spinners / p99 without",
+  ]);
+  // The expression suite: the published library against the fixed one, on the same expressions.
+  expect(resultOf("expressions")?.rows.map((r) => r.name.split(":")[0])).toEqual(["u", "x", "u2", "x2", "p"]);
+  expect(Object.keys(resultOf("expressions")?.ratios ?? {})).toEqual([
+    "x/u (time per evaluation, fixed vs published library)",
+    "x2/u2 (time per evaluation on the changed paths)",
+    "x/p (the library's share of a step's evaluation)",
   ]);
   for (const result of report.results) {
     expect(result.rows.length + Object.keys(result.figures ?? {}).length, result.suite).toBeGreaterThan(0);
