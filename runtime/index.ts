@@ -49,6 +49,14 @@ export type {
 export { loadFlowDefinition, parseFlowDefinition, validateFlow } from "./flows/index.js";
 export { resolveHome } from "./home.js";
 export { inspectModuleFile } from "./inspect-file.js";
+export type { DefinitionTargets, Project, ProjectConfig } from "./project/index.js";
+export {
+  loadProject,
+  projectConfigFile,
+  projectConfigJsonSchema,
+  projectConfigSchema,
+  resolveDefinitionTargets,
+} from "./project/index.js";
 export type {
   CallExecutor,
   InstanceMode,

@@ -22,6 +22,7 @@ const issueGroups: Record<keyof typeof issueCodes, string> = {
   input: "In a value checked against its declared type (`INPUT_INVALID`)",
   store: "In the store (`STORE_CORRUPT`, `wasmflow store check`)",
   build: "In a build (`BUILD_FAILED`)",
+  project: "In the project's configuration or a command's targets (`DEFINITION_INVALID`, `USAGE`)",
 };
 
 /** The README's reference of every error and issue code, from the tables the code types come from. */

@@ -29,10 +29,15 @@ export async function buildTasks(options: BuildOptions): Promise<BuildResult> {
   const emit = options.onEvent ?? (() => {});
   const display = (path: string) => displayPath(root, path);
 
-  const { loaded, issues } = await loadDefinitions(root, display);
-  const selected = selectDefinitions(loaded, options.names, issues);
-  // With names, broken definitions of other tasks are not this build's business.
-  if (options.names !== undefined) issues.length = 0;
+  const explicit = (options.definitions ?? []).map((file) => resolve(root, file));
+  const projectFiles = await findTaskDefinitionFiles(root, options.tasksDir ?? "tasks");
+  const files = [...new Set([...projectFiles, ...explicit])].sort();
+  const { loaded, issues: loadIssues } = await loadDefinitions(files, display);
+  const chosen = options.names !== undefined || options.definitions !== undefined;
+  const selected = chosen ? selectDefinitions(loaded, options.names ?? [], explicit, loadIssues) : loaded;
+  // With names or files, broken definitions of other tasks are not this build's business; a
+  // broken definition given by its path is.
+  const issues = loadIssues.filter((item) => !chosen || explicit.includes(item.file)).map((item) => item.issue);
   const plan = planBuild(root, selected);
   issues.push(...plan.issues);
 
@@ -81,25 +86,40 @@ function checkOptions(options: BuildOptions): void {
   ) {
     throw new UsageError("options.names must be an array of task names");
   }
+  if (
+    options.definitions !== undefined &&
+    (!Array.isArray(options.definitions) || options.definitions.some((n) => typeof n !== "string"))
+  ) {
+    throw new UsageError("options.definitions must be an array of definition file paths");
+  }
+  if (options.tasksDir !== undefined && (typeof options.tasksDir !== "string" || options.tasksDir === "")) {
+    throw new UsageError("options.tasksDir must be a non-empty path");
+  }
   if (options.onEvent !== undefined && typeof options.onEvent !== "function") {
     throw new UsageError("options.onEvent must be a function");
   }
 }
 
+/** A problem with one definition file. */
+interface LoadIssue {
+  readonly file: string;
+  readonly issue: Issue;
+}
+
 async function loadDefinitions(
-  root: string,
+  files: readonly string[],
   display: (path: string) => string,
-): Promise<{ loaded: LoadedTaskDefinition[]; issues: Issue[] }> {
+): Promise<{ loaded: LoadedTaskDefinition[]; issues: LoadIssue[] }> {
   const loaded: LoadedTaskDefinition[] = [];
-  const issues: Issue[] = [];
-  for (const file of await findTaskDefinitionFiles(root)) {
+  const issues: LoadIssue[] = [];
+  for (const file of files) {
     try {
       loaded.push(await loadTaskDefinition(file));
     } catch (error) {
       if (!(error instanceof DefinitionError)) throw error;
       const where = display(file);
       for (const item of error.issues) {
-        issues.push({ ...item, path: item.path === "(root)" ? where : `${where}#${item.path}` });
+        issues.push({ file, issue: { ...item, path: item.path === "(root)" ? where : `${where}#${item.path}` } });
       }
     }
   }
@@ -107,15 +127,16 @@ async function loadDefinitions(
 }
 
 /**
- * The named definitions plus those sharing a source with them (a source compiles as a whole).
- * Definitions that failed to load only matter when a name is unknown: the task may be among them.
+ * The named definitions and those given by path, plus those sharing a source with them (a source
+ * compiles as a whole). Definitions that failed to load only matter when a name is unknown: the
+ * task may be among them.
  */
 function selectDefinitions(
   loaded: readonly LoadedTaskDefinition[],
-  names: readonly string[] | undefined,
-  loadIssues: readonly Issue[],
+  names: readonly string[],
+  files: readonly string[],
+  loadIssues: readonly LoadIssue[],
 ): readonly LoadedTaskDefinition[] {
-  if (names === undefined) return loaded;
   const known = new Set(loaded.map((l) => l.definition.name));
   const unknown = names.filter((n) => !known.has(n));
   if (unknown.length > 0) {
@@ -123,16 +144,14 @@ function selectDefinitions(
     const knownList = [...known].sort().join(", ") || "none";
     throw new BuildError(`unknown task ${list}; known tasks: ${knownList}`, [
       ...unknown.map((n): Issue => ({ code: "UNKNOWN_TASK", path: n, message: `no task definition is named "${n}"` })),
-      ...loadIssues,
+      ...loadIssues.map((item) => item.issue),
     ]);
   }
   const wanted = new Set(names);
-  const sources = new Set(
-    loaded.filter((l) => wanted.has(l.definition.name) && l.definition.source !== undefined).map(sourceOf),
-  );
-  return loaded.filter(
-    (l) => wanted.has(l.definition.name) || (l.definition.source !== undefined && sources.has(sourceOf(l))),
-  );
+  const given = new Set(files);
+  const isWanted = (l: LoadedTaskDefinition) => wanted.has(l.definition.name) || given.has(l.file);
+  const sources = new Set(loaded.filter((l) => isWanted(l) && l.definition.source !== undefined).map(sourceOf));
+  return loaded.filter((l) => isWanted(l) || (l.definition.source !== undefined && sources.has(sourceOf(l))));
 }
 
 function sourceOf(item: LoadedTaskDefinition): string {

@@ -6,6 +6,14 @@ export interface BuildOptions {
   readonly root: string;
   /** Build only the tasks with these names (and the tasks sharing their source). Default: all. */
   readonly names?: readonly string[];
+  /**
+   * Build the definitions in these files too (paths relative to the root, or absolute), wherever
+   * they are; with `names`, both are built. Given alone, only they (and their source's other
+   * definitions) are built.
+   */
+  readonly definitions?: readonly string[];
+  /** Folder of the project's tasks, relative to the root. @default "tasks" */
+  readonly tasksDir?: string;
   /** Which `asconfig.json` target to compile with. @default "release" */
   readonly target?: BuildTarget;
   /** Called as each module starts, finishes, fails or is skipped, for progress output. */

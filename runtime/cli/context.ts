@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { Project } from "../project/index.js";
 import type { PoolOptions } from "../sandbox/index.js";
 import type { Wasmflow } from "../wasmflow.js";
 import { Output } from "./output.js";
@@ -20,21 +21,32 @@ export function outputOf(command: Command): Output {
   return new Output(globals.json === true, process.stdout, process.stderr, globals.verbose === true);
 }
 
-/** Opens the project's runtime for the length of one command, and always closes it. */
+/** The project the command runs in: `--root` (default: the working directory) and its `wasmflow.config.json`. */
+export async function projectOf(command: Command): Promise<Project> {
+  const { loadProject } = await import("../project/index.js");
+  return loadProject(globalsOf(command).root ?? process.cwd());
+}
+
+/**
+ * Opens the project's runtime for the length of one command, and always closes it. The store is
+ * `--home`, else WASMFLOW_HOME, else the configuration's `home`, else `.wasmflow/`.
+ */
 export async function withWasmflow<T>(
   command: Command,
-  fn: (wf: Wasmflow) => Promise<T> | T,
+  fn: (wf: Wasmflow, project: Project) => Promise<T> | T,
   pool?: PoolOptions,
 ): Promise<T> {
   const globals = globalsOf(command);
+  const project = await projectOf(command);
   const options: { home?: string; root?: string; pool?: PoolOptions } = pool === undefined ? {} : { pool };
   if (globals.home !== undefined) options.home = globals.home;
+  else if (!process.env.WASMFLOW_HOME && project.home !== undefined) options.home = project.home;
   if (globals.root !== undefined) options.root = globals.root;
   // Loaded on first use: `--help`, `--version` and usage errors need none of the runtime.
   const { Wasmflow } = await import("../wasmflow.js");
   const wf = Wasmflow.open(options);
   try {
-    return await fn(wf);
+    return await fn(wf, project);
   } finally {
     await wf.close();
   }

@@ -18,7 +18,7 @@ export const errorCodes = {
   definitions: {
     DEFINITION_INVALID: {
       exit: 2,
-      when: "a task or flow definition is not valid JSON, breaks its schema or fails a static check; `issues` lists every problem",
+      when: "a task or flow definition, or `wasmflow.config.json`, is not valid JSON, breaks its schema or fails a static check; `issues` lists every problem",
     },
     VALUE_TYPE_INVALID: { exit: 2, when: "a value type's text or object form does not parse; `issues` says where" },
     MODULE_MALFORMED: { exit: 2, when: "the bytes are not a WebAssembly module the engine accepts" },
@@ -214,6 +214,10 @@ export const issueCodes = {
     SOURCE_MODULE_CONFLICT: "one source built into two modules",
     SDK_SOURCE_SHARED: "one sdk source shared by definitions of different types",
     EXPORT_NAME_INVALID: "an export name the build cannot generate",
+  },
+  project: {
+    FOLDER_OUTSIDE_ROOT: "a folder named by `wasmflow.config.json` outside the project root",
+    NO_DEFINITIONS: "a build target (file, folder or glob) that holds no task definition",
   },
 } as const satisfies Record<string, Record<string, string>>;
 

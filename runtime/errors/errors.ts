@@ -74,8 +74,8 @@ export class StoreError extends WasmflowError {
 /** Thrown when an option passed to the public API or the CLI is out of range. */
 export class UsageError extends WasmflowError {
   static override readonly brand = "wasmflow.UsageError";
-  constructor(message: string) {
-    super("USAGE", message);
+  constructor(message: string, options: { readonly issues?: readonly Issue[] } = {}) {
+    super("USAGE", message, options.issues === undefined ? {} : { issues: options.issues });
   }
 }
 

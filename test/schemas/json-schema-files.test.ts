@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
 import { flowDefinitionJsonSchema, flowDefinitionSchemaFile } from "../../runtime/flows/definition/index.js";
+import { projectConfigJsonSchema, projectConfigSchemaFile } from "../../runtime/project/index.js";
 import { taskDefinitionJsonSchema, taskDefinitionSchemaFile } from "../../runtime/tasks/index.js";
 
 const shipped = (file: string) => JSON.parse(readFileSync(new URL(`../../schemas/${file}`, import.meta.url), "utf8"));
@@ -8,6 +9,7 @@ const shipped = (file: string) => JSON.parse(readFileSync(new URL(`../../schemas
 test.each([
   [taskDefinitionSchemaFile, taskDefinitionJsonSchema],
   [flowDefinitionSchemaFile, flowDefinitionJsonSchema],
+  [projectConfigSchemaFile, projectConfigJsonSchema],
 ])("schemas/%s is generated from the current zod schema (npm run schemas)", (file, generate) => {
   expect(shipped(file)).toEqual(generate());
 });

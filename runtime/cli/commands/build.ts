@@ -2,24 +2,32 @@ import { relative } from "node:path";
 import type { Command } from "commander";
 import pc from "picocolors";
 import type { BuildEvent } from "../../build/index.js";
-import { globalsOf } from "../context.js";
+import { projectOf } from "../context.js";
 import { formatBytes } from "../format.js";
 import type { Output } from "../output.js";
 
 export function registerBuild(program: Command, output: (cmd: Command) => Output): void {
   program
     .command("build")
-    .description("compile tasks from AssemblyScript to their module paths (all tasks, or the named ones)")
-    .argument("[tasks...]", "task names (default: every task with a source)")
+    .description("compile tasks from AssemblyScript to their module paths (all tasks, or the ones named)")
+    .argument(
+      "[targets...]",
+      "task names, definition files, folders or quoted globs ('lib/**/*.task.json') (default: every task of the project)",
+    )
     .option("--debug", "compile with asconfig.json's debug target instead of release")
     .exitOverride()
-    .action(async (names: string[], options: { debug?: boolean }, cmd: Command) => {
+    .action(async (targets: string[], options: { debug?: boolean }, cmd: Command) => {
       const out = output(cmd);
-      const root = globalsOf(cmd).root ?? process.cwd();
+      const project = await projectOf(cmd);
+      const root = project.root;
       const { buildTasks } = await import("../../build/index.js");
+      const { resolveDefinitionTargets } = await import("../../project/index.js");
+      const chosen = await resolveDefinitionTargets(targets, { cwd: process.cwd(), suffix: ".task.json", names: true });
       const result = await buildTasks({
         root,
-        ...(names.length > 0 ? { names } : {}),
+        tasksDir: relative(root, project.tasksDir),
+        ...(chosen.names.length > 0 ? { names: chosen.names } : {}),
+        ...(chosen.files.length > 0 ? { definitions: chosen.files } : {}),
         target: options.debug === true ? "debug" : "release",
         onEvent: (event) => out.progress(renderEvent(event)),
       });

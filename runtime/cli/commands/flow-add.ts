@@ -7,10 +7,18 @@ export function registerFlowAdd(flow: Command, output: (cmd: Command) => Output)
   flow
     .command("add")
     .description("check flow definitions against the registered tasks and register them")
-    .argument("<files...>", "flow definition files (*.flow.json)")
-    .action(async (files: string[], _options: unknown, cmd: Command) => {
+    .argument("[files...]", "flow definition files, folders or quoted globs (default: every <flows>/*.flow.json)")
+    .action(async (targets: string[], _options: unknown, cmd: Command) => {
       const out = output(cmd);
-      const results = await withWasmflow(cmd, async (wf) => {
+      const results = await withWasmflow(cmd, async (wf, project) => {
+        const { resolveDefinitionTargets } = await import("../../project/index.js");
+        const files = (
+          await resolveDefinitionTargets(targets.length > 0 ? targets : [project.flowsDir], {
+            cwd: process.cwd(),
+            suffix: ".flow.json",
+            names: false,
+          })
+        ).files;
         // Check every file before storing any, so a bad file leaves the registry as it was.
         for (const file of files) await wf.validateFlow(file);
         const added = [];

@@ -9,14 +9,22 @@ export function registerTaskAdd(task: Command, output: (cmd: Command) => Output)
   task
     .command("add")
     .description("check task definitions against their modules and register them (all or nothing)")
-    .argument("[definitions...]", "task definition files (default: every tasks/*/*.task.json of the project)")
-    .action(async (files: string[], _options: unknown, cmd: Command) => {
+    .argument(
+      "[definitions...]",
+      "task definition files, folders or quoted globs (default: every <tasks>/*/*.task.json of the project)",
+    )
+    .action(async (targets: string[], _options: unknown, cmd: Command) => {
       const out = output(cmd);
-      const results = await withWasmflow(cmd, async (wf) => {
+      const results = await withWasmflow(cmd, async (wf, project) => {
         const { findTaskDefinitionFiles } = await import("../../tasks/index.js");
-        const chosen = files.length > 0 ? files : await findTaskDefinitionFiles(wf.root);
+        const { resolveDefinitionTargets } = await import("../../project/index.js");
+        const chosen =
+          targets.length > 0
+            ? (await resolveDefinitionTargets(targets, { cwd: process.cwd(), suffix: ".task.json", names: false }))
+                .files
+            : await findTaskDefinitionFiles(project.tasksDir, ".");
         if (chosen.length === 0)
-          throw new UsageError(`no task definitions given and none found in ${wf.root}/tasks/*/*.task.json`);
+          throw new UsageError(`no task definitions given and none found in ${project.tasksDir}/*/*.task.json`);
         return wf.addTasks(chosen);
       });
       out.result(
