@@ -13,10 +13,19 @@ export class RunFinishedError extends WasmflowError {
   }
 }
 
-/** Thrown when resuming a run that is not interrupted: it has finished, or a live process is executing it. */
+/** Which live process executes a run: its pid, and the owner id of the runtime in it. */
+export interface RunOwner {
+  readonly owner: string;
+  readonly pid?: number;
+}
+
+/**
+ * Thrown when resuming a run that is not interrupted: it has finished, or a live process is
+ * executing it (then `details` also says which: `owner`, `pid`).
+ */
 export class RunNotResumableError extends WasmflowError {
   static override readonly brand = "wasmflow.RunNotResumableError";
-  constructor(id: string, status: RunState, why: string) {
-    super("RUN_NOT_RESUMABLE", `run ${id} cannot be resumed: ${why}`, { details: { id, status } });
+  constructor(id: string, status: RunState, why: string, owner?: RunOwner) {
+    super("RUN_NOT_RESUMABLE", `run ${id} cannot be resumed: ${why}`, { details: { id, status, ...owner } });
   }
 }

@@ -106,10 +106,11 @@ export class RunRecords {
     ).all({ status: filter.status ?? null, flow: filter.flow ?? null, limit: filter.limit }) as RunSummaryRow[];
   }
 
-  /** Runs still marked running, with the process that owns them. */
-  running(): { id: string; owner: string | null }[] {
-    return this.sql("SELECT id, owner FROM runs WHERE status = 'running' ORDER BY created_at").all() as {
+  /** Runs still marked running, oldest first, with the owner that executes (or executed) them. */
+  running(): { id: string; flow_name: string; owner: string | null }[] {
+    return this.sql("SELECT id, flow_name, owner FROM runs WHERE status = 'running' ORDER BY created_at").all() as {
       id: string;
+      flow_name: string;
       owner: string | null;
     }[];
   }

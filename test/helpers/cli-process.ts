@@ -9,6 +9,7 @@ export interface CliExit {
 }
 
 export interface CliProcess {
+  readonly pid: number | undefined;
   /** Sends a signal, as a terminal does on Ctrl-C (SIGINT). */
   kill(signal: NodeJS.Signals): void;
   /** Resolves with the first stderr line matching `pattern` (its match), or rejects if the process ends first. */
@@ -48,6 +49,7 @@ export function spawnCli(args: readonly string[], options: { cwd?: string } = {}
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
   return {
+    pid: child.pid,
     kill: (signal) => child.kill(signal),
     stderrLine: (pattern) =>
       new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import pc from "picocolors";
 import type { WasmflowError } from "../../errors/index.js";
-import type { RunDetails } from "../../flows/index.js";
+import type { LiveRun, RunDetails } from "../../flows/index.js";
 import { withWasmflow } from "../context.js";
 import { FlowProgress } from "../flow-progress.js";
 import { commandOutcome, exitCodes, type Output } from "../output.js";
@@ -24,7 +24,7 @@ export function registerRunsResume(runs: Command, output: (cmd: Command) => Outp
     .action(async (ids: string[], _options: unknown, cmd: Command) => {
       const out = output(cmd);
       const progress = await FlowProgress.forOutput(out.json);
-      const answers = await withWasmflow(cmd, async (wf): Promise<Answer[]> => {
+      const { answers, running } = await withWasmflow(cmd, async (wf) => {
         // Each id is answered on its own: one that cannot be resumed holds up none of the others.
         const started =
           ids.length > 0
@@ -33,16 +33,23 @@ export function registerRunsResume(runs: Command, output: (cmd: Command) => Outp
         // One at a time on screen; the runs themselves execute concurrently.
         await Promise.allSettled(started.flatMap((answer) => ("run" in answer ? [answer.run.result] : [])));
         progress.stop();
-        return started.map((answer) =>
-          "run" in answer
-            ? { id: answer.id, resumed: true, run: wf.runs.show(answer.id) }
-            : { id: answer.id, resumed: false, error: describe(answer.error) },
+        const answers = started.map(
+          (answer): Answer =>
+            "run" in answer
+              ? { id: answer.id, resumed: true, run: wf.runs.show(answer.id) }
+              : { id: answer.id, resumed: false, error: describe(answer.error) },
         );
+        // Resuming every interrupted run leaves alone those a live process executes: say which
+        // they are, so that one that looks stuck is not taken for one with nothing to resume.
+        return { answers, running: ids.length > 0 ? undefined : wf.runs.live() };
       });
       commandOutcome.exitCode = exitCodeOf(answers);
-      out.result({ runs: answers }, () =>
-        answers.length === 0 ? "no interrupted runs" : answers.map(renderAnswer).join("\n\n"),
-      );
+      out.result({ runs: answers, ...(running === undefined ? {} : { running }) }, () => {
+        const resumed = answers.length === 0 ? "no interrupted runs" : answers.map(renderAnswer).join("\n\n");
+        return running === undefined || running.length === 0
+          ? resumed
+          : `${resumed}\n\n${running.map(renderRunning).join("\n")}`;
+      });
     });
 }
 
@@ -56,6 +63,11 @@ function exitCodeOf(answers: readonly Answer[]): number {
 function renderAnswer(answer: Answer): string {
   if (answer.resumed) return renderRun(answer.run);
   return `${pc.bold(`run ${answer.id}`)}  ${pc.red("not resumed")} [${answer.error.code}] ${answer.error.message}`;
+}
+
+function renderRunning(run: LiveRun): string {
+  const where = run.pid === undefined ? "in a live process" : `in process ${run.pid}, which is alive`;
+  return `${pc.bold(`run ${run.id}`)}  ${run.flow}  ${pc.cyan("running")} ${where} (owner ${run.owner}): not interrupted, so not resumed`;
 }
 
 function describe(error: WasmflowError): { code: string; message: string; details: unknown } {

@@ -16,7 +16,8 @@ import { storedFlowDefinition } from "../registry/index.js";
 import { validateFlow } from "../validate-flow.js";
 import { cancelledError, EventLog, type FlowEvent, type RunError } from "./events.js";
 import { GroupCommit } from "./group-commit.js";
-import { newOwner, ownerPid, processAlive } from "./owner.js";
+import { Liveness } from "./liveness.js";
+import { parseOwner } from "./owner.js";
 import { packValue, unpackValue } from "./persisted-values.js";
 import { type FlowPlan, planFlow } from "./plan.js";
 import { loadStepStates } from "./resume-state.js";
@@ -99,8 +100,8 @@ const maxPlans = 64;
  * resuming uses exactly those.
  */
 export class FlowEngine {
-  readonly owner = newOwner();
   private readonly records: RunRecords;
+  private readonly liveness: Liveness;
   private readonly active = new Map<string, ActiveRun>();
   private readonly plans = new Map<string, FlowPlan>();
   private readonly commits: GroupCommit;
@@ -109,6 +110,7 @@ export class FlowEngine {
 
   constructor(private readonly options: FlowEngineOptions) {
     this.records = new RunRecords(options.store);
+    this.liveness = new Liveness(options.store);
     this.commits = new GroupCommit(options.store);
     const limiter = pLimit(options.maxConcurrentCalls ?? 256);
     this.limit = (call) => limiter(call);
@@ -133,6 +135,7 @@ export class FlowEngine {
     const stored = storedFlowDefinition(definition);
     const pins = pinsOf(tasks);
     const plan = this.planFor(definition, stored.hash, pins, (id) => tasks.get(id) as RegisteredTask);
+    const owner = this.claimOwnership();
     const id = newRunId();
     const now = new Date().toISOString();
     const row: NewRun = {
@@ -146,7 +149,7 @@ export class FlowEngine {
       input: packValue(value),
       input_hash: inputHash,
       idempotency_key: key ?? null,
-      owner: this.owner,
+      owner,
       created_at: now,
     };
     if (key === undefined) {
@@ -226,10 +229,7 @@ export class FlowEngine {
     const row = this.records.run(id);
     if (row === undefined) return new RunNotFoundError(id);
     if (row.status !== "running") return new RunNotResumableError(id, row.status, `it has finished (${row.status})`);
-    if (!this.isInterrupted(row.owner, row.id)) {
-      const where = row.owner === this.owner ? "in this process" : `in process ${ownerPid(row.owner)}`;
-      return new RunNotResumableError(id, "running", `it is not interrupted: it is running ${where}`);
-    }
+    if (!this.isInterrupted(row.owner, row.id)) return this.stillRunning(row);
     return row;
   }
 
@@ -253,8 +253,9 @@ export class FlowEngine {
       if (row.status !== "running") return finishedUncancelled(resultOf(row, false));
       const now = new Date().toISOString();
       if (this.isInterrupted(row.owner, id)) {
+        const owner = this.claimOwnership();
         this.options.store.write(() => {
-          if (!this.records.claim(id, row.owner, this.owner, now)) return;
+          if (!this.records.claim(id, row.owner, owner, now)) return;
           this.cancelInterrupted(row, now);
         });
       } else {
@@ -299,10 +300,15 @@ export class FlowEngine {
     }
   }
 
-  /** Lets every run of this engine finish. */
+  /**
+   * Lets every run of this engine finish, then gives up its ownership: a run it left `running`
+   * (its store failed under it, say) is interrupted from then on, for any process to resume.
+   */
   async close(): Promise<void> {
-    await Promise.allSettled([...this.active.values()].map((run) => run.result));
+    // A run started while the others finish is waited for too.
+    while (this.active.size > 0) await Promise.allSettled([...this.active.values()].map((run) => run.result));
     this.stopCancelPoller();
+    this.liveness.close();
   }
 
   /** Records a run whose process is gone as cancelled, with every step it had not finished; the caller claimed it. */
@@ -314,9 +320,10 @@ export class FlowEngine {
   }
 
   private resumeOne(row: RunRow, options: Pick<StartFlowOptions, "onEvent">): FlowRun | RunNotResumableError {
+    const owner = this.claimOwnership();
     const now = new Date().toISOString();
     const claimed = this.options.store.write(() => {
-      if (!this.records.claim(row.id, row.owner, this.owner, now)) return "lost";
+      if (!this.records.claim(row.id, row.owner, owner, now)) return "lost";
       if (row.cancel_requested === 1) {
         this.cancelInterrupted(row, now);
         return "cancelled";
@@ -442,12 +449,33 @@ export class FlowEngine {
     }
   }
 
-  /** A `running` run is interrupted when its process is gone, or when it is ours but no longer executing. */
+  /**
+   * A `running` run is interrupted when its owner is gone — its process died, or its engine closed
+   * — or when its engine is alive but no longer executing it.
+   */
   isInterrupted(owner: string | null, id: string): boolean {
-    if (owner === this.owner) return !this.active.has(id);
-    const pid = ownerPid(owner);
-    if (pid === undefined) return true;
-    return pid !== process.pid && !processAlive(pid);
+    return !this.liveness.executes(owner, id);
+  }
+
+  /** The owner id this engine writes on the runs it executes (see `Liveness.claim`). */
+  private claimOwnership(): string {
+    return this.liveness.claim((id) => this.active.has(id));
+  }
+
+  /** Why a run a live engine executes cannot be resumed: where it runs, and under which owner. */
+  private stillRunning(row: RunRow): RunNotResumableError {
+    const owner = row.owner as string;
+    const pid = parseOwner(owner)?.pid;
+    const where =
+      owner === this.liveness.owner
+        ? "in this process, by this runtime"
+        : pid === process.pid
+          ? `in this process, by another runtime (owner ${owner})`
+          : `in process ${pid}, which is alive (owner ${owner})`;
+    return new RunNotResumableError(row.id, "running", `it is running ${where}, not interrupted`, {
+      owner,
+      ...(pid === undefined ? {} : { pid }),
+    });
   }
 
   private flowInput(definition: FlowDefinition, input: unknown, format: "value" | "json"): unknown {
@@ -488,7 +516,9 @@ export class FlowEngine {
     if (this.cancelPoller !== undefined) return;
     this.cancelPoller = setInterval(() => {
       try {
-        for (const id of this.records.cancelRequestsFor(this.owner)) this.active.get(id)?.execution.cancel();
+        const owner = this.liveness.owner;
+        if (owner === undefined) return;
+        for (const id of this.records.cancelRequestsFor(owner)) this.active.get(id)?.execution.cancel();
       } catch {
         // The store may be busy or closing; the next tick asks again.
       }

@@ -13,5 +13,5 @@ export { FlowEngine } from "./flow-engine.js";
 export type { JoinDecision } from "./join.js";
 export { decideJoin } from "./join.js";
 export { toJsonValue } from "./persisted-values.js";
-export type { AttemptDetails, RunDetails, RunFilter, RunSummary, StepDetails } from "./run-details.js";
+export type { AttemptDetails, LiveRun, RunDetails, RunFilter, RunSummary, StepDetails } from "./run-details.js";
 export { RunQueries } from "./run-details.js";

@@ -4,6 +4,7 @@ import { type AttemptRow, RunRecords, type RunSummaryRow, type Store } from "../
 import { parseFlowDefinition } from "../definition/index.js";
 import type { RunError, StepError } from "./events.js";
 import type { FlowRunStatus } from "./flow-engine.js";
+import { parseOwner } from "./owner.js";
 import { toJsonValue, unpackValue } from "./persisted-values.js";
 
 export interface RunSummary {
@@ -17,6 +18,14 @@ export interface RunSummary {
   readonly createdAt: string;
   readonly finishedAt?: string;
   readonly error?: RunError;
+}
+
+/** A run a live process is executing: which process (`pid`), and the owner id of the runtime in it. */
+export interface LiveRun {
+  readonly id: string;
+  readonly flow: string;
+  readonly owner: string;
+  readonly pid?: number;
 }
 
 export interface AttemptDetails {
@@ -87,6 +96,15 @@ export class RunQueries {
     const summaries = rows.map((row) => this.summary(row));
     if (filter.status === "running" || interrupted) return summaries.filter((run) => run.status === filter.status);
     return summaries;
+  }
+
+  /** Runs a live process is executing now (this one too), oldest first: those `runs resume` leaves alone. */
+  live(): LiveRun[] {
+    return this.records.running().flatMap((row): LiveRun[] => {
+      if (row.owner === null || this.isInterrupted(row.owner, row.id)) return [];
+      const pid = parseOwner(row.owner)?.pid;
+      return [{ id: row.id, flow: row.flow_name, owner: row.owner, ...(pid === undefined ? {} : { pid }) }];
+    });
   }
 
   show(id: string): RunDetails {
