@@ -12,9 +12,13 @@ for (const [i, c] of [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01
 }
 const comma = 44;
 const semicolon = 59;
-/** A VLQ longer than this many digits holds more than 32 bits: no map has such values. */
-const maxDigits = 7;
-const maxValue = 2 ** 31 - 1;
+/**
+ * Six digits hold 30 bits, sign included: values below 2^29 either way, far past any offset in a
+ * 16 MiB module or any line of a source file, and small enough for integer arithmetic. A longer
+ * value is malformed, and so is a position the deltas add up to past that.
+ */
+const maxDigits = 6;
+const maxValue = 2 ** 29 - 1;
 
 /**
  * Maps byte offsets of a module through its source map's `mappings`: for each offset, the
@@ -26,7 +30,7 @@ const maxValue = 2 ** 31 - 1;
  * frames never builds the map's hundreds of thousands of segments. Segments may come in any order.
  *
  * @returns one entry per offset, or undefined when `mappings` is malformed: a character outside
- *   base64, a segment of 2, 3 or more than 5 fields, a value over 32 bits, a negative position or
+ *   base64, a segment of 2, 3 or more than 5 fields, a value over 30 bits, a negative position or
  *   a source index outside `sourceCount`.
  */
 export function scanMappings(
@@ -59,20 +63,18 @@ export function scanMappings(
       if (c === comma || c === semicolon) break;
       if (fieldCount === 5) return undefined;
       let value = 0;
-      let scale = 1;
-      let more = true;
-      for (let n = 0; more; n++) {
-        if (n === maxDigits || i >= end) return undefined;
+      let shift = 0;
+      let digit = 32;
+      while ((digit & 32) !== 0) {
+        if (shift === maxDigits * 5 || i >= end) return undefined;
         const code = mappings.charCodeAt(i++);
-        const digit = code < 128 ? (digits[code] as number) : -1;
+        digit = code < 128 ? (digits[code] as number) : -1;
         if (digit < 0) return undefined;
-        value += (digit & 31) * scale;
-        scale *= 32;
-        more = (digit & 32) !== 0;
+        value |= (digit & 31) << shift;
+        shift += 5;
       }
       // The lowest bit is the sign.
-      const magnitude = Math.floor(value / 2);
-      fields[fieldCount++] = value % 2 === 1 ? -magnitude : magnitude;
+      fields[fieldCount++] = (value & 1) === 1 ? -(value >>> 1) : value >>> 1;
     }
     if (fieldCount !== 1 && fieldCount !== 4 && fieldCount !== 5) return undefined;
     generated += fields[0] as number;

@@ -12,10 +12,16 @@ const segment: fc.Arbitrary<SourceMapSegment> = fc.oneof(
   fc.tuple(
     fc.nat({ max: 100_000 }),
     fc.nat({ max: sourceCount - 1 }),
-    fc.nat({ max: 2 ** 31 - 1 }),
+    fc.nat({ max: 2 ** 29 - 1 }),
     fc.nat({ max: 5_000 }),
   ),
-  fc.tuple(fc.nat({ max: 100_000 }), fc.nat({ max: sourceCount - 1 }), fc.nat({ max: 40 }), fc.nat(), fc.nat(9)),
+  fc.tuple(
+    fc.nat({ max: 100_000 }),
+    fc.nat({ max: sourceCount - 1 }),
+    fc.nat({ max: 40 }),
+    fc.nat({ max: 2 ** 29 - 1 }),
+    fc.nat(9),
+  ),
 );
 
 /** The segment with the greatest generated column at or before `offset`, the later one on a tie. */
@@ -59,7 +65,16 @@ test.each([
   ["a segment of two fields", "AA"],
   ["a segment of three fields", "AAA"],
   ["a segment of six fields", "AAAAAA"],
-  ["a value over 32 bits", "ggggggggA"],
+  ["a value of seven digits", "gggggggA"],
+  [
+    "a position the deltas take past 2^29",
+    encode([
+      [
+        [0, 0, 2 ** 29 - 1, 0],
+        [0, 0, 2 ** 29, 0],
+      ],
+    ]),
+  ],
   ["a value cut short", "AAAg"],
   ["a negative generated column", "D"],
   ["a negative line", "ACDA"],
