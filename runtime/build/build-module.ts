@@ -8,6 +8,7 @@ import { appendCustomSection } from "../wasm/index.js";
 import { generateTaskCode } from "./codegen/index.js";
 import { type BuildTarget, compileAssemblyScript } from "./compile.js";
 import type { CompileUnit } from "./plan.js";
+import { embedSourceMap } from "./source-map.js";
 
 export type ModuleOutcome =
   | {
@@ -28,7 +29,8 @@ export interface ModuleContext {
 
 /**
  * Builds one unit: for sdk tasks, generates the typed module and entry next to the source;
- * compiles; appends the sdk self-description; writes the module where the definition says.
+ * compiles; puts the source map inside; appends the sdk self-description; writes the module
+ * where the definition says.
  */
 export async function buildModule(unit: CompileUnit, context: ModuleContext): Promise<ModuleOutcome> {
   if (!existsSync(unit.source)) {
@@ -69,13 +71,20 @@ export async function buildModule(unit: CompileUnit, context: ModuleContext): Pr
   });
   if (!compiled.ok) return { ok: false, issues: compiled.issues };
 
-  let binary = compiled.binary;
+  const mapped = embedSourceMap(compiled.binary, compiled.sourceMap, {
+    root: context.root,
+    sdkFolder: dirname(context.sdkIndex),
+    generated,
+    moduleShown: context.display(unit.module),
+  });
+  let binary = mapped.binary;
   if (sdkTask !== undefined) {
     const payload = new TextEncoder().encode(JSON.stringify(selfDescriptionOf(sdkTask.definition)));
     binary = appendCustomSection(binary, selfDescriptionSection, payload);
   }
   await writeAtomically(unit.module, binary);
-  return { ok: true, bytes: binary.length, generated, warnings: compiled.warnings };
+  const warnings = mapped.warning === undefined ? compiled.warnings : [...compiled.warnings, mapped.warning];
+  return { ok: true, bytes: binary.length, generated, warnings };
 }
 
 // Rewriting an unchanged file would wake every editor and watcher that has it open. A file that

@@ -21,10 +21,17 @@ export interface CompileRequest {
 }
 
 export type CompileOutcome =
-  | { readonly ok: true; readonly binary: Uint8Array; readonly warnings: readonly Issue[] }
+  | {
+      readonly ok: true;
+      readonly binary: Uint8Array;
+      /** The compiler's source map of `binary`, as JSON text; undefined if it wrote none. */
+      readonly sourceMap: string | undefined;
+      readonly warnings: readonly Issue[];
+    }
   | { readonly ok: false; readonly issues: readonly Issue[]; readonly warnings: readonly Issue[] };
 
 const outFile = "module.wasm";
+const mapFile = `${outFile}.map`;
 const sourceCap = { maxBytes: fileCaps.maxSourceBytes, what: "AssemblyScript sources" };
 
 // What asconfig.json at the repository root says, for projects that have none: the sdk ABI
@@ -76,12 +83,15 @@ async function compile(request: CompileRequest): Promise<CompileOutcome> {
     // The sandbox gives each module one reused, zeroed memory instead of allocating one per call.
     "--importMemory",
     "--noColors",
+    // Failures are mapped back to the task's lines through it (see build/source-map.ts).
+    "--sourceMap",
     ...(request.exportRuntime ? ["--exportRuntime"] : []),
   ];
 
   const diagnostics: DiagnosticMessage[] = [];
   const refused: Issue[] = [];
   let binary: Uint8Array | undefined;
+  let sourceMap: string | undefined;
   let log = "";
   const sink = {
     write: (chunk: Uint8Array | string) => {
@@ -108,6 +118,7 @@ async function compile(request: CompileRequest): Promise<CompileOutcome> {
     },
     writeFile: (filename, contents) => {
       if (filename === outFile && typeof contents !== "string") binary = contents;
+      if (filename === mapFile && typeof contents === "string") sourceMap = contents;
     },
     listFiles: () => [],
     reportDiagnostic: (diagnostic) => void diagnostics.push(diagnostic),
@@ -124,5 +135,5 @@ async function compile(request: CompileRequest): Promise<CompileOutcome> {
     }
     return { ok: false, issues: errors, warnings };
   }
-  return { ok: true, binary, warnings };
+  return { ok: true, binary, sourceMap, warnings };
 }

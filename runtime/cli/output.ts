@@ -1,5 +1,6 @@
 import pc from "picocolors";
 import { type ErrorCode, type Issue, WasmflowError } from "../errors/index.js";
+import { guestFrameLines } from "./guest-frames.js";
 
 /**
  * Exit codes every command shares. `interrupted` (128 + SIGINT, what a shell reports for a process
@@ -57,6 +58,7 @@ export class Output {
       this.document({ error: { code, message, issues, details } });
     } else {
       this.stderr.write(`${pc.red("error")} ${pc.dim(`[${code}]`)} ${message}\n`);
+      for (const line of guestFrameLines(error)) this.stderr.write(`${pc.dim(line)}\n`);
     }
     return exitCode;
   }

@@ -214,6 +214,7 @@ export const issueCodes = {
     SOURCE_MODULE_CONFLICT: "one source built into two modules",
     SDK_SOURCE_SHARED: "one sdk source shared by definitions of different types",
     EXPORT_NAME_INVALID: "an export name the build cannot generate",
+    SOURCE_MAP_TOO_LARGE: "(a warning) a source map over 1 MiB was left out of the module: no failure names a line",
   },
   project: {
     FOLDER_OUTSIDE_ROOT: "a folder named by `wasmflow.config.json` outside the project root",

@@ -61,6 +61,8 @@ export interface SerializedRunError {
   readonly code: TaskRunErrorCode;
   readonly message: string;
   readonly details?: Readonly<Record<string, unknown>>;
+  /** A trap's or abort's guest frames as byte offsets in the module, innermost first; the host maps them to source lines. */
+  readonly offsets?: readonly number[];
 }
 
 export type CallResponse =

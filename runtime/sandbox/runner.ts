@@ -2,10 +2,11 @@ import { TaskRunError } from "../errors/index.js";
 import { plainMapping, type TaskDefinition } from "../tasks/index.js";
 import type { ValueType } from "../values/index.js";
 import type { CallExecutor, SubmitOptions } from "./executor.js";
+import { GuestLocations } from "./guest-locations.js";
 import { InputArena } from "./input-arena.js";
 import { compileValueCodec, plainArgs, plainResult, type ValueCodec } from "./marshal/index.js";
-import { ModuleCache } from "./module-cache.js";
-import type { CallRequest, CallResponse, CallTimings, LogRecord, ModuleRef, PlainValueKind } from "./protocol.js";
+import { type HostModule, ModuleCache } from "./module-cache.js";
+import type { CallRequest, CallResponse, CallTimings, LogRecord, PlainValueKind } from "./protocol.js";
 import { type ResolvedRunOptions, type RunOptions, resolveRunOptions } from "./run-options.js";
 
 /** A task as the runner needs it: its definition and a way to get its module's bytes. */
@@ -36,6 +37,7 @@ export class TaskRunner {
   private readonly inputs = new InputArena();
   private readonly plans = new WeakMap<RunnableTask, TaskPlan>();
   private readonly plansByKey = new Map<string, TaskPlan>();
+  private readonly locations = new GuestLocations();
 
   constructor(private readonly executor: CallExecutor) {}
 
@@ -53,7 +55,7 @@ export class TaskRunner {
           ? {
               abi: "sdk",
               task: task.name,
-              module: plan.module,
+              module: plan.module.ref,
               entry: task.definition.export,
               seed: resolved.seed,
               instance: resolved.instance,
@@ -63,7 +65,7 @@ export class TaskRunner {
           : {
               abi: "plain",
               task: task.name,
-              module: plan.module,
+              module: plan.module.ref,
               entry: task.definition.export,
               seed: resolved.seed,
               instance: resolved.instance,
@@ -77,7 +79,7 @@ export class TaskRunner {
           ? plan.submit
           : { timeoutMs: limits.timeoutMs, ...(resolved.signal === undefined ? {} : { signal: resolved.signal }) };
       const response = await this.executor.submit(request, submit);
-      const result = finish(task, codec, response, limits.maxOutputBytes, started);
+      const result = finish(task, plan, response, limits.maxOutputBytes, started, this.locations);
       return resolved.json ? { ...result, output: codec.json.toJson(result.output) } : result;
     } catch (error) {
       throw withCallDetails(error, task.name, [], 0);
@@ -130,7 +132,7 @@ const maxPlans = 256;
 /** What every call of one task revision shares. */
 interface TaskPlan {
   readonly codec: TaskCodec;
-  readonly module: ModuleRef;
+  readonly module: HostModule;
   /** The options of a call that gives none: the definition's limits and the defaults. */
   readonly defaults: ResolvedRunOptions;
   readonly submit: SubmitOptions;
@@ -190,20 +192,25 @@ function plainKind(type: ValueType): PlainValueKind {
 
 function finish(
   task: RunnableTask,
-  codec: TaskCodec,
+  plan: TaskPlan,
   response: CallResponse,
   maxOutputBytes: number,
   started: number,
+  locations: GuestLocations,
 ): RunResult {
+  const codec = plan.codec;
   if (response.status === "need-module") {
     throw new TaskRunError("GUEST_PROTOCOL_ERROR", `task "${task.name}": the worker did not accept the module`, {
       task: task.name,
     });
   }
   if (response.status === "error") {
+    // Only a failed call looks at the module's source map.
+    const { code, message, details } = locations.locate(response.error, plan.module);
     throw TaskRunError.fromJSON({
-      ...response.error,
-      details: { ...response.error.details, task: task.name, logs: response.logs, droppedLogs: response.droppedLogs },
+      code,
+      message,
+      details: { ...details, task: task.name, logs: response.logs, droppedLogs: response.droppedLogs },
     });
   }
   let output: unknown;

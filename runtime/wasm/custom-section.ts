@@ -1,5 +1,6 @@
 import { ModuleParseError, UsageError } from "../errors/index.js";
-import { headerProblem } from "./header.js";
+import { headerLength, headerProblem } from "./header.js";
+import { Reader } from "./reader.js";
 
 const customSectionId = 0;
 const maxSectionSize = 0xffff_ffff;
@@ -55,4 +56,30 @@ export function appendCustomSection(bytes: Uint8Array, name: string, payload: Ui
   out.set(nameBytes, pos);
   out.set(payload, pos + nameBytes.length);
   return out;
+}
+
+/**
+ * The module without its last section when that is a custom section named `name`; otherwise
+ * `bytes` itself. Only a last section is taken off: nothing after it moves, so byte offsets into
+ * the code — what source maps and stack traces count in — stay what they were.
+ *
+ * @throws ModuleParseError when `bytes` is not a core module or a section runs past its end.
+ */
+export function withoutLastCustomSection(bytes: Uint8Array, name: string): Uint8Array {
+  const problem = headerProblem(bytes);
+  if (problem !== undefined) throw new ModuleParseError(problem, { offset: 0, size: bytes.length });
+  const r = new Reader(bytes, headerLength);
+  let last = { start: bytes.length, custom: false, payloadStart: 0 };
+  while (r.pos < bytes.length) {
+    const start = r.pos;
+    r.end = bytes.length;
+    const id = r.u8("section id");
+    const size = r.u32("section size");
+    if (size > r.remaining) r.fail(`truncated: a section declares ${size} bytes but only ${r.remaining} remain`, start);
+    last = { start, custom: id === customSectionId, payloadStart: r.pos };
+    r.pos += size;
+  }
+  if (!last.custom) return bytes;
+  const named = new Reader(bytes, last.payloadStart);
+  return named.name("custom section name") === name ? bytes.subarray(0, last.start) : bytes;
 }

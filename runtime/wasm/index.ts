@@ -1,4 +1,4 @@
-export { appendCustomSection } from "./custom-section.js";
+export { appendCustomSection, withoutLastCustomSection } from "./custom-section.js";
 export type { ExportOfKind } from "./find-export.js";
 export { findExport } from "./find-export.js";
 export type { InspectOptions } from "./inspect.js";

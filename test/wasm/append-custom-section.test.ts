@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { ModuleParseError, UsageError } from "../../runtime/errors/index.js";
-import { appendCustomSection, inspectModule } from "../../runtime/wasm/index.js";
+import { appendCustomSection, inspectModule, withoutLastCustomSection } from "../../runtime/wasm/index.js";
 import { wat } from "../helpers/wat.js";
 import { moduleBytes, name, section } from "./binary.js";
 import { engineValidates } from "./engine.js";
@@ -82,5 +82,34 @@ describe("inspectModule reads custom sections wherever they appear", () => {
     ]);
     expect(info.customSections[0]?.data.buffer).toBe(bytes.buffer);
     expect(info.definedFunctions).toBe(1);
+  });
+});
+
+describe("withoutLastCustomSection", () => {
+  test("takes off a last custom section of that name, leaving everything before it byte for byte", async () => {
+    const original = await watFixture("realistic.wat");
+    const tagged = appendCustomSection(original, "sourceMappingURL", encode("./module.wasm.map"));
+    expect(withoutLastCustomSection(tagged, "sourceMappingURL")).toEqual(original);
+  });
+
+  test("leaves a module alone when its last section is not that custom section", async () => {
+    const original = await watFixture("realistic.wat");
+    const url = appendCustomSection(original, "sourceMappingURL", encode("x"));
+    // Not last: taking it off would move nothing here, but a section before the code would move every offset.
+    const notLast = appendCustomSection(url, "other", encode("y"));
+    expect(withoutLastCustomSection(notLast, "sourceMappingURL")).toBe(notLast);
+    expect(withoutLastCustomSection(original, "sourceMappingURL")).toBe(original);
+    const otherName = appendCustomSection(original, "sourceMappingURLs", encode("x"));
+    expect(withoutLastCustomSection(otherName, "sourceMappingURL")).toBe(otherName);
+    const bare = await wat("(module)");
+    expect(withoutLastCustomSection(bare, "sourceMappingURL")).toBe(bare);
+  });
+
+  test("a section running past the end is a ModuleParseError", async () => {
+    const bytes = appendCustomSection(await wat("(module)"), "sourceMappingURL", encode("x"));
+    expect(() => withoutLastCustomSection(bytes.subarray(0, bytes.length - 1), "sourceMappingURL")).toThrow(
+      ModuleParseError,
+    );
+    expect(() => withoutLastCustomSection(new Uint8Array([1, 2, 3]), "x")).toThrow(ModuleParseError);
   });
 });

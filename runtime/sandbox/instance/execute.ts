@@ -1,6 +1,7 @@
 import type { TaskRunError } from "../../errors/index.js";
 import { classifyError } from "./classify-error.js";
 import type { ResolvedCallOptions } from "./defaults.js";
+import { guestOffsets } from "./guest-offsets.js";
 import { type HostState, threadHost } from "./host-state.js";
 import type { PreparedModule, ReusedInstance } from "./prepared-module.js";
 import type { CallOutcome } from "./types.js";
@@ -81,25 +82,32 @@ function attempt<A, T>(
   } catch (error) {
     const failed = performance.now();
     const phase = Number.isNaN(instantiated) ? "instantiate" : "call";
-    const classified = classifyError(host.failure ?? error, {
+    const thrown = host.failure ?? error;
+    const classified = classifyError(thrown, {
       phase,
       memory: host.memory,
       maximumPages: prepared.maximumPages,
     });
     if (reuse) prepared.reused = undefined;
-    return {
-      status: "error",
-      error: classified,
-      logs: host.logs.take(),
-      droppedLogs: host.logs.dropped,
-      timings:
-        phase === "instantiate"
-          ? { instantiateUs: (failed - started) * 1000, callUs: 0 }
-          : { instantiateUs: (instantiated - started) * 1000, callUs: (failed - instantiated) * 1000 },
-    };
+    const timings =
+      phase === "instantiate"
+        ? { instantiateUs: (failed - started) * 1000, callUs: 0 }
+        : { instantiateUs: (instantiated - started) * 1000, callUs: (failed - instantiated) * 1000 };
+    const logs = host.logs.take();
+    const droppedLogs = host.logs.dropped;
+    // Where in the guest it failed, for the host to map to the task's lines.
+    const offsets = locatable(classified) ? guestOffsets(thrown) : undefined;
+    return offsets === undefined
+      ? { status: "error", error: classified, logs, droppedLogs, timings }
+      : { status: "error", error: classified, offsets, logs, droppedLogs, timings };
   } finally {
     host.end();
   }
+}
+
+/** Failures that happen at a place in the guest's code. */
+function locatable(error: TaskRunError): boolean {
+  return error.code === "TRAP" || error.code === "GUEST_ABORT";
 }
 
 function keepInstance(prepared: PreparedModule, host: HostState): ReusedInstance {

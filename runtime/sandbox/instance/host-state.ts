@@ -21,7 +21,10 @@ export class HostState {
   failure: TaskRunError | undefined;
   readonly logs = new LogSink(instanceDefaults.logs);
   readonly imports: WebAssembly.Imports;
-  private readonly env: { memory: WebAssembly.Memory | undefined };
+  private readonly env: {
+    abort: (message: number, file: number, line: number, column: number) => never;
+    memory: WebAssembly.Memory | undefined;
+  };
   private seedInput = Number.NaN;
   private seedValue = 0;
   private maxMessageBytes: number = instanceDefaults.logs.maxMessageBytes;
@@ -77,6 +80,9 @@ export class HostState {
       `abort: ${text} at ${where}:${details.line}:${details.column}`,
       details,
     );
+    // The stack from the guest's frame that called the import: the host's own frames would take
+    // places among the few V8 records (`guestOffsets` reads it if the call fails).
+    Error.captureStackTrace(this.failure, this.env.abort);
     throw this.failure;
   }
 

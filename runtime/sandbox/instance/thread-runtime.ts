@@ -127,9 +127,10 @@ export class ThreadRuntime {
           );
     if (outcome.status === "ok") return outcome;
     const { code, message, details } = outcome.error;
+    const offsets = outcome.offsets;
     return {
       status: "error",
-      error: { code, message, details },
+      error: offsets === undefined ? { code, message, details } : { code, message, details, offsets },
       logs: outcome.logs,
       droppedLogs: outcome.droppedLogs,
     };

@@ -66,6 +66,12 @@ export type CallOutcome<T> =
   | {
       readonly status: "error";
       readonly error: TaskRunError;
+      /**
+       * For a trap or an abort: the byte offsets in the module of the guest's frames when it
+       * failed, innermost first (as many as V8 recorded, at most 32). The host maps them to the
+       * task's lines through the module's source map.
+       */
+      readonly offsets?: readonly number[];
       readonly logs: readonly LogRecord[];
       readonly droppedLogs: number;
       readonly timings: CallTimings;

@@ -49,11 +49,17 @@ test("an unknown hash without a module answers need-module", () => {
 
 test("errors come back as data ready to post, with the logs", async () => {
   const runtime = new ThreadRuntime();
-  const module = await moduleRef("t", `(func (export "f") (result i32) unreachable)`);
-  const response = runtime.call({ ...plain(module, "f", []), resultKind: "number" });
+  const bytes = await wat(`(module (func (export "f") (result i32) unreachable))`);
+  const response = runtime.call(plain({ hash: "t", module: compile(bytes), memory: null }, "f", []));
   expect(response).toEqual({
     status: "error",
-    error: { code: "TRAP", message: "trap: unreachable", details: { kind: "unreachable", message: "unreachable" } },
+    error: {
+      code: "TRAP",
+      message: "trap: unreachable",
+      details: { kind: "unreachable", message: "unreachable" },
+      // Where it trapped, for the host to map to a source line: the `unreachable` before the body's `end`.
+      offsets: [bytes.length - 2],
+    },
     logs: [],
     droppedLogs: 0,
   });
