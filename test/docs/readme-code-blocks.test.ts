@@ -54,7 +54,8 @@ describe("task sources compile with AssemblyScript, against their definition abo
 
 const librarySnippets = blocks.filter((b) => b.lang === "ts" && !isGuestSource(b));
 
-test("library examples type-check against the public API, strictly", () => {
+// Type-checks the whole public API under the examples: seconds, more on a busy machine.
+test("library examples type-check against the public API, strictly", { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), "wf-readme-ts-"));
   const files = librarySnippets.map((block) => {
     const file = join(dir, `readme-${block.line}.ts`);
