@@ -68,6 +68,8 @@ export type {
   RunResult,
 } from "./sandbox/index.js";
 export { InThreadExecutor, TaskRunner, WorkerPool } from "./sandbox/index.js";
+/** The shapes of a failed call's `details.source` and `details.frames`. */
+export type { GuestFrame, SourcePosition } from "./source-maps/index.js";
 export type {
   BackupProgress,
   StoreBackupOptions,

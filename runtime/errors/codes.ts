@@ -53,8 +53,11 @@ export const errorCodes = {
     CONDITION_ERROR: { exit: 1, when: "a branch condition, input or output mapping failed to evaluate at run time" },
   },
   calls: {
-    TRAP: { exit: 1, when: "the guest trapped; `details.kind` says how" },
-    GUEST_ABORT: { exit: 1, when: "AssemblyScript `abort()`; `details` has message, file, line and column" },
+    TRAP: { exit: 1, when: "the guest trapped; `details.kind` says how, `details.source` where in the task" },
+    GUEST_ABORT: {
+      exit: 1,
+      when: "AssemblyScript `abort()`; `details` has message, file, line and column, and `source` in the task",
+    },
     TASK_FAILED: { exit: 1, when: "the guest called the SDK's `fail(message)`" },
     TIMEOUT: { exit: 1, when: "the call ran past its time limit; its worker was replaced" },
     MEMORY_LIMIT: {

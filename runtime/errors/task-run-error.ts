@@ -4,6 +4,8 @@ import { type Issue, WasmflowError } from "./wasmflow-error.js";
  * Why a task call did not produce an output. Stable: scripts match on these.
  * - `TRAP`: the guest trapped; `details.kind` says how (see `TrapKind`).
  * - `GUEST_ABORT`: AssemblyScript `abort()`: `details` has message, file, line, column.
+ *   Both, when the module carries a source map, also have `details.source` (the place in the
+ *   task's own code, a `SourcePosition`) and `details.frames` (the guest's stack, `GuestFrame`s).
  * - `TASK_FAILED`: the guest called the SDK's `fail(message)`.
  * - `TIMEOUT`: instantiation and call together ran past the task's `timeoutMs`; the worker was replaced.
  * - `MEMORY_LIMIT`: the guest needed more linear memory than its maximum allows.
