@@ -12,6 +12,7 @@ const errorGroups: Record<keyof typeof errorCodes, string> = {
   calls: "Task calls",
   files: "Files",
   store: "The store",
+  project: "Starting a project",
   usage: "Usage",
 };
 
@@ -22,6 +23,7 @@ const issueGroups: Record<keyof typeof issueCodes, string> = {
   input: "In a value checked against its declared type (`INPUT_INVALID`)",
   store: "In the store (`STORE_CORRUPT`, `wasmflow store check`)",
   build: "In a build (`BUILD_FAILED`)",
+  project: "In a project `wasmflow init` writes into (`FILES_EXIST`)",
 };
 
 /** The README's reference of every error and issue code, from the tables the code types come from. */

@@ -93,6 +93,12 @@ export const errorCodes = {
       when: "any other fault of the store: a database from a newer wasmflow, an I/O error, a home path naming a file",
     },
   },
+  project: {
+    FILES_EXIST: {
+      exit: 2,
+      when: "`wasmflow init` would overwrite files, or change package.json fields, that are already there; `issues` lists each, and `--force` overwrites them",
+    },
+  },
   usage: {
     USAGE: { exit: 2, when: "an option or argument is out of range or of the wrong kind" },
     INTERNAL: {
@@ -214,6 +220,12 @@ export const issueCodes = {
     SOURCE_MODULE_CONFLICT: "one source built into two modules",
     SDK_SOURCE_SHARED: "one sdk source shared by definitions of different types",
     EXPORT_NAME_INVALID: "an export name the build cannot generate",
+  },
+  project: {
+    FILE_EXISTS: "a file the template writes is already there",
+    PATH_BLOCKED:
+      "a folder where the template writes a file, or a file where it needs a folder; `--force` does not replace it",
+    PACKAGE_FIELD_DIFFERS: "package.json sets a field the template needs (`type`, a script) to another value",
   },
 } as const satisfies Record<string, Record<string, string>>;
 
