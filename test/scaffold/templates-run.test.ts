@@ -1,15 +1,17 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, symlinkSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
 import { cli } from "../helpers/cli.js";
+import { outsideEnv } from "../helpers/outside-env.js";
 import { tempProject } from "../helpers/project.js";
 
-// Each template's own scripts, `npm start` and `npm test`, run in a scaffold whose node_modules
-// links this checkout's wasmflow and vitest in place of an install, so every template is shown to
-// build, register and run here in seconds. The same from the packed tarball, with a real install,
-// is test/package/installed-package.test.ts.
+// Each template's own scripts, `npm start`, `npm test` and `npm run typecheck`, run in a scaffold
+// whose node_modules links this checkout's wasmflow, vitest and TypeScript in place of an install,
+// so every template is shown to build, register and run without a two-minute install; so is the
+// README's walk-through from a new project. The same from the packed tarball, with a real
+// install, is test/package/installed-package.test.ts.
 
 const repository = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -27,8 +29,7 @@ function linkInstall(root: string): void {
 }
 
 function npm(args: readonly string[], cwd: string) {
-  const { CI: _ci, ...env } = process.env;
-  return spawnSync("npm", args, { cwd, encoding: "utf8", env: { ...env, NO_COLOR: "1" }, timeout: 120_000 });
+  return spawnSync("npm", args, { cwd, encoding: "utf8", env: outsideEnv(), timeout: 120_000 });
 }
 
 test.each([
@@ -55,3 +56,44 @@ test.each([
     expect(typecheck.status, typecheck.stdout).toBe(0);
   },
 );
+
+/** The code blocks of the README's "Start a project" section, by language. */
+function walkThrough(language: string): string[] {
+  const readme = readFileSync(join(repository, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Start a project"), readme.indexOf("## A task in fifteen lines"));
+  return [...section.matchAll(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``, "g"))].map((m) => m[1] ?? "");
+}
+
+test("the README's Start a project walk-through builds, registers and runs its task and flow", {
+  timeout: 240_000,
+}, () => {
+  const { root } = tempProject("wf-walk-through-");
+  expect(cli(["init"], { cwd: root }).code).toBe(0);
+  linkInstall(root);
+  const [task, flow] = walkThrough("json");
+  const [source] = walkThrough("ts");
+  mkdirSync(join(root, "tasks", "shout"));
+  writeFileSync(join(root, "tasks", "shout", "shout.task.json"), task ?? "");
+  writeFileSync(join(root, "tasks", "shout", "index.ts"), source ?? "");
+  writeFileSync(join(root, "flows", "loud-count.flow.json"), flow ?? "");
+
+  // The commands as the README gives them, each with --json to read its answer.
+  const commands = walkThrough("sh")
+    .flatMap((block) => block.split("\n"))
+    .map((line) => line.replace(/#.*$/, "").trim())
+    .filter((line) => line.startsWith("npx wasmflow "));
+  const answers = commands.map((line) => {
+    const shell = spawnSync("sh", ["-c", `${line} --json`], { cwd: root, encoding: "utf8", env: outsideEnv() });
+    expect(shell.status, `${line}\n${shell.stdout}${shell.stderr}`).toBe(0);
+    return JSON.parse(shell.stdout) as Record<string, unknown>;
+  });
+  expect(commands.map((line) => line.split(" ").slice(2, 4).join(" "))).toEqual([
+    "build",
+    "task add",
+    "task run",
+    "flow add",
+    "flow run",
+  ]);
+  expect(answers[2]?.output).toEqual({ text: "HELLO SANDBOX", chars: 13 });
+  expect(answers[4]).toMatchObject({ run: { status: "succeeded", output: { text: "HELLO SANDBOX", words: 2 } } });
+});
