@@ -1,9 +1,9 @@
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
 import { outsideEnv } from "../helpers/outside-env.js";
 
 // wasmflow as a new user meets it: this repository packed with `npm pack` (as it would be
@@ -42,6 +42,9 @@ beforeAll(() => {
   const install = run("npm install <tarball>", "npm", ["install", tarball], project, 20 * minutes);
   expect(install.status, shown(install)).toBe(0);
 }, 30 * minutes);
+
+// The project's node_modules take about 220 MB.
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 test("the tarball ships what runs, a LICENSE and the patched expression library, and no bench or scripts", () => {
   const list = spawnSync("tar", ["tzf", tarball], { encoding: "utf8" });
