@@ -12,6 +12,7 @@ const errorGroups: Record<keyof typeof errorCodes, string> = {
   calls: "Task calls",
   files: "Files",
   store: "The store",
+  project: "Starting a project",
   usage: "Usage",
 };
 
@@ -22,7 +23,7 @@ const issueGroups: Record<keyof typeof issueCodes, string> = {
   input: "In a value checked against its declared type (`INPUT_INVALID`)",
   store: "In the store (`STORE_CORRUPT`, `wasmflow store check`)",
   build: "In a build (`BUILD_FAILED`)",
-  project: "In the project's configuration or a command's targets (`DEFINITION_INVALID`, `USAGE`)",
+  project: "In the project: its configuration, a command's targets, what `wasmflow init` writes (`DEFINITION_INVALID`, `USAGE`, `FILES_EXIST`)",
 };
 
 /** The README's reference of every error and issue code, from the tables the code types come from. */

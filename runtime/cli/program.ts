@@ -9,6 +9,7 @@ import { registerFlowList } from "./commands/flow-list.js";
 import { registerFlowRun } from "./commands/flow-run.js";
 import { registerFlowShow } from "./commands/flow-show.js";
 import { registerFlowValidate } from "./commands/flow-validate.js";
+import { registerInit } from "./commands/init.js";
 import { registerRunsCancel } from "./commands/runs-cancel.js";
 import { registerRunsList } from "./commands/runs-list.js";
 import { registerRunsResume } from "./commands/runs-resume.js";
@@ -35,6 +36,7 @@ export function createProgram(): Command {
     .option("--verbose", "print the stack of an unexpected error")
     .showHelpAfterError()
     .exitOverride();
+  registerInit(program, outputOf);
   registerBuild(program, outputOf);
   registerBench(program, outputOf);
   const task = program

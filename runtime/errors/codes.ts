@@ -96,6 +96,12 @@ export const errorCodes = {
       when: "any other fault of the store: a database from a newer wasmflow, an I/O error, a home path naming a file",
     },
   },
+  project: {
+    FILES_EXIST: {
+      exit: 2,
+      when: "`wasmflow init` would overwrite files, or change package.json fields, that are already there; `issues` lists each, and `--force` overwrites them",
+    },
+  },
   usage: {
     USAGE: { exit: 2, when: "an option or argument is out of range or of the wrong kind" },
     INTERNAL: {
@@ -222,6 +228,10 @@ export const issueCodes = {
   project: {
     FOLDER_OUTSIDE_ROOT: "a folder named by `wasmflow.config.json` outside the project root",
     NO_DEFINITIONS: "a build target (file, folder or glob) that holds no task definition",
+    FILE_EXISTS: "a file the template writes is already there",
+    PATH_BLOCKED:
+      "a folder where the template writes a file, or a file where it needs a folder; `--force` does not replace it",
+    PACKAGE_FIELD_DIFFERS: "package.json sets a field the template needs (`type`, a script) to another value",
   },
 } as const satisfies Record<string, Record<string, string>>;
 

@@ -14,6 +14,7 @@ export {
   UsageError,
 } from "./errors.js";
 export { type FileKind, FileNotRegularError, FileTooLargeError } from "./file-errors.js";
+export { FilesExistError } from "./project-errors.js";
 export { RunFinishedError, RunNotResumableError } from "./run-errors.js";
 export { StoreBusyError, StoreCorruptError, StoreFullError, StoreReadOnlyError } from "./store-errors.js";
 export type { TaskRunErrorCode, TrapKind } from "./task-run-error.js";

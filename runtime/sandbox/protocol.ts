@@ -10,12 +10,20 @@ import type { AnswerMessage, BatchMessage } from "./wire/index.js";
 export type InstanceMode = "fresh" | "reuse";
 
 /**
+ * A compiled `WebAssembly.Module`, typed as `object`: TypeScript declares the `WebAssembly`
+ * namespace only in its DOM library, and a Node project's `lib` often has none, so the package's
+ * declarations do not name it. lib.dom's `WebAssembly.Module` is an empty interface: any object
+ * is one to the compiler, so nothing is lost.
+ */
+export type CompiledModule = object;
+
+/**
  * The module a call runs. On the host it always carries the compiled module; a batch carries it
  * only to a worker that has not received it yet, so each worker receives each module once.
  */
 export interface ModuleRef {
   readonly hash: string;
-  readonly module?: WebAssembly.Module;
+  readonly module?: CompiledModule;
   /** Limits of the module's `env.memory` import; null when the module defines its own memory. */
   readonly memory: { readonly initial: number; readonly maximum?: number } | null;
 }

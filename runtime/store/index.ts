@@ -16,8 +16,16 @@ export type {
   StepStatus,
 } from "./run-records.js";
 export { RunRecords } from "./run-records.js";
+export type {
+  SqliteBackupOptions,
+  SqliteBackupProgress,
+  SqliteDatabase,
+  SqliteRunResult,
+  SqliteStatement,
+  SqliteTransaction,
+} from "./sqlite.js";
 export { StampedCache } from "./stamped-cache.js";
-export type { SqliteDatabase, StoreOptions } from "./store.js";
+export type { StoreOptions } from "./store.js";
 export { databaseFileName, Store } from "./store.js";
 export type { TaskRow } from "./task-records.js";
 export { TaskRecords } from "./task-records.js";

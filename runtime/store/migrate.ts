@@ -1,6 +1,6 @@
-import type Database from "better-sqlite3";
 import { StoreError } from "../errors/index.js";
 import { migrations } from "./migrations.js";
+import type { SqliteDatabase } from "./sqlite.js";
 
 /**
  * Called in each migration step: `applied` inside its transaction, before the commit, and
@@ -14,7 +14,7 @@ export type MigrationHook = (version: number, stage: "applied" | "committed") =>
  * applies a step, the others find it applied. Each step is one transaction: a crash leaves the
  * schema as it was before the step or after it. A store already up to date takes no lock.
  */
-export function migrate(db: Database.Database, path: string, hook?: MigrationHook): void {
+export function migrate(db: SqliteDatabase, path: string, hook?: MigrationHook): void {
   if (schemaVersion(db, path) === migrations.length) return;
   for (;;) {
     const applied = db
@@ -32,7 +32,7 @@ export function migrate(db: Database.Database, path: string, hook?: MigrationHoo
   }
 }
 
-function schemaVersion(db: Database.Database, path: string): number {
+function schemaVersion(db: SqliteDatabase, path: string): number {
   const version = db.pragma("user_version", { simple: true }) as number;
   if (version > migrations.length) {
     throw new StoreError(

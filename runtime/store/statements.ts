@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3";
+import type { SqliteRunResult, SqliteStatement } from "./sqlite.js";
 import type { Store } from "./store.js";
 
 /**
@@ -29,7 +29,7 @@ export class Statements {
 /** A prepared statement whose SQLite errors come out as typed store errors. */
 export class Statement {
   constructor(
-    private readonly statement: Database.Statement,
+    private readonly statement: SqliteStatement,
     private readonly store: Store,
   ) {}
 
@@ -49,7 +49,7 @@ export class Statement {
     }
   }
 
-  run(...params: unknown[]): Database.RunResult {
+  run(...params: unknown[]): SqliteRunResult {
     try {
       return this.statement.run(...params);
     } catch (error) {

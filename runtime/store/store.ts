@@ -7,9 +7,8 @@ import { checkStore, type StoreCheckOptions, type StoreCheckReport } from "./che
 import { inspectDatabaseFile } from "./database-file.js";
 import { type MigrationHook, migrate } from "./migrate.js";
 import { createDatabaseFile } from "./new-database.js";
+import type { SqliteDatabase, SqliteStatement } from "./sqlite.js";
 import { storeFault } from "./store-faults.js";
-
-export type SqliteDatabase = Database.Database;
 
 export interface StoreOptions {
   /** Folder holding the database; `":memory:"` for a throw-away store. */
@@ -40,7 +39,7 @@ export class Store {
   /** `PRAGMA data_version` as read in this event-loop turn, if it was. */
   private dataVersion = 0;
   private dataVersionReadAt = Number.NEGATIVE_INFINITY;
-  private dataVersionQuery: Database.Statement | undefined;
+  private dataVersionQuery: SqliteStatement | undefined;
 
   private constructor(db: SqliteDatabase, path: string, busyTimeoutMs: number) {
     this.db = db;

@@ -5,9 +5,15 @@ import { UsageError } from "../../errors/index.js";
 import { packagePath, packageRoot } from "../../package-root.js";
 import { commandOutcome, exitCodes, type Output } from "../output.js";
 
+/**
+ * The suites compile to dist/bench/ of the repository and run with its development dependencies;
+ * the published package ships neither, so there the command is left out of the help and says where
+ * it runs.
+ */
 export function registerBench(program: Command, output: (cmd: Command) => Output): void {
+  const benchEntry = packagePath("dist", "bench", "index.js");
   program
-    .command("bench")
+    .command("bench", { hidden: !existsSync(benchEntry) })
     .description("run the benchmark suites, each beside the baseline that bounds it, measured in the same run")
     .option("--scope <suite>", "one suite: task, flow, cold-start, scaling, isolation")
     .option("--json <file>", "also write the results as JSON")
@@ -15,10 +21,10 @@ export function registerBench(program: Command, output: (cmd: Command) => Output
     .exitOverride()
     .action(async (options: { scope?: string; json?: string; quick?: boolean }, cmd: Command) => {
       const out = output(cmd);
-      // The suites compile to dist/bench/ of the repository.
-      const benchEntry = packagePath("dist", "bench", "index.js");
       if (!existsSync(benchEntry)) {
-        throw new UsageError("the benchmark suites ship with the wasmflow repository: run `npm run build` there");
+        throw new UsageError(
+          "the benchmark suites are part of the wasmflow repository, not of the installed package: run `npm run bench` in a checkout of the repository",
+        );
       }
       // The suites run the example tasks: build them first, as `npm run bench` does.
       const { buildTasks } = await import("../../build/index.js");

@@ -1,0 +1,3 @@
+export type { InitOptions, InitResult, WrittenStatus } from "./init-project.js";
+export { initProject } from "./init-project.js";
+export { templateNames } from "./templates.js";
