@@ -23,7 +23,8 @@ const issueGroups: Record<keyof typeof issueCodes, string> = {
   input: "In a value checked against its declared type (`INPUT_INVALID`)",
   store: "In the store (`STORE_CORRUPT`, `wasmflow store check`)",
   build: "In a build (`BUILD_FAILED`)",
-  project: "In the project: its configuration, a command's targets, what `wasmflow init` writes (`DEFINITION_INVALID`, `USAGE`, `FILES_EXIST`)",
+  project:
+    "In the project: its configuration, a command's targets, what `wasmflow init` writes (`DEFINITION_INVALID`, `USAGE`, `FILES_EXIST`)",
 };
 
 /** The README's reference of every error and issue code, from the tables the code types come from. */
