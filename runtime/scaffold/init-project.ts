@@ -20,7 +20,8 @@ export interface InitOptions {
   readonly cwd?: string;
 }
 
-export type WrittenStatus = "created" | "replaced" | "updated";
+/** `unchanged`: a package.json that already had everything the template needs. */
+export type WrittenStatus = "created" | "replaced" | "updated" | "unchanged";
 
 export interface InitResult {
   readonly dir: string;
@@ -82,6 +83,7 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
   if (blocking.length > 0) throw new FilesExistError(dir, blocking, force);
 
   for (const write of writes) {
+    if (write.status === "unchanged") continue;
     const target = join(dir, write.path);
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, write.bytes);
@@ -129,7 +131,8 @@ async function manifestPlan(
       message: `is ${JSON.stringify(valueAt(existing, field))}; the template sets ${JSON.stringify(valueAt(template, field))}`,
     }),
   );
-  return { text: manifestText(plan.manifest), status: "updated", changes: plan.changes, issues };
+  const status = plan.changes.length === 0 ? "unchanged" : "updated";
+  return { text: manifestText(plan.manifest), status, changes: plan.changes, issues };
 }
 
 /** The project's package.json as an object, or undefined when it is not one (or not JSON). */

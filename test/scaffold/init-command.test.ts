@@ -114,10 +114,10 @@ describe("wasmflow init", () => {
 
     const forced = cli(["init", "--force", "--json"], { cwd: root });
     expect(forced.code).toBe(0);
-    expect((forced.json() as InitDocument).files).toContainEqual({
-      path: "tasks/word-count/index.ts",
-      status: "replaced",
-    });
+    const { files } = forced.json() as InitDocument;
+    expect(files).toContainEqual({ path: "tasks/word-count/index.ts", status: "replaced" });
+    // package.json already had everything: it is left as it was.
+    expect(files).toContainEqual({ path: "package.json", status: "unchanged" });
     expect(readFileSync(source, "utf8")).toContain("export function run(input: Input): Output");
   });
 

@@ -43,7 +43,7 @@ function nextSteps(result: InitResult): [string, string][] {
 }
 
 function render(result: InitResult, next: [string, string][]): string {
-  const marks = { created: pc.green("+"), replaced: pc.yellow("!"), updated: pc.yellow("~") };
+  const marks = { created: pc.green("+"), replaced: pc.yellow("!"), updated: pc.yellow("~"), unchanged: pc.dim("=") };
   const lines = [`wrote the ${result.template} template into ${result.dir}:`];
   for (const file of result.files) {
     const note = file.status === "created" ? "" : pc.dim(` ${file.status}`);
