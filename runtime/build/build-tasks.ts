@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { BuildError, DefinitionError, type Issue, UsageError } from "../errors/index.js";
+import { BuildError, DefinitionError, type Issue, suggest, UsageError } from "../errors/index.js";
 import { findTaskDefinitionFiles, type LoadedTaskDefinition, loadTaskDefinition } from "../tasks/index.js";
 import { buildModule } from "./build-module.js";
 import { displayPath } from "./diagnostics.js";
@@ -29,10 +29,12 @@ export async function buildTasks(options: BuildOptions): Promise<BuildResult> {
   const emit = options.onEvent ?? (() => {});
   const display = (path: string) => displayPath(root, path);
 
-  const { loaded, issues } = await loadDefinitions(root, display);
-  const selected = selectDefinitions(loaded, options.names, issues);
+  const { loaded, broken } = await loadDefinitions(root, display);
+  const selected = selectDefinitions(loaded, options.names, broken);
   // With names, broken definitions of other tasks are not this build's business.
-  if (options.names !== undefined) issues.length = 0;
+  const issues = broken
+    .filter((b) => options.names === undefined || (b.name !== undefined && options.names.includes(b.name)))
+    .flatMap((b) => b.issues);
   const plan = planBuild(root, selected);
   issues.push(...plan.issues);
 
@@ -86,44 +88,63 @@ function checkOptions(options: BuildOptions): void {
   }
 }
 
+/** A definition file that did not load: its problems, located in the file, and its name if it could be read. */
+interface BrokenDefinition {
+  readonly name: string | undefined;
+  readonly issues: readonly Issue[];
+}
+
 async function loadDefinitions(
   root: string,
   display: (path: string) => string,
-): Promise<{ loaded: LoadedTaskDefinition[]; issues: Issue[] }> {
+): Promise<{ loaded: LoadedTaskDefinition[]; broken: BrokenDefinition[] }> {
   const loaded: LoadedTaskDefinition[] = [];
-  const issues: Issue[] = [];
+  const broken: BrokenDefinition[] = [];
   for (const file of await findTaskDefinitionFiles(root)) {
     try {
       loaded.push(await loadTaskDefinition(file));
     } catch (error) {
       if (!(error instanceof DefinitionError)) throw error;
       const where = display(file);
-      for (const item of error.issues) {
-        issues.push({ ...item, path: item.path === "(root)" ? where : `${where}#${item.path}` });
-      }
+      const issues = error.issues.map((item) => ({
+        ...item,
+        path: item.path === "(root)" ? where : `${where}#${item.path}`,
+      }));
+      broken.push({ name: error.definitionName, issues });
     }
   }
-  return { loaded, issues };
+  return { loaded, broken };
 }
 
 /**
  * The named definitions plus those sharing a source with them (a source compiles as a whole).
- * Definitions that failed to load only matter when a name is unknown: the task may be among them.
+ * A name whose definition is broken is known: its problems are the build's. A name no definition
+ * declares is refused with the closest known names; definitions whose name could not be read are
+ * listed then, as the task may be among them.
  */
 function selectDefinitions(
   loaded: readonly LoadedTaskDefinition[],
   names: readonly string[] | undefined,
-  loadIssues: readonly Issue[],
+  broken: readonly BrokenDefinition[],
 ): readonly LoadedTaskDefinition[] {
   if (names === undefined) return loaded;
-  const known = new Set(loaded.map((l) => l.definition.name));
+  const known = new Set([...loaded.map((l) => l.definition.name), ...broken.flatMap((b) => b.name ?? [])]);
   const unknown = names.filter((n) => !known.has(n));
   if (unknown.length > 0) {
     const list = unknown.map((n) => `"${n}"`).join(", ");
-    const knownList = [...known].sort().join(", ") || "none";
-    throw new BuildError(`unknown task ${list}; known tasks: ${knownList}`, [
-      ...unknown.map((n): Issue => ({ code: "UNKNOWN_TASK", path: n, message: `no task definition is named "${n}"` })),
-      ...loadIssues,
+    const knownNames = [...known].sort();
+    const unnamed = broken.filter((b) => b.name === undefined).flatMap((b) => b.issues);
+    throw new BuildError(`unknown task ${list}`, [
+      ...unknown.map((n): Issue => {
+        const { names: close, text } = suggest(n, knownNames, "tasks");
+        return {
+          code: "UNKNOWN_TASK",
+          path: n,
+          message: `no task definition is named "${n}"${text === "" ? "" : `; ${text}`}`,
+          ...(close.length === 0 ? {} : { suggestions: close }),
+        };
+      }),
+      ...unnamed,
     ]);
   }
   const wanted = new Set(names);

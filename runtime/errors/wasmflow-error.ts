@@ -21,6 +21,8 @@ export interface Issue {
   readonly actual?: string;
   /** One line for a person. */
   readonly message: string;
+  /** Known names close to `actual`, closest first: what was probably meant. */
+  readonly suggestions?: readonly string[];
 }
 
 export interface WasmflowErrorOptions {

@@ -1,5 +1,5 @@
 import { DefinitionError, type Issue } from "../../errors/index.js";
-import { parseValueType, type ValueType, ValueTypeSyntaxError } from "../../values/index.js";
+import { fieldPath, parseValueType, type ValueType, ValueTypeSyntaxError } from "../../values/index.js";
 import { type FlowDefinitionData, flowDefinitionSchema } from "./flow-schema.js";
 import { checkInitialValue } from "./initial-value.js";
 import { checkJsonShape } from "./json-shape.js";
@@ -42,7 +42,7 @@ function parseDeclared(declaration: unknown, issues: Issue[]): ValueType | undef
     return parseValueType(declaration);
   } catch (error) {
     if (!(error instanceof ValueTypeSyntaxError)) throw error;
-    issues.push({ code: "TYPE_SYNTAX", path: "input", message: error.message });
+    issues.push({ code: "TYPE_SYNTAX", path: fieldPath("input", error.fields), message: error.message });
     return undefined;
   }
 }

@@ -10,7 +10,7 @@ test.each([
   ["steps not a list", "INVALID_TYPE", "steps", flowJson({ steps: {} })],
   ["missing output", "INVALID_TYPE", "output", flowJson({ output: undefined })],
   ["input type not a type", "INVALID_UNION", "input", flowJson({ input: 3 })],
-  ["unknown input type", "TYPE_SYNTAX", "input", flowJson({ input: { name: "str" } })],
+  ["unknown input type", "TYPE_SYNTAX", "input.name", flowJson({ input: { name: "str" } })],
   ["upper-case step id", "INVALID_FORMAT", "steps[0].id", withStep(0, { id: "Slug" })],
   ["step id with a dash", "INVALID_FORMAT", "steps[0].id", withStep(0, { id: "my-step" })],
   ["step id too long", "TOO_BIG", "steps[0].id", withStep(0, { id: `s${"x".repeat(64)}` })],
@@ -103,7 +103,7 @@ test("every schema problem of a file is reported at once", () => {
 
 test("the problems of the input type and of initial are reported together", () => {
   expect(definitionIssues(flowJson({ input: { name: "nope" }, initial: 3 }))).toEqual([
-    { code: "TYPE_SYNTAX", path: "input" },
+    { code: "TYPE_SYNTAX", path: "input.name" },
   ]);
   expect(definitionIssues(flowJson({ initial: { name: 1, count: "x" } }))).toEqual([
     { code: "WRONG_TYPE", path: "initial.name" },
