@@ -33,6 +33,9 @@ export interface Issue {
    * have its input checked); listed here instead of beside it.
    */
   readonly folded?: readonly Issue[];
+  /** Line and column (from 1) in the file's text, for a problem found there (`JSON_SYNTAX`). */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 export interface WasmflowErrorOptions {
