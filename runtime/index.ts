@@ -102,5 +102,5 @@ export type { ValueType } from "./values/index.js";
 export { formatValueType, parseValueType } from "./values/index.js";
 export type { ExportEntry, FuncSignature, ImportEntry, Limits, ModuleInfo } from "./wasm/index.js";
 export { formatSignature, inspectModule } from "./wasm/index.js";
-export type { WasmflowOptions } from "./wasmflow.js";
+export type { DescribedFlow, WasmflowOptions } from "./wasmflow.js";
 export { Wasmflow } from "./wasmflow.js";

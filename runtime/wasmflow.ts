@@ -10,9 +10,11 @@ import {
   type FlowRunResult,
   type FlowSource,
   loadFlowDefinition,
+  type RegisteredFlow,
   type ResumeAnswer,
   RunQueries,
   registeredTaskTypes,
+  requireValidFlow,
   type StartFlowOptions,
   validateFlow,
 } from "./flows/index.js";
@@ -35,6 +37,21 @@ import {
 } from "./sandbox/index.js";
 import { Store } from "./store/index.js";
 import { loadTaskDefinition, type RegisteredTask, type RegistrationResult, TaskRegistry } from "./tasks/index.js";
+
+/** A flow found by `describeFlow`: its definition and graph, and where it came from. */
+export interface DescribedFlow {
+  readonly definition: FlowDefinition;
+  readonly graph: FlowGraph;
+  /** Set for a registered flow: its revision, hash and date. */
+  readonly registered?: RegisteredFlow;
+  /** Set for a flow file: the path as given. */
+  readonly file?: string;
+}
+
+/** Commands and methods that take a flow take a registered name, or a file by its `.json` ending. */
+function isFlowFile(flow: string): boolean {
+  return flow.endsWith(".json");
+}
 
 export interface WasmflowOptions {
   /** Folder of the embedded store. @default WASMFLOW_HOME, else `.wasmflow/` in the working directory */
@@ -178,6 +195,19 @@ export class Wasmflow {
     return { definition, graph };
   }
 
+  /**
+   * A flow as `flow show` and `flow inspect` take it: registered (`name` or `name@revision`), or a
+   * flow file (`*.json`), which is checked first exactly as `validateFlow` checks it. A registered
+   * flow's graph is read as it was registered: it was checked against the tasks then, and each run
+   * pins the task revisions it starts with.
+   */
+  async describeFlow(flow: string): Promise<DescribedFlow> {
+    checkReference("flow", flow);
+    if (isFlowFile(flow)) return { ...(await this.validateFlow(flow)), file: flow };
+    const registered = this.flows.get(flow);
+    return { definition: registered.definition, graph: requireValidFlow(registered.definition), registered };
+  }
+
   /** Checks a flow file against the registered tasks and registers it as the next revision of its name. */
   async addFlow(file: string): Promise<FlowRegistrationResult> {
     checkReference("file", file);
@@ -244,7 +274,7 @@ export class Wasmflow {
   }
 
   private async flowSource(flow: string): Promise<FlowSource> {
-    if (flow.endsWith(".json")) return { definition: (await loadFlowDefinition(flow)).definition };
+    if (isFlowFile(flow)) return { definition: (await loadFlowDefinition(flow)).definition };
     const registered = this.flows.get(flow);
     return { definition: registered.definition, revision: registered.revision };
   }

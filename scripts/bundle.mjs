@@ -18,6 +18,8 @@ const common = {
   platform: "node",
   target: "node20",
   external,
+  // jsonc-parser's main entry is a UMD wrapper whose `require`s esbuild cannot follow; its ES module build is the same code.
+  alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
   sourcemap: "linked",
   logLevel: "warning",
   absWorkingDir: root.pathname,

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { BuildError, DefinitionError, type Issue, UsageError } from "../errors/index.js";
+import { BuildError, DefinitionError, type Issue, suggest, UsageError } from "../errors/index.js";
 import { findTaskDefinitionFiles, type LoadedTaskDefinition, loadTaskDefinition } from "../tasks/index.js";
 import { buildModule } from "./build-module.js";
 import { displayPath } from "./diagnostics.js";
@@ -32,12 +32,16 @@ export async function buildTasks(options: BuildOptions): Promise<BuildResult> {
   const explicit = (options.definitions ?? []).map((file) => resolve(root, file));
   const projectFiles = await findTaskDefinitionFiles(root, options.tasksDir ?? "tasks");
   const files = [...new Set([...projectFiles, ...explicit])].sort();
-  const { loaded, issues: loadIssues } = await loadDefinitions(files, display);
+  const { loaded, broken } = await loadDefinitions(files, display);
   const chosen = options.names !== undefined || options.definitions !== undefined;
-  const selected = chosen ? selectDefinitions(loaded, options.names ?? [], explicit, loadIssues) : loaded;
-  // With names or files, broken definitions of other tasks are not this build's business; a
-  // broken definition given by its path is.
-  const issues = loadIssues.filter((item) => !chosen || explicit.includes(item.file)).map((item) => item.issue);
+  const selected = chosen ? selectDefinitions(loaded, options.names ?? [], explicit, broken) : loaded;
+  // With names or files, broken definitions of other tasks are not this build's business; one
+  // given by its path or named is.
+  const issues = broken
+    .filter(
+      (b) => !chosen || explicit.includes(b.file) || (b.name !== undefined && (options.names ?? []).includes(b.name)),
+    )
+    .flatMap((b) => b.issues);
   const plan = planBuild(root, selected);
   issues.push(...plan.issues);
 
@@ -100,51 +104,64 @@ function checkOptions(options: BuildOptions): void {
   }
 }
 
-/** A problem with one definition file. */
-interface LoadIssue {
+/** A definition file that did not load: its problems, located in the file, and its name if it could be read. */
+interface BrokenDefinition {
   readonly file: string;
-  readonly issue: Issue;
+  readonly name: string | undefined;
+  readonly issues: readonly Issue[];
 }
 
 async function loadDefinitions(
   files: readonly string[],
   display: (path: string) => string,
-): Promise<{ loaded: LoadedTaskDefinition[]; issues: LoadIssue[] }> {
+): Promise<{ loaded: LoadedTaskDefinition[]; broken: BrokenDefinition[] }> {
   const loaded: LoadedTaskDefinition[] = [];
-  const issues: LoadIssue[] = [];
+  const broken: BrokenDefinition[] = [];
   for (const file of files) {
     try {
       loaded.push(await loadTaskDefinition(file));
     } catch (error) {
       if (!(error instanceof DefinitionError)) throw error;
       const where = display(file);
-      for (const item of error.issues) {
-        issues.push({ file, issue: { ...item, path: item.path === "(root)" ? where : `${where}#${item.path}` } });
-      }
+      const issues = error.issues.map((item) => ({
+        ...item,
+        path: item.path === "(root)" ? where : `${where}#${item.path}`,
+      }));
+      broken.push({ file, name: error.definitionName, issues });
     }
   }
-  return { loaded, issues };
+  return { loaded, broken };
 }
 
 /**
  * The named definitions and those given by path, plus those sharing a source with them (a source
- * compiles as a whole). Definitions that failed to load only matter when a name is unknown: the
- * task may be among them.
+ * compiles as a whole). A name whose definition is broken is known: its problems are the build's. A name no definition
+ * declares is refused with the closest known names; definitions whose name could not be read are
+ * listed then, as the task may be among them.
  */
 function selectDefinitions(
   loaded: readonly LoadedTaskDefinition[],
   names: readonly string[],
   files: readonly string[],
-  loadIssues: readonly LoadIssue[],
+  broken: readonly BrokenDefinition[],
 ): readonly LoadedTaskDefinition[] {
-  const known = new Set(loaded.map((l) => l.definition.name));
+  const known = new Set([...loaded.map((l) => l.definition.name), ...broken.flatMap((b) => b.name ?? [])]);
   const unknown = names.filter((n) => !known.has(n));
   if (unknown.length > 0) {
     const list = unknown.map((n) => `"${n}"`).join(", ");
-    const knownList = [...known].sort().join(", ") || "none";
-    throw new BuildError(`unknown task ${list}; known tasks: ${knownList}`, [
-      ...unknown.map((n): Issue => ({ code: "UNKNOWN_TASK", path: n, message: `no task definition is named "${n}"` })),
-      ...loadIssues.map((item) => item.issue),
+    const knownNames = [...known].sort();
+    const unnamed = broken.filter((b) => b.name === undefined).flatMap((b) => b.issues);
+    throw new BuildError(`unknown task ${list}`, [
+      ...unknown.map((n): Issue => {
+        const { names: close, text } = suggest(n, knownNames, "tasks");
+        return {
+          code: "UNKNOWN_TASK",
+          path: n,
+          message: `no task definition is named "${n}"${text === "" ? "" : `; ${text}`}`,
+          ...(close.length === 0 ? {} : { suggestions: close }),
+        };
+      }),
+      ...unnamed,
     ]);
   }
   const wanted = new Set(names);

@@ -6,6 +6,7 @@ import { registerBuild } from "./commands/build.js";
 import { registerFlowAdd } from "./commands/flow-add.js";
 import { registerFlowInspect } from "./commands/flow-inspect.js";
 import { registerFlowList } from "./commands/flow-list.js";
+import { registerFlowRm } from "./commands/flow-rm.js";
 import { registerFlowRun } from "./commands/flow-run.js";
 import { registerFlowShow } from "./commands/flow-show.js";
 import { registerFlowValidate } from "./commands/flow-validate.js";
@@ -52,13 +53,14 @@ export function createProgram(): Command {
   for (const command of task.commands) command.exitOverride();
   const flow = program
     .command("flow")
-    .description("register, validate, inspect, list, show and run flows")
+    .description("register, validate, inspect, list, show, remove and run flows")
     .exitOverride();
   registerFlowAdd(flow, outputOf);
   registerFlowValidate(flow, outputOf);
   registerFlowInspect(flow, outputOf);
   registerFlowList(flow, outputOf);
   registerFlowShow(flow, outputOf);
+  registerFlowRm(flow, outputOf);
   registerFlowRun(flow, outputOf);
   for (const command of flow.commands) command.exitOverride();
   const runs = program.command("runs").description("list, show, resume and cancel flow runs").exitOverride();

@@ -1,6 +1,6 @@
 import { FileNotRegularError, FileTooLargeError, UsageError } from "../errors/index.js";
 import { readBoundedText } from "../files/index.js";
-import { fileCaps } from "../tasks/index.js";
+import { fileCaps, parseJsonText } from "../tasks/index.js";
 
 export interface InputOptions {
   readonly input?: string;
@@ -31,9 +31,7 @@ export async function readJsonInput(options: InputOptions): Promise<unknown> {
   } else {
     return undefined;
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${source} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const parsed = parseJsonText(text);
+  if ("problem" in parsed) throw new UsageError(`${source} is not JSON: ${parsed.problem.message}`);
+  return parsed.value;
 }

@@ -57,6 +57,16 @@ export function renderRun(run: RunDetails): string {
       }),
     ),
   );
+  const failures = run.steps.flatMap((step) =>
+    step.attempts.flatMap((attempt) =>
+      attempt.error === undefined || attempt.status === "succeeded"
+        ? []
+        : [
+            `  ${pc.dim(`${step.id}#${attempt.attempt}`)} [${attempt.error.code}] ${indentLines(attempt.error.message)}`,
+          ],
+    ),
+  );
+  if (failures.length > 0) lines.push("", "failed attempts", ...failures);
   const logs = run.steps.flatMap((step) =>
     step.attempts.flatMap((attempt) =>
       attempt.logs.map((log) => `  ${pc.dim(`${step.id}#${attempt.attempt}`)} [${log.level}] ${log.message}`),
@@ -85,6 +95,11 @@ export function renderRunList(runs: readonly RunSummary[]): string {
       run.error === undefined ? "" : `[${run.error.code}]${run.error.step === undefined ? "" : ` ${run.error.step}`}`,
     ]),
   );
+}
+
+/** A message of several lines (an input's issues) stays under its attempt. */
+function indentLines(text: string): string {
+  return text.replaceAll("\n", "\n    ");
 }
 
 function clip(text: string, max: number): string {

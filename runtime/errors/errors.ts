@@ -1,3 +1,4 @@
+import { notRegistered } from "./suggest.js";
 import { formatIssues, type Issue, WasmflowError } from "./wasmflow-error.js";
 
 /** Thrown when bytes are not a WebAssembly module V8 accepts, or cannot be parsed within our caps. */
@@ -26,13 +27,16 @@ export class TaskValidationError extends WasmflowError {
 export class DefinitionError extends WasmflowError {
   static override readonly brand = "wasmflow.DefinitionError";
   readonly file: string | undefined;
-  constructor(what: string, issues: readonly Issue[], file?: string) {
+  /** The name the definition declares, when it could be read: a broken definition is still known by it. */
+  readonly definitionName: string | undefined;
+  constructor(what: string, issues: readonly Issue[], file?: string, name?: string) {
     const where = file === undefined ? what : `${what} (${file})`;
     super("DEFINITION_INVALID", formatIssues(`invalid ${where}`, issues), {
       issues,
-      details: file === undefined ? {} : { file },
+      details: { ...(file === undefined ? {} : { file }), ...(name === undefined ? {} : { name }) },
     });
     this.file = file;
+    this.definitionName = name;
   }
 }
 
@@ -44,11 +48,15 @@ export class ModulePathError extends WasmflowError {
   }
 }
 
-/** Thrown when a task reference (`name` or `name@revision`) matches nothing in the registry. */
+/**
+ * Thrown when a task reference (`name` or `name@revision`) matches nothing in the registry. Given
+ * the registered names, the message offers the closest (`details.suggestions`) or lists them.
+ */
 export class TaskNotFoundError extends WasmflowError {
   static override readonly brand = "wasmflow.TaskNotFoundError";
-  constructor(reference: string) {
-    super("TASK_NOT_FOUND", `task "${reference}" is not registered`, { details: { reference } });
+  constructor(reference: string, known?: readonly string[]) {
+    const { message, suggestions } = notRegistered("task", reference, known);
+    super("TASK_NOT_FOUND", message, { details: { reference, ...(suggestions === undefined ? {} : { suggestions }) } });
   }
 }
 
@@ -79,11 +87,12 @@ export class UsageError extends WasmflowError {
   }
 }
 
-/** Thrown when a flow reference (`name` or `name@revision`) matches nothing in the registry. */
+/** Thrown when a flow reference (`name` or `name@revision`) matches nothing in the registry; like `TaskNotFoundError`. */
 export class FlowNotFoundError extends WasmflowError {
   static override readonly brand = "wasmflow.FlowNotFoundError";
-  constructor(reference: string) {
-    super("FLOW_NOT_FOUND", `flow "${reference}" is not registered`, { details: { reference } });
+  constructor(reference: string, known?: readonly string[]) {
+    const { message, suggestions } = notRegistered("flow", reference, known);
+    super("FLOW_NOT_FOUND", message, { details: { reference, ...(suggestions === undefined ? {} : { suggestions }) } });
   }
 }
 

@@ -21,6 +21,21 @@ export interface Issue {
   readonly actual?: string;
   /** One line for a person. */
   readonly message: string;
+  /**
+   * The same place with array indexes, when `path` names a flow step by its id:
+   * `steps[1].input.words` for `steps.score.input.words`.
+   */
+  readonly at?: string;
+  /** Known names close to `actual`, closest first: what was probably meant. */
+  readonly suggestions?: readonly string[];
+  /**
+   * Problems that follow from this one and go away with it (a step whose task is unknown cannot
+   * have its input checked); listed here instead of beside it.
+   */
+  readonly folded?: readonly Issue[];
+  /** Line and column (from 1) in the file's text, for a problem found there (`JSON_SYNTAX`). */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 export interface WasmflowErrorOptions {
@@ -72,8 +87,17 @@ export class WasmflowError extends Error {
   }
 }
 
-/** Formats issues as indented lines under a heading, the way every validation error prints. */
+/**
+ * Formats issues as indented lines under a heading, the way every validation error prints; an
+ * issue with follow-on problems folded under it says how many.
+ */
 export function formatIssues(heading: string, issues: readonly Issue[]): string {
   if (issues.length === 0) return heading;
-  return `${heading}\n${issues.map((issue) => `  - ${issue.path}: ${issue.message}`).join("\n")}`;
+  return `${heading}\n${issues.map((issue) => `  - ${issue.path}: ${issue.message}${foldedNote(issue)}`).join("\n")}`;
+}
+
+function foldedNote(issue: Issue): string {
+  const count = issue.folded?.length ?? 0;
+  if (count === 0) return "";
+  return count === 1 ? " (1 follow-on problem folded)" : ` (${count} follow-on problems folded)`;
 }

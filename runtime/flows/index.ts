@@ -30,7 +30,7 @@ export {
   evaluateCondition,
 } from "./expressions/index.js";
 export type { FlowAnalysis, FlowGraph } from "./graph/index.js";
-export { analyzeFlow } from "./graph/index.js";
+export { analyzeFlow, requireValidFlow } from "./graph/index.js";
 export type { FlowRegistrationResult, RegisteredFlow } from "./registry/index.js";
 export { FlowRegistry, registeredTaskTypes } from "./registry/index.js";
 export type { TaskTypeLookup } from "./validate-flow.js";

@@ -49,6 +49,12 @@ export class FlowRecords {
       .run(row);
   }
 
+  /** The name of every flow with a live revision, sorted. */
+  names(): string[] {
+    const rows = this.statements.sql("SELECT DISTINCT name FROM flows WHERE removed_at IS NULL ORDER BY name").all();
+    return (rows as { name: string }[]).map((row) => row.name);
+  }
+
   /** The latest live revision of every flow, by name. */
   listLatest(): FlowRow[] {
     return this.statements

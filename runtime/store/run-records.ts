@@ -106,6 +106,15 @@ export class RunRecords {
     ).all({ status: filter.status ?? null, flow: filter.flow ?? null, limit: filter.limit }) as RunSummaryRow[];
   }
 
+  /** How many runs a flow has (of one revision, or of every one and of its files), and how many are not finished. */
+  countOf(flow: string, revision: number | undefined): { total: number; unfinished: number } {
+    const row = this.sql(
+      `SELECT COUNT(*) AS total, COALESCE(SUM(status = 'running'), 0) AS unfinished FROM runs
+         WHERE flow_name = @flow AND (@revision IS NULL OR flow_revision = @revision)`,
+    ).get({ flow, revision: revision ?? null }) as { total: number; unfinished: number };
+    return { total: row.total, unfinished: row.unfinished };
+  }
+
   /** Runs still marked running, oldest first, with the owner that executes (or executed) them. */
   running(): { id: string; flow_name: string; owner: string | null }[] {
     return this.sql("SELECT id, flow_name, owner FROM runs WHERE status = 'running' ORDER BY created_at").all() as {

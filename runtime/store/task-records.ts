@@ -107,6 +107,12 @@ export class TaskRecords {
     ).all(name) as TaskRow[];
   }
 
+  /** The name of every task with a live revision, sorted. */
+  names(): string[] {
+    const rows = this.sql("SELECT DISTINCT name FROM tasks WHERE removed_at IS NULL ORDER BY name").all();
+    return (rows as { name: string }[]).map((row) => row.name);
+  }
+
   /** The latest live revision of every task, by name. */
   listLatest(): TaskRow[] {
     return this.sql(

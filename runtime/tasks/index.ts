@@ -30,6 +30,8 @@ export {
 export { findTaskDefinitionFiles, taskDefinitionSuffix } from "./find-definitions.js";
 export { jsonDepthIssue } from "./json-depth.js";
 export { taskDefinitionJsonSchema, taskDefinitionSchemaFile } from "./json-schema.js";
+export type { JsonSyntaxProblem } from "./json-syntax.js";
+export { parseJsonText } from "./json-syntax.js";
 export { type JsonNode, jsonPathKeys, walkJson } from "./json-walk.js";
 export type { LoadedTaskDefinition } from "./load-definition.js";
 export { loadTaskDefinition } from "./load-definition.js";

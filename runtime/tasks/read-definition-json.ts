@@ -1,6 +1,7 @@
 import { dirname, resolve } from "node:path";
 import { DefinitionError, FileNotRegularError, FileTooLargeError, type Issue } from "../errors/index.js";
 import { readBoundedText } from "../files/index.js";
+import { parseJsonText } from "./json-syntax.js";
 
 export interface DefinitionJson {
   /** Absolute path of the file. */
@@ -14,7 +15,7 @@ export interface DefinitionJson {
  * Reads a definition file (task or flow) as JSON. Definitions are configuration, not data: a
  * file over `maxBytes`, or anything but a regular file, is refused before it is read. Every
  * failure is a `DefinitionError` whose one issue says what went wrong (FILE_UNREADABLE,
- * FILE_NOT_REGULAR, FILE_TOO_LARGE, JSON_SYNTAX).
+ * FILE_NOT_REGULAR, FILE_TOO_LARGE, JSON_SYNTAX with the line and column).
  */
 export async function readDefinitionJson(file: string, what: string, maxBytes: number): Promise<DefinitionJson> {
   const path = resolve(file);
@@ -24,11 +25,12 @@ export async function readDefinitionJson(file: string, what: string, maxBytes: n
   } catch (error) {
     throw new DefinitionError(what, [readIssue(error, what)], file);
   }
-  try {
-    return { file: path, dir: dirname(path), json: JSON.parse(text) };
-  } catch (error) {
-    throw new DefinitionError(what, [{ code: "JSON_SYNTAX", path: "(root)", message: reason(error) }], file);
+  const parsed = parseJsonText(text);
+  if ("problem" in parsed) {
+    const { line, column, message } = parsed.problem;
+    throw new DefinitionError(what, [{ code: "JSON_SYNTAX", path: "(root)", message, line, column }], file);
   }
+  return { file: path, dir: dirname(path), json: parsed.value };
 }
 
 function readIssue(error: unknown, what: string): Issue {

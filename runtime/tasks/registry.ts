@@ -53,10 +53,12 @@ export interface RegistrationResult {
 export class TaskRegistry {
   private readonly records: TaskRecords;
   private readonly latestByName: StampedCache<RegisteredTask>;
+  private readonly allNames: StampedCache<readonly string[]>;
 
   constructor(private readonly store: Store) {
     this.records = new TaskRecords(store);
     this.latestByName = new StampedCache(store, "tasks");
+    this.allNames = new StampedCache(store, "tasks");
   }
 
   /** Loads the module a definition points at (never outside `root`), inspects and checks it. */
@@ -120,7 +122,7 @@ export class TaskRegistry {
     const ref = parseTaskReference(reference);
     if (ref.revision === undefined) return this.latest(ref.name);
     const row = this.records.revision(ref.name, ref.revision);
-    if (row === undefined) throw new TaskNotFoundError(reference);
+    if (row === undefined) throw this.notFound(reference);
     return toTask(row);
   }
 
@@ -132,7 +134,7 @@ export class TaskRegistry {
     return this.latestByName.get(name, () => {
       parseTaskReference(name);
       const row = this.records.latest(name);
-      if (row === undefined) throw new TaskNotFoundError(name);
+      if (row === undefined) throw this.notFound(name);
       return toTask(row);
     });
   }
@@ -164,8 +166,17 @@ export class TaskRegistry {
     const ref = parseTaskReference(reference);
     this.store.bump("tasks");
     const removed = this.store.write(() => this.records.remove(ref.name, ref.revision, new Date().toISOString()));
-    if (removed === 0) throw new TaskNotFoundError(reference);
+    if (removed === 0) throw this.notFound(reference);
     return removed;
+  }
+
+  /** The name of every registered task, sorted. */
+  names(): readonly string[] {
+    return this.allNames.get("", () => this.records.names());
+  }
+
+  private notFound(reference: string): TaskNotFoundError {
+    return new TaskNotFoundError(reference, this.names());
   }
 }
 

@@ -1,7 +1,7 @@
 import { DefinitionError, type Issue } from "../errors/index.js";
-import { formatValueType, parseValueType, type ValueType, ValueTypeSyntaxError } from "../values/index.js";
+import { fieldPath, formatValueType, parseValueType, type ValueType, ValueTypeSyntaxError } from "../values/index.js";
 import { definitionCaps } from "./defaults.js";
-import { type TaskDefinitionData, taskDefinitionSchema } from "./definition-schema.js";
+import { type TaskDefinitionData, taskDefinitionSchema, taskNamePattern } from "./definition-schema.js";
 import { jsonDepthIssue } from "./json-depth.js";
 import { plainMapping } from "./plain-types.js";
 import { fromZodIssues } from "./zod-issues.js";
@@ -19,9 +19,12 @@ export interface TaskDefinition extends TaskDefinitionData {
 export function parseTaskDefinition(value: unknown, file?: string): TaskDefinition {
   // The schema walks declared types recursively: a document nested deep enough would overflow it.
   const tooDeep = jsonDepthIssue(value, definitionCaps.maxJsonDepth);
-  if (tooDeep !== undefined) throw new DefinitionError("task definition", [tooDeep], file);
+  if (tooDeep !== undefined) throw new DefinitionError("task definition", [tooDeep], file, declaredName(value));
   const result = taskDefinitionSchema.safeParse(value);
-  if (!result.success) throw new DefinitionError("task definition", fromZodIssues(result.error.issues), file);
+  if (!result.success) {
+    const issues = fromZodIssues(result.error.issues, taskDefinitionSchema);
+    throw new DefinitionError("task definition", issues, file, declaredName(value));
+  }
   const data = result.data;
   const issues: Issue[] = [];
   // Types are parsed from the value as given, not from the schema's copy of it: the copy assigns
@@ -34,9 +37,15 @@ export function parseTaskDefinition(value: unknown, file?: string): TaskDefiniti
     issues.push(...plainRules(inputType, outputType));
   }
   if (issues.length > 0 || inputType === undefined || outputType === undefined) {
-    throw new DefinitionError(`task definition "${data.name}"`, issues, file);
+    throw new DefinitionError(`task definition "${data.name}"`, issues, file, data.name);
   }
   return { ...data, inputType, outputType };
+}
+
+/** The definition's `name`, if it is a valid one, whatever else is wrong. */
+function declaredName(value: unknown): string | undefined {
+  const name = typeof value === "object" && value !== null ? (value as { name?: unknown }).name : undefined;
+  return typeof name === "string" && taskNamePattern.test(name) ? name : undefined;
 }
 
 function parseDeclared(declaration: unknown, path: string, issues: Issue[]): ValueType | undefined {
@@ -44,7 +53,7 @@ function parseDeclared(declaration: unknown, path: string, issues: Issue[]): Val
     return parseValueType(declaration);
   } catch (error) {
     if (!(error instanceof ValueTypeSyntaxError)) throw error;
-    issues.push({ code: "TYPE_SYNTAX", path, message: error.message });
+    issues.push({ code: "TYPE_SYNTAX", path: fieldPath(path, error.fields), message: error.message });
     return undefined;
   }
 }

@@ -1,7 +1,7 @@
 export { formatValueType } from "./format.js";
 export type { IntegerKind } from "./integer-ranges.js";
 export { integerRanges, maxSafeBigInt } from "./integer-ranges.js";
-export { parseValueType, ValueTypeSyntaxError } from "./parse.js";
+export { fieldPath, parseValueType, ValueTypeSyntaxError } from "./parse.js";
 export type {
   ListType,
   OptionType,

@@ -1,5 +1,12 @@
-import { WasmflowError } from "../errors/index.js";
-import { isPrimitiveKind, maxRecordFields, maxTypeDepth, type RecordField, type ValueType } from "./value-type.js";
+import { didYouMean, meant, WasmflowError } from "../errors/index.js";
+import {
+  isPrimitiveKind,
+  maxRecordFields,
+  maxTypeDepth,
+  primitiveKinds,
+  type RecordField,
+  type ValueType,
+} from "./value-type.js";
 
 /**
  * Thrown by the type parser (`VALUE_TYPE_INVALID`); callers checking a definition turn it into an
@@ -10,13 +17,22 @@ export class ValueTypeSyntaxError extends WasmflowError {
   constructor(
     message: string,
     readonly position: number,
+    /** The record fields, in the object form, leading to the problem: `["count"]` for `{"count": "u23"}`. */
+    readonly fields: readonly string[] = [],
   ) {
     super("VALUE_TYPE_INVALID", message, {
-      issues: [{ code: "TYPE_SYNTAX", path: "type", message }],
-      details: { position },
+      issues: [{ code: "TYPE_SYNTAX", path: fieldPath("type", fields), message }],
+      details: { position, ...(fields.length === 0 ? {} : { fields }) },
     });
   }
 }
+
+/** `output` and `["count"]` → `output.count`: where in a definition a declared type's problem is. */
+export function fieldPath(base: string, fields: readonly string[]): string {
+  return [base, ...fields].join(".");
+}
+
+const typeNames = [...primitiveKinds, "list", "option", "record"];
 
 const fieldName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // Field names become object keys on the host and class fields in AssemblyScript.
@@ -28,35 +44,37 @@ const reservedFieldNames = new Set(["__proto__", "constructor", "prototype"]);
  * field types are declared the same way (strings or nested objects).
  */
 export function parseValueType(declaration: unknown): ValueType {
-  return parseDeclaration(declaration, 0);
+  return parseDeclaration(declaration, 0, []);
 }
 
-function parseDeclaration(declaration: unknown, depth: number): ValueType {
-  if (depth > maxTypeDepth) throw new ValueTypeSyntaxError(`type nests deeper than ${maxTypeDepth} levels`, 0);
-  if (typeof declaration === "string") return new TextParser(declaration, depth).parseAll();
+function parseDeclaration(declaration: unknown, depth: number, fields: readonly string[]): ValueType {
+  if (depth > maxTypeDepth) throw new ValueTypeSyntaxError(`type nests deeper than ${maxTypeDepth} levels`, 0, fields);
+  if (typeof declaration === "string") return new TextParser(declaration, depth, fields).parseAll();
   if (typeof declaration === "object" && declaration !== null && !Array.isArray(declaration)) {
     const entries = Object.entries(declaration);
-    checkFieldCount(entries.length, 0);
-    const fields: RecordField[] = entries.map(([name, inner]) => {
-      checkFieldName(name, 0);
-      return { name, type: parseDeclaration(inner, depth + 1) };
+    checkFieldCount(entries.length, 0, fields);
+    const record: RecordField[] = entries.map(([name, inner]) => {
+      checkFieldName(name, 0, [...fields, name]);
+      return { name, type: parseDeclaration(inner, depth + 1, [...fields, name]) };
     });
-    return { kind: "record", fields };
+    return { kind: "record", fields: record };
   }
-  throw new ValueTypeSyntaxError('a type is a string such as "list<string>" or an object of field types', 0);
+  throw new ValueTypeSyntaxError('a type is a string such as "list<string>" or an object of field types', 0, fields);
 }
 
-function checkFieldName(name: string, position: number): void {
+function checkFieldName(name: string, position: number, fields: readonly string[]): void {
   if (!fieldName.test(name)) {
-    throw new ValueTypeSyntaxError(`field name "${name}" must match ${fieldName.source}`, position);
+    throw new ValueTypeSyntaxError(`field name "${name}" must match ${fieldName.source}`, position, fields);
   }
-  if (reservedFieldNames.has(name)) throw new ValueTypeSyntaxError(`field name "${name}" is reserved`, position);
+  if (reservedFieldNames.has(name)) {
+    throw new ValueTypeSyntaxError(`field name "${name}" is reserved`, position, fields);
+  }
 }
 
-function checkFieldCount(count: number, position: number): void {
-  if (count === 0) throw new ValueTypeSyntaxError("a record needs at least one field", position);
+function checkFieldCount(count: number, position: number, fields: readonly string[]): void {
+  if (count === 0) throw new ValueTypeSyntaxError("a record needs at least one field", position, fields);
   if (count > maxRecordFields) {
-    throw new ValueTypeSyntaxError(`a record has at most ${maxRecordFields} fields`, position);
+    throw new ValueTypeSyntaxError(`a record has at most ${maxRecordFields} fields`, position, fields);
   }
 }
 
@@ -65,6 +83,8 @@ class TextParser {
   constructor(
     private readonly text: string,
     private readonly baseDepth: number,
+    /** Where this text sits in an object form, for the error. */
+    private readonly fields: readonly string[],
   ) {}
 
   parseAll(): ValueType {
@@ -87,7 +107,13 @@ class TextParser {
     if (word === "record") return this.parseRecord(depth);
     if (isPrimitiveKind(word)) return { kind: word };
     this.pos = start;
-    return this.fail(`unknown type "${word}"`);
+    while (/\s/.test(this.text[this.pos] ?? "")) this.pos += 1;
+    const names = meant(word, typeNames);
+    const hint = names.length === 0 ? "" : `; ${didYouMean(names)}`;
+    // The whole text is the unknown word: where in it goes without saying.
+    if (word === this.text.trim())
+      throw new ValueTypeSyntaxError(`unknown type "${word}"${hint}`, this.pos, this.fields);
+    return this.fail(`unknown type "${word}"`, hint);
   }
 
   private parseRecord(depth: number): ValueType {
@@ -100,7 +126,7 @@ class TextParser {
       const at = this.pos;
       const name = this.identifier();
       try {
-        checkFieldName(name, at);
+        checkFieldName(name, at, this.fields);
       } catch (error) {
         this.pos = at;
         throw error;
@@ -113,7 +139,7 @@ class TextParser {
       if (this.pos >= this.text.length) this.fail('missing "}"');
     }
     this.pos += 1;
-    checkFieldCount(fields.length, this.pos);
+    checkFieldCount(fields.length, this.pos, this.fields);
     return { kind: "record", fields };
   }
 
@@ -135,7 +161,11 @@ class TextParser {
     while (this.pos < this.text.length && /\s/.test(this.text[this.pos] ?? "")) this.pos += 1;
   }
 
-  private fail(message: string): never {
-    throw new ValueTypeSyntaxError(`${message} at position ${this.pos} of "${this.text}"`, this.pos);
+  private fail(message: string, hint = ""): never {
+    throw new ValueTypeSyntaxError(
+      `${message} at position ${this.pos} of "${this.text}"${hint}`,
+      this.pos,
+      this.fields,
+    );
   }
 }

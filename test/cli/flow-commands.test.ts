@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, test } from "vitest";
 import { cli } from "../helpers/cli.js";
@@ -38,6 +39,35 @@ describe("wasmflow flow validate | inspect", () => {
     expect(result.code).toBe(2);
     const codes = (result.json() as { error: { issues: { code: string }[] } }).error.issues.map((i) => i.code);
     expect(codes).toEqual(expect.arrayContaining(["CYCLE", "UNKNOWN_TASK"]));
+  });
+
+  // Regression: this one typo printed three problems, by array index, the cause first only by
+  // chance and with no hint of the task meant.
+  test("a misspelt task prints one problem, at the step's id, with the task meant", () => {
+    const project = tempProject("wf-flow-typo-");
+    const text = readFileSync(`${root}/flows/score-text.flow.json`, "utf8").replace('"word-count"', '"word-cuont"');
+    const file = project.write("score-text.flow.json", text);
+    const result = flow("validate", file);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `error [DEFINITION_INVALID] invalid flow definition "score-text" (${file})\n` +
+        '  - steps.count.task: task "word-cuont" is not registered; did you mean "word-count"? (3 follow-on problems folded)\n',
+    );
+  });
+
+  test("a flow file that is not JSON is refused at its line and column", () => {
+    const project = tempProject("wf-flow-json-");
+    const text = readFileSync(`${root}/flows/score-text.flow.json`, "utf8").replace(
+      '"version": "1.0.0",',
+      '"version": "1.0.0"',
+    );
+    const file = project.write("score-text.flow.json", text);
+    const result = flow("validate", file);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `error [DEFINITION_INVALID] invalid flow definition (${file})\n` +
+        `  - (root): line 6, column 3: expected "," or the end of the list or object, found '"input"'\n`,
+    );
   });
 
   test("inspect shows the graph analysis and a Mermaid diagram", () => {

@@ -176,6 +176,22 @@ describe("wasmflow flow run | runs", () => {
     expect(wasmflow("runs", "list", "--status", "sideways").code).toBe(2);
   });
 
+  // Regression: a step that succeeded on its second attempt showed "2" attempts and nothing of
+  // why the first failed; the error was only in --json.
+  test("runs show names every failed attempt with its error code and message", () => {
+    const id = (wasmflow("runs", "list", "--flow", "flaky-retry", "--json").json() as { runs: { id: string }[] })
+      .runs[0]?.id as string;
+    const shown = wasmflow("runs", "show", id);
+    expect(shown.code).toBe(0);
+    const lines = shown.stdout.split("\n");
+    const at = lines.indexOf("failed attempts");
+    expect(lines.slice(at, at + 3)).toEqual([
+      "failed attempts",
+      "  fetch#1 [TASK_FAILED] transient failure: rolled 0.09398692487503047 below 0.3",
+      "",
+    ]);
+  });
+
   test("runs resume with nothing interrupted says so; resuming a finished run exits 2", () => {
     const none = wasmflow("runs", "resume");
     expect(none.code).toBe(0);

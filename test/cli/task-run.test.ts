@@ -54,4 +54,33 @@ describe("wasmflow task run", () => {
     expect(result.code).toBe(exitCode);
     expect(result.json()).toMatchObject({ error: { code } });
   });
+
+  // Regressions: an unknown task was "not registered" and nothing more; input that is not JSON
+  // got the engine's message, which quotes the input back instead of saying where it breaks.
+  test.each([
+    [
+      ["word-cuont", "--input", "{}"],
+      'error [TASK_NOT_FOUND] task "word-cuont" is not registered; did you mean "word-count"?',
+    ],
+    [
+      ["nosuch", "--input", "{}"],
+      'error [TASK_NOT_FOUND] task "nosuch" is not registered; the nearest known tasks: add, fib, flaky, profile, score (8 in all)',
+    ],
+    [
+      ["word-count@7", "--input", "{}"],
+      'error [TASK_NOT_FOUND] task "word-count@7" is not registered: "word-count" has no revision 7',
+    ],
+    [
+      ["word-count", "--input", '{"text": }'],
+      'error [USAGE] --input is not JSON: line 1, column 10: expected a value, found "}"',
+    ],
+    [
+      ["word-count", "--input", "{'text': 'x'}"],
+      `error [USAGE] --input is not JSON: line 1, column 2: unexpected character, found "'text'" (JSON quotes strings with ", not ')`,
+    ],
+  ])("%j says what was meant or where it breaks", (args, message) => {
+    const result = run(...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`${message}\n`);
+  });
 });

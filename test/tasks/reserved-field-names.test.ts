@@ -18,6 +18,15 @@ const forms: Record<string, (name: string) => string> = {
   "a nested object": (name) => `{"a": {"${name}": "u32", "b": "u32"}}`,
   "text nested in an object": (name) => `{"a": "list<record{${name}: u32}>"}`,
 };
+// Where the issue path points below `input` or `output`: the object form's fields down to the name.
+const fieldsTo: Record<string, (name: string) => string> = {
+  "the text form": () => "",
+  "the object form": (name) => `.${name}`,
+  "the object form, alone": (name) => `.${name}`,
+  "the object form, holding a record": (name) => `.${name}`,
+  "a nested object": (name) => `.a.${name}`,
+  "text nested in an object": () => ".a",
+};
 
 const taskText = (field: "input" | "output", declaration: string) =>
   `{"name": "demo", "abi": "sdk", "module": "demo.wasm", "input": "string", "output": "string", "${field}": ${declaration}}`;
@@ -62,7 +71,7 @@ describe.each(rows)("the field name %s in %s", (name, form) => {
     expect(issues).toContainEqual(
       expect.objectContaining({
         code: "TYPE_SYNTAX",
-        path: pathOf[place],
+        path: `${pathOf[place]}${fieldsTo[form]?.(name)}`,
         message: expect.stringContaining(`field name "${name}" is reserved`),
       }),
     );
@@ -76,6 +85,6 @@ test("task add refuses a definition file declaring a __proto__ field, exit code 
   const result = cli(["task", "add", file, "--json", "--home", join(dir, "home")]);
   expect(result.code).toBe(2);
   expect(result.json()).toMatchObject({
-    error: { code: "DEFINITION_INVALID", issues: [{ code: "TYPE_SYNTAX", path: "input" }] },
+    error: { code: "DEFINITION_INVALID", issues: [{ code: "TYPE_SYNTAX", path: "input.__proto__" }] },
   });
 });

@@ -41,6 +41,40 @@ describe("declared value types", () => {
     expect(() => parseValueType(declaration)).toThrow(message);
   });
 
+  // Regression: a misspelt type name said only that it was unknown, "at position 0 of" itself,
+  // and the object form's problem was reported at the whole type, not at its field.
+  test.each([
+    ["u23", 'unknown type "u23"; did you mean "u32"?'],
+    ["strng", 'unknown type "strng"; did you mean "string"?'],
+    ["list<boool>", 'unknown type "boool" at position 5 of "list<boool>"; did you mean "bool"?'],
+    ["i32", 'unknown type "i32"; did you mean "s32", "u32" or "f32"?'],
+    ["integer", 'unknown type "integer"'],
+  ])("%s: %s", (declaration, message) => {
+    let thrown: unknown;
+    try {
+      parseValueType(declaration);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ValueTypeSyntaxError);
+    expect((thrown as ValueTypeSyntaxError).message).toBe(message);
+  });
+
+  test("a problem in the object form names the field it is in", () => {
+    const error = (() => {
+      try {
+        parseValueType({ user: { name: "string", age: "u33" } });
+      } catch (thrown) {
+        return thrown as ValueTypeSyntaxError;
+      }
+      throw new Error("accepted");
+    })();
+    expect(error.fields).toEqual(["user", "age"]);
+    expect(error.issues).toEqual([
+      { code: "TYPE_SYNTAX", path: "type.user.age", message: 'unknown type "u33"; did you mean "u32"?' },
+    ]);
+  });
+
   test("a JSON-parsed __proto__ key is refused, not turned into a prototype", () => {
     expect(() => parseValueType(JSON.parse('{"__proto__": "s32"}'))).toThrow("reserved");
   });

@@ -7,12 +7,12 @@ export function registerFlowInspect(flow: Command, output: (cmd: Command) => Out
   flow
     .command("inspect")
     .description("show a flow's graph: roots, leaves, branch and convergence points, parallel groups, paths, Mermaid")
-    .argument("<file>", "a flow definition file (*.flow.json)")
+    .argument("<flow>", "a registered flow (name or name@revision) or a flow file (*.json)")
     .option("--paths <n>", "list at most this many root-to-leaf paths", "20")
-    .action(async (file: string, options: { paths: string }, cmd: Command) => {
+    .action(async (target: string, options: { paths: string }, cmd: Command) => {
       const out = output(cmd);
       const limit = Math.max(0, Math.min(10_000, Number.parseInt(options.paths, 10) || 0));
-      const { definition, graph } = await withWasmflow(cmd, (wf) => wf.validateFlow(file));
+      const { definition, graph } = await withWasmflow(cmd, (wf) => wf.describeFlow(target));
       const paths = graph.paths(limit);
       const report = {
         name: definition.name,

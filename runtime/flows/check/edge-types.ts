@@ -1,4 +1,4 @@
-import { type Issue, TaskRunError } from "../../errors/index.js";
+import { didYouMean, type Issue, SuggestionBudget, TaskRunError } from "../../errors/index.js";
 import { compileValueCodec } from "../../sandbox/index.js";
 import type { ValueType } from "../../values/index.js";
 import type { FlowDefinition } from "../definition/index.js";
@@ -16,7 +16,9 @@ import { FlowScopes, type StepTaskTypes } from "./scopes.js";
  * Types along every edge, before anything runs: each mapping field's expression is compiled
  * against the declared types of the flow input and of the steps guaranteed to have settled before
  * it, and must be assignable to the task input field it fills; literals must be values of that
- * field's type; branch conditions must be boolean; the flow output mapping must type-check. Unknown tasks are left to the graph check.
+ * field's type; branch conditions must be boolean; the flow output mapping must type-check. Unknown
+ * tasks are the graph check's to report: a step running one is not checked, and what reads it
+ * fails here as a follow-on of that (see `foldFollowOns`).
  */
 export function checkEdgeTypes(
   definition: FlowDefinition,
@@ -24,12 +26,17 @@ export function checkEdgeTypes(
   taskTypes: (reference: string) => StepTaskTypes | undefined,
 ): Issue[] {
   const issues: Issue[] = [];
-  const stepIndex = new Map(definition.steps.map((step, index) => [step.id, index] as const));
+  // A duplicated id names its first step, as in the graph: the copy is reported as DUPLICATE_STEP_ID.
+  const stepIndex = new Map<string, number>();
+  definition.steps.forEach((step, index) => {
+    if (!stepIndex.has(step.id)) stepIndex.set(step.id, index);
+  });
   const typesOf = (id: string) => {
     const index = stepIndex.get(id);
     return index === undefined ? undefined : taskTypes(definition.steps[index]?.task ?? "");
   };
   const scopes = new FlowScopes(definition, graph, typesOf);
+  const budget = new SuggestionBudget();
   for (const id of graph.order) {
     const index = stepIndex.get(id);
     const step = index === undefined ? undefined : definition.steps[index];
@@ -37,7 +44,7 @@ export function checkEdgeTypes(
     if (step === undefined || types === undefined) continue;
     const scope = scopes.input(step);
     const base = `steps[${index}]`;
-    issues.push(...checkMapping(step.input ?? {}, types.input, scope, `${base}.input`));
+    issues.push(...checkMapping(step.input ?? {}, types.input, scope, `${base}.input`, budget));
     const withSelf = scopes.condition(step, scope);
     (step.branch ?? []).forEach((arm, armIndex) => {
       if (!("if" in arm) || typeof arm.if !== "string") return;
@@ -45,13 +52,11 @@ export function checkEdgeTypes(
       if (issue !== undefined) issues.push(issue);
     });
   }
-  if (definition.steps.every((step) => typesOf(step.id) !== undefined)) {
-    const outputScope = scopes.output();
-    for (const [field, value] of Object.entries(definition.output)) {
-      if (typeof value !== "string") continue;
-      const issue = compileIssue(() => compileExpression(value, outputScope), `output.${field}`);
-      if (issue !== undefined) issues.push(issue);
-    }
+  const outputScope = scopes.output();
+  for (const [field, value] of Object.entries(definition.output)) {
+    if (typeof value !== "string") continue;
+    const issue = compileIssue(() => compileExpression(value, outputScope), `output.${field}`);
+    if (issue !== undefined) issues.push(issue);
   }
   return issues;
 }
@@ -61,6 +66,7 @@ function checkMapping(
   target: ValueType,
   scope: ExpressionScope,
   path: string,
+  budget: SuggestionBudget,
 ): Issue[] {
   if (target.kind !== "record") {
     return [
@@ -73,15 +79,17 @@ function checkMapping(
     ];
   }
   const issues: Issue[] = [];
-  const fields = new Set(target.fields.map((f) => f.name));
+  const fields = target.fields.map((f) => f.name);
   for (const key of Object.keys(mapping)) {
-    if (!fields.has(key)) {
+    if (!fields.includes(key)) {
+      const names = budget.meant(key, fields);
       issues.push({
         code: "UNKNOWN_INPUT_FIELD",
         path: `${path}.${key}`,
-        expected: [...fields].join(", "),
+        expected: fields.join(", "),
         actual: key,
-        message: `the task's input has no field "${key}"`,
+        message: `the task's input has no field "${key}"${names.length === 0 ? "" : `; ${didYouMean(names)}`}`,
+        ...(names.length === 0 ? {} : { suggestions: names }),
       });
     }
   }

@@ -25,7 +25,7 @@ export class FlowScopes {
     private readonly graph: FlowGraph,
     private readonly typesOf: StepTypesById,
   ) {
-    this.handlersOf = new Map(definition.steps.map((step) => [step.id, new Set(step.onError ?? [])] as const));
+    this.handlersOf = new Map(graph.errorPaths.map((path) => [path.step, new Set(path.handlers)] as const));
     this.known = new Set(graph.steps);
   }
 

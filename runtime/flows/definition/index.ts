@@ -29,3 +29,4 @@ export type { LoadedFlowDefinition } from "./load-flow.js";
 export { loadFlowDefinition } from "./load-flow.js";
 export type { FlowDefinition } from "./parse-flow.js";
 export { parseFlowDefinition } from "./parse-flow.js";
+export { addressStepsById } from "./step-address.js";

@@ -1,9 +1,10 @@
 import { DefinitionError, type Issue } from "../../errors/index.js";
-import { parseValueType, type ValueType, ValueTypeSyntaxError } from "../../values/index.js";
+import { fieldPath, parseValueType, type ValueType, ValueTypeSyntaxError } from "../../values/index.js";
 import { type FlowDefinitionData, flowDefinitionSchema } from "./flow-schema.js";
 import { checkInitialValue } from "./initial-value.js";
 import { checkJsonShape } from "./json-shape.js";
 import { flowLimits } from "./limits.js";
+import { addressStepsById } from "./step-address.js";
 import { fromFlowZodIssues } from "./zod-issues.js";
 
 /** A flow definition whose shape is valid: defaults applied, the input type parsed. */
@@ -22,9 +23,11 @@ export function parseFlowDefinition(value: unknown, file?: string): FlowDefiniti
   if (shapeIssues.some((issue) => issue.code === "TOO_DEEP")) {
     throw new DefinitionError("flow definition", shapeIssues, file);
   }
+  const steps = (value as { readonly steps?: unknown } | null)?.steps;
   const result = flowDefinitionSchema.safeParse(value);
   if (!result.success) {
-    throw new DefinitionError("flow definition", [...shapeIssues, ...fromFlowZodIssues(result.error.issues)], file);
+    const issues = [...shapeIssues, ...fromFlowZodIssues(result.error.issues)];
+    throw new DefinitionError("flow definition", addressStepsById(issues, steps), file);
   }
   const data = result.data;
   const issues: Issue[] = [...shapeIssues];
@@ -32,7 +35,7 @@ export function parseFlowDefinition(value: unknown, file?: string): FlowDefiniti
   const inputType = parseDeclared((value as { readonly input: unknown }).input, issues);
   if (inputType !== undefined && data.initial !== undefined) issues.push(...checkInitialValue(data.initial, inputType));
   if (issues.length > 0 || inputType === undefined) {
-    throw new DefinitionError(`flow definition "${data.name}"`, issues, file);
+    throw new DefinitionError(`flow definition "${data.name}"`, addressStepsById(issues, steps), file);
   }
   return { ...data, inputType };
 }
@@ -42,7 +45,7 @@ function parseDeclared(declaration: unknown, issues: Issue[]): ValueType | undef
     return parseValueType(declaration);
   } catch (error) {
     if (!(error instanceof ValueTypeSyntaxError)) throw error;
-    issues.push({ code: "TYPE_SYNTAX", path: "input", message: error.message });
+    issues.push({ code: "TYPE_SYNTAX", path: fieldPath("input", error.fields), message: error.message });
     return undefined;
   }
 }

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { type Issue, type IssueCode, isIssueCode } from "../../errors/index.js";
 import { formatPath, fromZodIssues } from "../../tasks/index.js";
+import { flowDefinitionSchema } from "./flow-schema.js";
 
 const branchArmShape =
   'a branch arm is {"if": "<condition>", "then": ["<step id>", …]} or a last {"else": ["<step id>", …]}';
@@ -24,7 +25,7 @@ export function fromFlowZodIssues(issues: readonly z.core.$ZodIssue[]): Issue[] 
     } else if (issue.code === "unrecognized_keys") {
       // zod lists a JSON `__proto__` key here too; the shape check reports it as RESERVED_KEY.
       const keys = issue.keys.filter((key) => key !== "__proto__");
-      if (keys.length > 0) mapped.push(...fromZodIssues([{ ...issue, keys }]));
+      if (keys.length > 0) mapped.push(...fromZodIssues([{ ...issue, keys }], flowDefinitionSchema));
     } else {
       mapped.push(...fromZodIssues([issue]));
     }

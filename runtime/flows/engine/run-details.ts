@@ -107,6 +107,14 @@ export class RunQueries {
     });
   }
 
+  /**
+   * How many runs `flow` has — of revision `revision`, or all of them — and how many of those are
+   * not finished (running, or interrupted and resumable).
+   */
+  count(flow: string, revision?: number): { total: number; unfinished: number } {
+    return this.records.countOf(flow, revision);
+  }
+
   show(id: string): RunDetails {
     const row = this.records.run(id);
     if (row === undefined) throw new RunNotFoundError(id);

@@ -1,6 +1,7 @@
 import { TypeError as CelTypeError, EvaluationError, ParseError } from "@marcbachmann/cel-js";
 import { ExpressionError, type ExpressionErrorCode } from "./errors.js";
 import { IntegerOverflow } from "./from-cel.js";
+import { expressionHint } from "./hints.js";
 import { ShapeMismatch } from "./to-cel.js";
 
 type Phase = "compile" | "evaluate";
@@ -31,12 +32,14 @@ export function toExpressionError(error: unknown, expression: string, phase: Pha
     const { start, end } = (error as { range?: { start: number; end: number } }).range ?? {};
     const summary = (error as { summary?: string }).summary ?? String((error as Error).message);
     const at = start === undefined ? "" : ` at position ${start}`;
+    const reason = String((error as { code?: unknown }).code ?? "unknown");
+    const hint = start === undefined ? undefined : expressionHint(reason, expression, start, end ?? start);
     return new ExpressionError(
       library,
-      `${verb(library)} "${clip(expression)}"${at}: ${summary}`,
+      `${verb(library)} "${clip(expression)}"${at}: ${summary}${hint === undefined ? "" : `; ${hint}`}`,
       {
         expression,
-        reason: String((error as { code?: unknown }).code ?? "unknown"),
+        reason,
         ...(start === undefined ? {} : { position: start }),
         ...(end === undefined ? {} : { end }),
       },

@@ -1,12 +1,13 @@
+import { didYouMean, meant } from "../../errors/index.js";
 import type { RecordType, ValueType } from "../../values/index.js";
 import { declaredTypeAt } from "./result-type.js";
 import type { ExpressionScope } from "./scope.js";
 import { barePath, findMemberEndingAt, type SyntaxNode } from "./syntax-tree.js";
 
 /**
- * A sentence for a field the type check did not find, naming the path and what it does have:
- * `steps.count.output has no field "wrods" (it has: words, vowels)`. Undefined when the member
- * access is not on a bare path.
+ * A sentence for a field the type check did not find, naming the path, what it does have and
+ * the field probably meant: `steps.count.output has no field "wrods" (it has: words, vowels); did
+ * you mean "words"?`. Undefined when the member access is not on a bare path.
  */
 export function describeMissingField(
   root: SyntaxNode,
@@ -28,9 +29,13 @@ export function describeMissingField(
   const receiver = path.join(".");
   const type = declaredTypeAt(path, roots);
   if (type?.kind !== "record") return `${receiver} has no field "${field}"`;
+  const fields = type.fields.map((f) => f.name);
+  const close = meant(field, fields);
   const hint =
     path.length === 2 && path[0] === "steps" && field === "error"
       ? "; a step's error is readable only in its onError handlers"
-      : "";
-  return `${receiver} has no field "${field}" (it has: ${type.fields.map((f) => f.name).join(", ")})${hint}`;
+      : close.length > 0
+        ? `; ${didYouMean(close)}`
+        : "";
+  return `${receiver} has no field "${field}" (it has: ${fields.join(", ")})${hint}`;
 }

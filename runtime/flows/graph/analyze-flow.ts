@@ -13,6 +13,8 @@ import { findRoots, unreachableSteps } from "./reachability.js";
 export interface AnalyzeFlowOptions {
   /** Looks a step's task reference up (`name` or `name@revision`); a false answer is UNKNOWN_TASK. Unchecked when absent. */
   readonly taskExists?: (reference: string) => boolean;
+  /** The registered task names: an unknown task is answered with the closest of them. */
+  readonly taskNames?: () => readonly string[];
 }
 
 /**
@@ -32,7 +34,7 @@ export type FlowAnalysis =
  * read are found by `stepReferences`.
  */
 export function analyzeFlow(definition: FlowDefinitionData, options: AnalyzeFlowOptions = {}): FlowAnalysis {
-  const { core, issues } = buildGraph(definition, options.taskExists);
+  const { core, issues } = buildGraph(definition, options);
   const { conditions, issues: conditionIssues } = stepConditions(core);
   issues.push(...conditionIssues);
 

@@ -1,5 +1,6 @@
-import type { Issue } from "../../errors/index.js";
+import { type Issue, notRegistered, SuggestionBudget } from "../../errors/index.js";
 import type { FlowDefinitionData, FlowStep } from "../definition/index.js";
+import type { AnalyzeFlowOptions } from "./analyze-flow.js";
 import type { Edge, EdgeKind } from "./edges.js";
 
 /**
@@ -23,12 +24,23 @@ export interface GraphCore {
 
 export function buildGraph(
   definition: FlowDefinitionData,
-  taskExists: ((reference: string) => boolean) | undefined,
+  tasks: AnalyzeFlowOptions,
 ): { core: GraphCore; issues: Issue[] } {
+  const { taskExists } = tasks;
+  // Listed once, and only for a flow that names an unknown task or step; unlisted when not given.
+  let taskNames: readonly string[] | undefined;
+  const knownTasks = () => {
+    if (tasks.taskNames === undefined) return undefined;
+    taskNames ??= tasks.taskNames();
+    return taskNames;
+  };
   const issues: Issue[] = [];
   const steps: FlowStep[] = [];
   const stepIndex: number[] = [];
   const nodeOf = new Map<string, number>();
+  let stepIds: readonly string[] | undefined;
+  const knownSteps = () => (stepIds ??= [...nodeOf.keys()]);
+  const budget = new SuggestionBudget();
   definition.steps.forEach((step, index) => {
     const first = nodeOf.get(step.id);
     if (first !== undefined) {
@@ -44,12 +56,7 @@ export function buildGraph(
     steps.push(step);
     stepIndex.push(index);
     if (taskExists !== undefined && !taskExists(step.task)) {
-      issues.push({
-        code: "UNKNOWN_TASK",
-        path: `steps[${index}].task`,
-        actual: step.task,
-        message: `task "${step.task}" is not registered`,
-      });
+      issues.push(unknownTask(step.task, index, knownTasks(), budget));
     }
   });
 
@@ -68,7 +75,14 @@ export function buildGraph(
       }
       seen.add(ref);
       if (other === undefined) {
-        issues.push({ code: "UNKNOWN_STEP", path, actual: ref, message: `no step has the id "${ref}"` });
+        const { names, text } = budget.suggest(ref, knownSteps(), "steps");
+        issues.push({
+          code: "UNKNOWN_STEP",
+          path,
+          actual: ref,
+          message: `no step has the id "${ref}"${text === "" ? "" : `; ${text}`}`,
+          ...(names.length === 0 ? {} : { suggestions: names }),
+        });
       } else if (other === node) {
         issues.push({
           code: "SELF_LOOP",
@@ -109,6 +123,22 @@ export function buildGraph(
       succs: edgesOut.map((edges) => distinct(edges, "to")),
     },
     issues,
+  };
+}
+
+function unknownTask(
+  reference: string,
+  index: number,
+  known: readonly string[] | undefined,
+  budget: SuggestionBudget,
+): Issue {
+  const { message, suggestions } = notRegistered("task", reference, known, budget);
+  return {
+    code: "UNKNOWN_TASK",
+    path: `steps[${index}].task`,
+    actual: reference,
+    message,
+    ...(suggestions === undefined ? {} : { suggestions }),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Issue } from "../../errors/index.js";
+import { didYouMean, type Issue, SuggestionBudget } from "../../errors/index.js";
 import type { FlowDefinitionData, Mapping } from "../definition/index.js";
 import type { AncestorSets } from "./ancestors.js";
 import type { GraphCore } from "./build-graph.js";
@@ -6,6 +6,7 @@ import type { Condition } from "./conditions.js";
 import { stepReferences } from "./step-references.js";
 
 const failedOutcome = -2;
+const stepMembers = ["output", "error"];
 
 interface ReadContext {
   readonly core: GraphCore;
@@ -13,6 +14,7 @@ interface ReadContext {
   /** Undefined when ancestry is unknown (a cycle): only references are checked then. */
   readonly ancestors: AncestorSets | undefined;
   readonly ordered: Uint8Array;
+  readonly budget: SuggestionBudget;
 }
 
 /**
@@ -33,7 +35,7 @@ export function checkExpressionReads(
   ancestors: AncestorSets | undefined,
   ordered: Uint8Array,
 ): Issue[] {
-  const context: ReadContext = { core, conditions, ancestors, ordered };
+  const context: ReadContext = { core, conditions, ancestors, ordered, budget: new SuggestionBudget() };
   const issues: Issue[] = [];
   const seen = new Set<string>();
   const report = (issue: Issue): void => {
@@ -71,21 +73,30 @@ function checkReads(
   path: string,
   report: (issue: Issue) => void,
 ): void {
-  const { core, conditions, ancestors, ordered } = context;
+  const { core, conditions, ancestors, ordered, budget } = context;
   for (const { step, member } of stepReferences(expression)) {
     const read = member === undefined ? `steps.${step}` : `steps.${step}.${member}`;
     const target = core.nodeOf.get(step);
     if (target === undefined) {
-      report({ code: "UNKNOWN_STEP", path, actual: read, message: `reads ${read}, but no step has the id "${step}"` });
+      const { names, text } = budget.suggest(step, core.ids, "steps");
+      report({
+        code: "UNKNOWN_STEP",
+        path,
+        actual: read,
+        message: `reads ${read}, but no step has the id "${step}"${text === "" ? "" : `; ${text}`}`,
+        ...(names.length === 0 ? {} : { suggestions: names }),
+      });
       continue;
     }
     if (member !== undefined && member !== "output" && member !== "error") {
+      const names = budget.meant(member, stepMembers);
       report({
         code: "UNKNOWN_STEP_MEMBER",
         path,
         expected: `steps.${step}.output or steps.${step}.error`,
         actual: read,
-        message: `reads ${read}, but a step offers only .output and .error`,
+        message: `reads ${read}, but a step offers only .output and .error${names.length === 0 ? "" : `; ${didYouMean(names)}`}`,
+        ...(names.length === 0 ? {} : { suggestions: names }),
       });
     }
     if (reader === undefined) continue;

@@ -32,6 +32,7 @@ export interface FlowRegistrationResult {
 export class FlowRegistry {
   private readonly records: FlowRecords;
   private readonly latestByName: StampedCache<RegisteredFlow>;
+  private readonly allNames: StampedCache<readonly string[]>;
 
   constructor(
     private readonly store: Store,
@@ -39,6 +40,7 @@ export class FlowRegistry {
   ) {
     this.records = new FlowRecords(store);
     this.latestByName = new StampedCache(store, "flows");
+    this.allNames = new StampedCache(store, "flows");
   }
 
   /** Checks `definition` (throwing one `DefinitionError` with every problem) and stores it. */
@@ -69,7 +71,7 @@ export class FlowRegistry {
     const ref = parseTaskReference(reference);
     if (ref.revision === undefined) return this.latest(ref.name, reference);
     const row = this.records.revision(ref.name, ref.revision);
-    if (row === undefined) throw new FlowNotFoundError(reference);
+    if (row === undefined) throw this.notFound(reference);
     return toFlow(row);
   }
 
@@ -77,7 +79,7 @@ export class FlowRegistry {
   private latest(name: string, reference: string): RegisteredFlow {
     return this.latestByName.get(name, () => {
       const row = this.records.latest(name);
-      if (row === undefined) throw new FlowNotFoundError(reference);
+      if (row === undefined) throw this.notFound(reference);
       return toFlow(row);
     });
   }
@@ -92,8 +94,17 @@ export class FlowRegistry {
     const ref = parseTaskReference(reference);
     this.store.bump("flows");
     const removed = this.store.write(() => this.records.remove(ref.name, ref.revision, new Date().toISOString()));
-    if (removed === 0) throw new FlowNotFoundError(reference);
+    if (removed === 0) throw this.notFound(reference);
     return removed;
+  }
+
+  /** The name of every registered flow, sorted. */
+  names(): readonly string[] {
+    return this.allNames.get("", () => this.records.names());
+  }
+
+  private notFound(reference: string): FlowNotFoundError {
+    return new FlowNotFoundError(reference, this.names());
   }
 }
 

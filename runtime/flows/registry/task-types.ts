@@ -4,7 +4,7 @@ import type { TaskTypeLookup } from "../validate-flow.js";
 
 /** Declared types of registered tasks by reference, for the static checks; unknown references give undefined. */
 export function registeredTaskTypes(tasks: TaskRegistry): TaskTypeLookup {
-  return (reference) => {
+  const lookup = (reference: string) => {
     try {
       const task = tasks.get(reference);
       return { input: task.definition.inputType, output: task.definition.outputType };
@@ -13,4 +13,5 @@ export function registeredTaskTypes(tasks: TaskRegistry): TaskTypeLookup {
       throw error;
     }
   };
+  return Object.assign(lookup, { names: () => tasks.names() });
 }

@@ -13,14 +13,14 @@ test.each([
   [
     "a step input mapping",
     base.replace('"input":{"text":"input.name"}', '"input":{"__proto__":{"polluted":"yes"},"text":"input.name"}'),
-    "steps[0].input.__proto__",
+    "steps.slug.input.__proto__",
   ],
   [
     "the flow output mapping",
     base.replace('"output":{', '"output":{"__proto__":"steps.slug.output",'),
     "output.__proto__",
   ],
-  ["a literal inside a mapping", base.replace('"b":1', '"b":{"__proto__":{"x":1}}'), "steps[1].input.b.__proto__"],
+  ["a literal inside a mapping", base.replace('"b":1', '"b":{"__proto__":{"x":1}}'), "steps.sum.input.b.__proto__"],
   [
     "the declared input type",
     base.replace('"input":{"name"', '"input":{"__proto__":"string","name"'),

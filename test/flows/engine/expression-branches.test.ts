@@ -133,7 +133,7 @@ const refusal = (path: string, message: unknown = expect.any(String)) => ({
   ]) as unknown,
 });
 
-const conditionPath = "steps[0].branch[0].if";
+const conditionPath = "steps.gate.branch[0].if";
 
 /** What a branch case must give; for `refused-or-error`, whichever of the two happened. */
 function expectedBranch(expected: Expected, outcome: Outcome): unknown {

@@ -49,15 +49,15 @@ const codesAndPaths = (refusal: Refusal) => refusal.issues.map(({ code, path }) 
 
 describe("wf.addFlow refuses a broken graph", () => {
   test.each([
-    ["a self-loop", flow([slug("a", { after: ["a"] })]), "SELF_LOOP", "steps[0].after[0]"],
-    ["an unknown task", flow([{ id: "a", task: "no-such-task", input: {} }]), "UNKNOWN_TASK", "steps[0].task"],
-    ["an unknown task revision", flow([slug("a", { task: "slugify@99" })]), "UNKNOWN_TASK", "steps[0].task"],
-    ["an unknown step in after", flow([slug("a", { after: ["ghost"] })]), "UNKNOWN_STEP", "steps[0].after[0]"],
+    ["a self-loop", flow([slug("a", { after: ["a"] })]), "SELF_LOOP", "steps.a.after[0]"],
+    ["an unknown task", flow([{ id: "a", task: "no-such-task", input: {} }]), "UNKNOWN_TASK", "steps.a.task"],
+    ["an unknown task revision", flow([slug("a", { task: "slugify@99" })]), "UNKNOWN_TASK", "steps.a.task"],
+    ["an unknown step in after", flow([slug("a", { after: ["ghost"] })]), "UNKNOWN_STEP", "steps.a.after[0]"],
     [
       "an unknown step in a branch",
       flow([slug("a", { branch: [ifArm("true", ["ghost"])] })]),
       "UNKNOWN_STEP",
-      "steps[0].branch[0].then[0]",
+      "steps.a.branch[0].then[0]",
     ],
     // Regression (these three): an expression in a step input or a condition reading an unknown
     // step used to make validation throw a bare UsageError instead of listing UNKNOWN_STEP.
@@ -65,19 +65,19 @@ describe("wf.addFlow refuses a broken graph", () => {
       "an unknown step in an expression",
       flow([slug("a", {}, "steps.ghost.output")]),
       "UNKNOWN_STEP",
-      "steps[0].input.text",
+      "steps.a.input.text",
     ],
     [
       "an unknown step in a condition",
       flow([slug("a", { branch: [ifArm("steps.ghost.output == 'x'", ["b"])] }), slug("b")]),
       "UNKNOWN_STEP",
-      "steps[0].branch[0].if",
+      "steps.a.branch[0].if",
     ],
     [
       "steps.constructor in an expression",
       flow([slug("a", {}, "steps.constructor")]),
       "UNKNOWN_STEP",
-      "steps[0].input.text",
+      "steps.a.input.text",
     ],
     [
       "an unknown step in the flow output",
@@ -90,13 +90,13 @@ describe("wf.addFlow refuses a broken graph", () => {
       "a step only reachable through a cycle",
       flow([slug("a"), slug("b", { after: ["c"] }), slug("c", { after: ["b"] }), slug("d", { after: ["c"] })]),
       "UNREACHABLE_STEP",
-      "steps[3]",
+      "steps.d",
     ],
     [
       "an error handler that waits for its step to succeed",
       flow([slug("a", { onError: ["h"] }), slug("h", { after: ["a"] })]),
       "UNSATISFIABLE_JOIN",
-      "steps[1].after[0]",
+      "steps.h.after[0]",
     ],
   ])("%s", async (_name, json, code, path) => {
     const h = await openHarness();
@@ -110,7 +110,7 @@ describe("wf.addFlow refuses a broken graph", () => {
       flow([slug("a", { after: ["c"] }), slug("b", { after: ["a"] }), slug("c", { after: ["b"] })]),
     );
     const cycle = refusal.issues.find((issue) => issue.code === "CYCLE");
-    expect(cycle?.path).toBe("steps[0]");
+    expect(cycle?.path).toBe("steps.a");
     expect(cycle?.message).toContain("a -> b -> c -> a");
     expect(refusal.error.message).toContain("a -> b -> c -> a");
   });
@@ -127,8 +127,8 @@ describe("wf.addFlow refuses a broken graph", () => {
     );
     expect(codesAndPaths(refusal)).toEqual(
       expect.arrayContaining([
-        { code: "UNKNOWN_TASK", path: "steps[1].task" },
-        { code: "UNKNOWN_STEP", path: "steps[2].after[0]" },
+        { code: "UNKNOWN_TASK", path: "steps.nope.task" },
+        { code: "UNKNOWN_STEP", path: "steps.late.after[0]" },
       ]),
     );
   });
@@ -140,7 +140,7 @@ describe("wf.addFlow refuses types that do not line up", () => {
       "a string fed into an s32",
       flow([{ id: "sum", task: "add", input: { a: "input.text", b: 1 } }]),
       "WRONG_TYPE",
-      "steps[0].input.a",
+      "steps.sum.input.a",
     ],
     [
       "reading a field the producer's output lacks",
@@ -154,19 +154,19 @@ describe("wf.addFlow refuses types that do not line up", () => {
         },
       ]),
       "EXPRESSION_TYPE",
-      "steps[1].input.words",
+      "steps.score.input.words",
     ],
     [
       "a condition on a field the step's output lacks",
       flow([{ ...count, branch: [ifArm("steps.count.output.nope > 1", ["b"])] }, slug("b")]),
       "EXPRESSION_TYPE",
-      "steps[0].branch[0].if",
+      "steps.count.branch[0].if",
     ],
     [
       "a condition that is not a bool",
       flow([{ ...count, branch: [ifArm("steps.count.output.words", ["b"])] }, slug("b")]),
       "EXPRESSION_TYPE",
-      "steps[0].branch[0].if",
+      "steps.count.branch[0].if",
     ],
     [
       "the flow output reading a field a step lacks",
@@ -194,25 +194,20 @@ describe("wf.addFlow refuses types that do not line up", () => {
 
 describe("wf.addFlow refuses nonsense numbers in retry and limits", () => {
   test.each([
-    ["negative attempts", { retry: { maxAttempts: -1 } }, "TOO_SMALL", "steps[0].retry.maxAttempts"],
-    ["negative initial delay", { retry: { initialDelayMs: -5 } }, "TOO_SMALL", "steps[0].retry.initialDelayMs"],
-    ["a negative timeout", { limits: { timeoutMs: -100 } }, "TOO_SMALL", "steps[0].limits.timeoutMs"],
-    ['"NaN" as attempts', { retry: { maxAttempts: "NaN" } }, "INVALID_TYPE", "steps[0].retry.maxAttempts"],
-    [
-      '"Infinity" as a factor',
-      { retry: { backoffFactor: "Infinity" } },
-      "INVALID_TYPE",
-      "steps[0].retry.backoffFactor",
-    ],
-    ['"1e3" as a timeout', { limits: { timeoutMs: "1e3" } }, "INVALID_TYPE", "steps[0].limits.timeoutMs"],
-    ["1e308 attempts", { retry: { maxAttempts: 1e308 } }, "TOO_BIG", "steps[0].retry.maxAttempts"],
-    ["a 1e308 factor", { retry: { backoffFactor: 1e308 } }, "TOO_BIG", "steps[0].retry.backoffFactor"],
-    ["a 1e308 max delay", { retry: { maxDelayMs: 1e308 } }, "TOO_BIG", "steps[0].retry.maxDelayMs"],
-    ["a 1e308 timeout", { limits: { timeoutMs: 1e308 } }, "TOO_BIG", "steps[0].limits.timeoutMs"],
-    ["1e308 output bytes", { limits: { maxOutputBytes: 1e308 } }, "TOO_BIG", "steps[0].limits.maxOutputBytes"],
-    ["fractional attempts", { retry: { maxAttempts: 2.5 } }, "INVALID_TYPE", "steps[0].retry.maxAttempts"],
-    ["a fractional delay", { retry: { initialDelayMs: 0.5 } }, "INVALID_TYPE", "steps[0].retry.initialDelayMs"],
-    ["fractional input bytes", { limits: { maxInputBytes: 10.5 } }, "INVALID_TYPE", "steps[0].limits.maxInputBytes"],
+    ["negative attempts", { retry: { maxAttempts: -1 } }, "TOO_SMALL", "steps.a.retry.maxAttempts"],
+    ["negative initial delay", { retry: { initialDelayMs: -5 } }, "TOO_SMALL", "steps.a.retry.initialDelayMs"],
+    ["a negative timeout", { limits: { timeoutMs: -100 } }, "TOO_SMALL", "steps.a.limits.timeoutMs"],
+    ['"NaN" as attempts', { retry: { maxAttempts: "NaN" } }, "INVALID_TYPE", "steps.a.retry.maxAttempts"],
+    ['"Infinity" as a factor', { retry: { backoffFactor: "Infinity" } }, "INVALID_TYPE", "steps.a.retry.backoffFactor"],
+    ['"1e3" as a timeout', { limits: { timeoutMs: "1e3" } }, "INVALID_TYPE", "steps.a.limits.timeoutMs"],
+    ["1e308 attempts", { retry: { maxAttempts: 1e308 } }, "TOO_BIG", "steps.a.retry.maxAttempts"],
+    ["a 1e308 factor", { retry: { backoffFactor: 1e308 } }, "TOO_BIG", "steps.a.retry.backoffFactor"],
+    ["a 1e308 max delay", { retry: { maxDelayMs: 1e308 } }, "TOO_BIG", "steps.a.retry.maxDelayMs"],
+    ["a 1e308 timeout", { limits: { timeoutMs: 1e308 } }, "TOO_BIG", "steps.a.limits.timeoutMs"],
+    ["1e308 output bytes", { limits: { maxOutputBytes: 1e308 } }, "TOO_BIG", "steps.a.limits.maxOutputBytes"],
+    ["fractional attempts", { retry: { maxAttempts: 2.5 } }, "INVALID_TYPE", "steps.a.retry.maxAttempts"],
+    ["a fractional delay", { retry: { initialDelayMs: 0.5 } }, "INVALID_TYPE", "steps.a.retry.initialDelayMs"],
+    ["fractional input bytes", { limits: { maxInputBytes: 10.5 } }, "INVALID_TYPE", "steps.a.limits.maxInputBytes"],
   ])("%s", async (_name, patch, code, path) => {
     const h = await openHarness();
     expect(codesAndPaths(await refuse(h, flow([slug("a", patch)])))).toContainEqual({ code, path });
@@ -246,11 +241,11 @@ describe("wf.addFlow refuses injection in expressions, and nothing runs", () => 
     "input.text; process.exit(1)",
   ];
   const where: [string, (text: string) => FlowJson, string][] = [
-    ["a step input", (text) => flow([slug("a", {}, text)]), "steps[0].input.text"],
+    ["a step input", (text) => flow([slug("a", {}, text)]), "steps.a.input.text"],
     [
       "a branch condition",
       (text) => flow([slug("a", { branch: [ifArm(text, ["b"])] }), slug("b")]),
-      "steps[0].branch[0].if",
+      "steps.a.branch[0].if",
     ],
     ["the flow output", (text) => flow([slug("a")], { output: { x: text } }), "output.x"],
   ];

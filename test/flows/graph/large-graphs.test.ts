@@ -80,3 +80,17 @@ test("a 10 000-wide fan-out joined by one step is analysed without recursion", (
   expect(graph?.paths().paths).toHaveLength(100);
   expect(graph?.ancestorsOf("join")).toHaveLength(width + 1);
 });
+
+test("10 000 misspelt references are each reported; only the first hundred look for the name meant", () => {
+  const steps = Array.from({ length: size }, (_, i) =>
+    i === 0
+      ? { id: id(0), task: "slugify", input: { text: "input.text" } }
+      : { id: id(i), task: "slugify", after: [`x${id(i - 1)}`], input: { text: `steps.x${id(i - 1)}.output` } },
+  );
+  const { value: analysis, ms } = timed(() => analyzeFlow(parseFlowDefinition(flowJson(steps))));
+  console.log(`10 000 misspelt references: parse + analyse ${ms.toFixed(0)} ms`);
+  const unknown = analysis.issues.filter((issue) => issue.code === "UNKNOWN_STEP");
+  expect(unknown).toHaveLength(2 * (size - 1));
+  expect(unknown[0]).toMatchObject({ path: "steps[1].after[0]", suggestions: ["s0"] });
+  expect(unknown.filter((issue) => issue.suggestions !== undefined).length).toBeLessThanOrEqual(200);
+});
