@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -44,7 +44,7 @@ describe("task sources compile with AssemblyScript, against their definition abo
     cpSync(join(repo, "asconfig.json"), join(root, "asconfig.json"));
     const dir = join(root, "tasks", name);
     cpSync(join(repo, "tasks", "tsconfig.json"), join(root, "tasks", "tsconfig.json"));
-    cpSync(join(repo, "tasks", name), dir, { recursive: true, filter: (p) => !p.endsWith(".gen.ts") });
+    mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, `${name}.task.json`), definition?.code ?? "");
     writeFileSync(join(dir, "index.ts"), block.code);
     const result = await buildTasks({ root, names: [name] });
