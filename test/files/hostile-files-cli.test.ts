@@ -22,7 +22,11 @@ interface Role {
   readonly name: string;
   readonly args: (path: string, dir: string) => string[];
   readonly refusal: (expected: ExpectedRefusal) => Record<string, unknown>;
+  /** Commands that take folders search a directory for definitions: an empty one is a usage error. */
+  readonly directory?: Record<string, unknown>;
 }
+
+const searchedFolder = { code: "USAGE", issues: [{ code: "NO_DEFINITIONS" }] };
 
 const roles: Record<string, Role> = {
   "task inspect <module>": {
@@ -48,12 +52,14 @@ const roles: Record<string, Role> = {
     name: "hostile.task.json",
     args: (path) => ["task", "add", path],
     refusal: refusals.definitionIssue,
+    directory: searchedFolder,
   },
   "flow add <flow file>": {
     maxBytes: flowLimits.maxFileBytes,
     name: "hostile.flow.json",
     args: (path) => ["flow", "add", path],
     refusal: refusals.definitionIssue,
+    directory: searchedFolder,
   },
   "task run --input-file": {
     maxBytes: fileCaps.maxInputFileBytes,
@@ -84,7 +90,9 @@ test.each(rows)(
     const result = cli([...role.args(file.path, dir), "--json", "--home", join(dir, "home")], { timeoutMs });
     expect(result.signal, `killed after ${Date.now() - started} ms: the command waited on the file`).toBeNull();
     expect(result.code).toBe(2);
-    expect(result.json()).toMatchObject({ error: role.refusal(file.expected) });
+    const refusal =
+      kind === "a directory" && role.directory !== undefined ? role.directory : role.refusal(file.expected);
+    expect(result.json()).toMatchObject({ error: refusal });
   },
   timeoutMs + 10_000,
 );
