@@ -15,6 +15,7 @@
  * excluded in `refusals.ts`, which the suite checks.
  */
 import { tests } from "@bufbuild/cel-spec/testdata/conformance.js";
+import { reservedStepIds } from "../../../../runtime/flows/definition/index.js";
 import type { Activation, ExpressionScope, ExpressionType } from "../../../../runtime/flows/expressions/index.js";
 import { maxSafeBigInt, parseValueType } from "../../../../runtime/values/index.js";
 
@@ -211,29 +212,8 @@ export function mapKey(key: Expected): string {
   return String(value);
 }
 
-const reservedWords = new Set([
-  "true",
-  "false",
-  "null",
-  "in",
-  "as",
-  "break",
-  "const",
-  "continue",
-  "else",
-  "for",
-  "function",
-  "if",
-  "import",
-  "let",
-  "loop",
-  "package",
-  "namespace",
-  "return",
-  "var",
-  "void",
-  "while",
-]);
+// CEL's keywords and reserved words: a case never binds one (the literal wins).
+const reservedWords = reservedStepIds;
 
 // Names that a case reads through `cel.bind` from a field of `input`.
 const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
