@@ -27,10 +27,13 @@ export function expressionHint(reason: string, text: string, start: number, end:
   const operator = operators[operatorAt(text, start)];
   if (operator !== undefined) return operator;
   if (/^[‘’“”]/.test(text.slice(start))) return "CEL quotes strings with ' or \", not typographic quotes";
-  const word = wordOperator(text.slice(start, end)) ?? wordOperator(/([A-Za-z]+)\s*$/.exec(text.slice(0, start))?.[1]);
+  // `not x` is reported at `x`: the word before counts too. Operators are short words.
+  const before = /[A-Za-z]+$/.exec(text.slice(Math.max(0, start - 16), start).trimEnd())?.[0];
+  const word = wordOperator(text.slice(start, end)) ?? wordOperator(before);
   if (word !== undefined) return word;
-  if (/^\s*[A-Za-z][\w ,!?'-]*\s[\w ,!?'-]*$/.test(text) && !/\b(?:input|steps)\b/.test(text)) {
-    return `to give the text itself, quote it: '${text.trim().replaceAll("'", "\\'")}'`;
+  const phrase = text.trim();
+  if (/^[A-Za-z][\w ,!?'-]*$/.test(phrase) && /\s/.test(phrase) && !/\b(?:input|steps)\b/.test(phrase)) {
+    return `to give the text itself, quote it: '${phrase.replaceAll("'", "\\'")}'`;
   }
   return undefined;
 }
@@ -47,7 +50,8 @@ function operatorAt(text: string, at: number): string {
 }
 
 function wordOperator(word: string | undefined): string | undefined {
-  const operator = word === undefined ? undefined : wordOperators[word.toLowerCase()];
+  const key = word?.toLowerCase();
+  const operator = key === undefined || !Object.hasOwn(wordOperators, key) ? undefined : wordOperators[key];
   return operator === undefined ? undefined : `did you mean "${operator}"? CEL writes ${word} as ${operator}`;
 }
 

@@ -69,6 +69,14 @@ test.each([
   expect(messageOf(text)).toBe(message);
 });
 
+// Regression: a word before the error was looked up among the word operators as an object key,
+// so `constructor` found Object's constructor and offered it as the operator meant.
+test("a word that is an object's own property name is no operator", () => {
+  expect(messageOf("constructor x")).toBe(
+    `cannot parse "constructor x" at position 12: Unexpected character: 'x'; to give the text itself, quote it: 'constructor x'`,
+  );
+});
+
 test("what the library says is kept as it was when no hint applies", () => {
   expect(messageOf("input.text == 'open")).toBe(
     `cannot parse "input.text == 'open" at position 14: Unterminated string`,
