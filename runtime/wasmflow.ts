@@ -184,14 +184,20 @@ export class Wasmflow {
   }
 
   /**
-   * Loads a flow file and runs every static check against the registered tasks: references,
-   * cycles, reachability, joins and the types along every edge. Throws one `DefinitionError`
-   * listing all problems.
+   * Runs every static check of a flow against the tasks registered now: references, cycles,
+   * reachability, joins and the types along every edge. Takes a flow file (`*.json`) or a
+   * registered flow (`name` or `name@revision`) — a registered flow is checked again because the
+   * tasks it calls may have changed since it was added. Throws one `DefinitionError` listing all
+   * problems.
    */
-  async validateFlow(file: string): Promise<{ definition: FlowDefinition; graph: FlowGraph }> {
-    checkReference("file", file);
-    const { definition } = await loadFlowDefinition(file);
-    const graph = validateFlow(definition, registeredTaskTypes(this.tasks), file);
+  async validateFlow(flow: string): Promise<{ definition: FlowDefinition; graph: FlowGraph }> {
+    checkReference("flow", flow);
+    if (!isFlowFile(flow)) {
+      const { definition } = this.flows.get(flow);
+      return { definition, graph: validateFlow(definition, registeredTaskTypes(this.tasks)) };
+    }
+    const { definition } = await loadFlowDefinition(flow);
+    const graph = validateFlow(definition, registeredTaskTypes(this.tasks), flow);
     return { definition, graph };
   }
 

@@ -35,7 +35,8 @@ const manifestCap = { maxBytes: 1024 * 1024, what: "package.json files" };
 
 /**
  * Writes a template into a project folder: a package.json (merged into one that is there), the
- * example task and flow, a test running them through the library, `.gitignore` and tsconfigs.
+ * example task and flow, a test running them through the library, `asconfig.json` (the compiler
+ * options `wasmflow build` uses), `.gitignore` and tsconfigs.
  * Nothing is written unless everything can be: files already there, and package.json fields set
  * to other values, are refused together unless `force` is set.
  *

@@ -70,6 +70,21 @@ describe("wasmflow flow validate | inspect", () => {
     );
   });
 
+  // Regression: a registered name was taken for a file path ("ENOENT ... stat").
+  test("a registered flow validates by name, against the tasks registered now", () => {
+    const own = tempProject("wf-flow-validate-name-").home;
+    const run = (...args: string[]) => cli([...args, "--home", own], { cwd: root });
+    expect(run("task", "add").code).toBe(0);
+    expect(run("flow", "add", "flows/score-text.flow.json").code).toBe(0);
+    const ok = run("flow", "validate", "score-text", "--json");
+    expect(ok.code).toBe(0);
+    expect(ok.json()).toMatchObject({ flows: [{ file: "score-text", name: "score-text" }] });
+    expect(run("task", "rm", "word-count").code).toBe(0);
+    const stale = run("flow", "validate", "score-text");
+    expect(stale.code).toBe(2);
+    expect(stale.stderr).toContain('  - steps.count.task: task "word-count" is not registered');
+  });
+
   test("inspect shows the graph analysis and a Mermaid diagram", () => {
     const result = flow("inspect", "flows/triage-text.flow.json", "--json");
     expect(result.json()).toMatchObject({

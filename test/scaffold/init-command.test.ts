@@ -19,6 +19,7 @@ const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8")) as Rec
 
 const sdkFiles = [
   ".gitignore",
+  "asconfig.json",
   "flows/text-stats.flow.json",
   "package.json",
   "tasks/tsconfig.json",
@@ -109,7 +110,9 @@ describe("wasmflow init", () => {
     expect(readFileSync(source, "utf8")).toBe("// my own work\n");
 
     const human = cli(["init"], { cwd: root });
-    expect(human.stderr).toMatch(/^error \[FILES_EXIST\] .* already has 7 paths the template writes; pass --force/);
+    expect(human.stderr).toMatch(
+      new RegExp(`^error \\[FILES_EXIST\\] .* already has ${expected.length} paths the template writes; pass --force`),
+    );
     expect(human.stderr).toContain("  - tasks/word-count/index.ts: is already there");
 
     const forced = cli(["init", "--force", "--json"], { cwd: root });

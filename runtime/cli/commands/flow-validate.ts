@@ -9,7 +9,7 @@ export function registerFlowValidate(flow: Command, output: (cmd: Command) => Ou
     .description(
       "check flow definitions against the registered tasks: references, cycles, joins, types along every edge",
     )
-    .argument("<files...>", "flow definition files (*.flow.json)")
+    .argument("<flows...>", "flow files (*.json) or registered flows (name or name@revision)")
     .action(async (files: string[], _options: unknown, cmd: Command) => {
       const out = output(cmd);
       const checked = await withWasmflow(cmd, async (wf) => {
