@@ -36,6 +36,7 @@ export type {
   FlowRun,
   FlowRunResult,
   FlowRunStatus,
+  HistoryOptions,
   LiveRun,
   RegisteredFlow,
   ResumeAnswer,

@@ -3,12 +3,14 @@ import { UsageError, WasmflowError } from "./errors/index.js";
 import {
   type FlowDefinition,
   FlowEngine,
+  type FlowEvent,
   type FlowGraph,
   type FlowRegistrationResult,
   FlowRegistry,
   type FlowRun,
   type FlowRunResult,
   type FlowSource,
+  type HistoryOptions,
   loadFlowDefinition,
   type RegisteredFlow,
   type ResumeAnswer,
@@ -269,6 +271,21 @@ export class Wasmflow {
       return Promise.reject(new UsageError(`waitMs must be a non-negative integer, got ${String(waitMs)}`));
     }
     return this.engine.cancel(id, waitMs);
+  }
+
+  /**
+   * A run's history: every event it has committed (after `after`, a sequence number), in order,
+   * then — unless `follow` is false — each new one as it is committed, by this process or any
+   * other on the same home, until the run finishes. Replaying a finished run ends after its last
+   * event; `signal` stops following. Throws `RUN_NOT_FOUND` for an unknown id.
+   */
+  history(id: string, options: HistoryOptions = {}): AsyncIterable<FlowEvent> {
+    if (typeof id !== "string" || id === "") throw new UsageError("id must be a run id (a string)");
+    const after = options.after ?? 0;
+    if (!Number.isSafeInteger(after) || after < 0) {
+      throw new UsageError(`after must be a non-negative integer (a sequence number), got ${String(options.after)}`);
+    }
+    return this.engine.history(id, options);
   }
 
   /**

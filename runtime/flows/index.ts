@@ -10,6 +10,7 @@ export type {
   FlowRunResult,
   FlowRunStatus,
   FlowSource,
+  HistoryOptions,
   LiveRun,
   ResumeAnswer,
   RunDetails,

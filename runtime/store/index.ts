@@ -6,16 +6,22 @@ export { FlowRecords } from "./flow-records.js";
 export type { MigrationHook } from "./migrate.js";
 export { migrations } from "./migrations.js";
 export type {
+  AttemptFinishRow,
   AttemptRow,
+  AttemptStartRow,
   AttemptStatus,
+  EventRow,
   NewRun,
   RunRow,
   RunStatus,
   RunSummaryRow,
   StepRow,
+  StepSettleRow,
   StepStatus,
 } from "./run-records.js";
 export { RunRecords } from "./run-records.js";
+export type { RunStore } from "./run-store.js";
+export type { RunWrite } from "./run-writes.js";
 export type {
   SqliteBackupOptions,
   SqliteBackupProgress,
@@ -24,6 +30,7 @@ export type {
   SqliteStatement,
   SqliteTransaction,
 } from "./sqlite.js";
+export { SqliteRunStore } from "./sqlite-run-store.js";
 export { StampedCache } from "./stamped-cache.js";
 export type { StoreOptions } from "./store.js";
 export { databaseFileName, Store } from "./store.js";

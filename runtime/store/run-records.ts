@@ -61,6 +61,31 @@ export interface AttemptRow {
   readonly duration_ms: number | null;
 }
 
+/** One event of a run's history as stored (see migration 4). */
+export interface EventRow {
+  readonly run_id: string;
+  readonly seq: number;
+  readonly type: string;
+  readonly step: string | null;
+  readonly at: number;
+  readonly body: Uint8Array;
+}
+
+export type AttemptStartRow = Pick<
+  AttemptRow,
+  "run_id" | "step_id" | "attempt" | "task" | "module_hash" | "input" | "started_at"
+>;
+
+export type AttemptFinishRow = Pick<
+  AttemptRow,
+  "run_id" | "step_id" | "attempt" | "status" | "output" | "error" | "logs" | "finished_at"
+> & { readonly duration_ms: number };
+
+export type StepSettleRow = Pick<
+  StepRow,
+  "run_id" | "step_id" | "status" | "attempts" | "arm" | "output" | "error" | "reason"
+> & { readonly finished_at: string };
+
 export type NewRun = Omit<RunRow, "output" | "error" | "cancel_requested" | "finished_at" | "status" | "updated_at">;
 
 const summaryColumns =
@@ -175,15 +200,7 @@ export class RunRecords {
     ) as AttemptRow[];
   }
 
-  startAttempt(row: {
-    run_id: string;
-    step_id: string;
-    attempt: number;
-    task: string;
-    module_hash: string;
-    input: Uint8Array | null;
-    started_at: string;
-  }): void {
+  startAttempt(row: AttemptStartRow): void {
     this.sql(
       `INSERT INTO step_attempts (run_id, step_id, attempt, status, task, module_hash, input, started_at)
          VALUES (@run_id, @step_id, @attempt, 'running', @task, @module_hash, @input, @started_at)`,
@@ -194,17 +211,7 @@ export class RunRecords {
     ).run(row.run_id, row.step_id, row.attempt, row.started_at);
   }
 
-  finishAttempt(row: {
-    run_id: string;
-    step_id: string;
-    attempt: number;
-    status: AttemptStatus;
-    output: Uint8Array | null;
-    error: string | null;
-    logs: string | null;
-    finished_at: string;
-    duration_ms: number;
-  }): void {
+  finishAttempt(row: AttemptFinishRow): void {
     this.sql(
       `UPDATE step_attempts SET status = @status, output = @output, error = @error, logs = @logs,
            finished_at = @finished_at, duration_ms = @duration_ms
@@ -213,17 +220,7 @@ export class RunRecords {
   }
 
   /** Records how a step ended (succeeded, failed after its retries, skipped, or cancelled). */
-  settleStep(row: {
-    run_id: string;
-    step_id: string;
-    status: StepStatus;
-    attempts: number;
-    arm: number | null;
-    output: Uint8Array | null;
-    error: string | null;
-    reason: string | null;
-    finished_at: string;
-  }): void {
+  settleStep(row: StepSettleRow): void {
     this.sql(
       `INSERT INTO run_steps (run_id, step_id, status, attempts, arm, output, error, reason, finished_at)
          VALUES (@run_id, @step_id, @status, @attempts, @arm, @output, @error, @reason, @finished_at)
@@ -246,6 +243,29 @@ export class RunRecords {
          ON CONFLICT (run_id, step_id) DO NOTHING`,
     );
     for (const stepId of stepIds) notStarted.run(runId, stepId, reason, now);
+  }
+
+  appendEvent(row: EventRow): void {
+    this.sql(
+      "INSERT INTO run_events (run_id, seq, type, step, at, body) VALUES (@run_id, @seq, @type, @step, @at, @body)",
+    ).run(row);
+  }
+
+  /** The run's events after `afterSeq`, in order, at most `limit`. */
+  events(runId: string, afterSeq: number, limit: number): EventRow[] {
+    return this.sql("SELECT * FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?").all(
+      runId,
+      afterSeq,
+      limit,
+    ) as EventRow[];
+  }
+
+  /** The sequence number of the run's last event; 0 when it has none. */
+  lastSeq(runId: string): number {
+    const row = this.sql("SELECT MAX(seq) AS seq FROM run_events WHERE run_id = ?").get(runId) as {
+      seq: number | null;
+    };
+    return row.seq ?? 0;
   }
 
   /** Attempts a dead process left running: they never finished, so their step runs again. */

@@ -1,6 +1,9 @@
 import type { Command } from "commander";
+import type { FlowEvent } from "../../flows/index.js";
+import { toJsonValue } from "../../flows/index.js";
 import { withWasmflow } from "../context.js";
 import type { Output } from "../output.js";
+import { renderEvents } from "../render-events.js";
 import { renderRun } from "../render-run.js";
 
 export function registerRunsShow(runs: Command, output: (cmd: Command) => Output): void {
@@ -8,9 +11,23 @@ export function registerRunsShow(runs: Command, output: (cmd: Command) => Output
     .command("show")
     .description("show a run: every step with its status, attempts, timings, output or error")
     .argument("<id>", "run id")
-    .action(async (id: string, _options: unknown, cmd: Command) => {
+    .option("--events", "also print the run's history: every event it recorded, in order")
+    .action(async (id: string, options: { events?: boolean }, cmd: Command) => {
       const out = output(cmd);
-      const details = await withWasmflow(cmd, (wf) => wf.runs.show(id));
-      out.result({ run: details }, () => renderRun(details));
+      const { details, events } = await withWasmflow(cmd, async (wf) => {
+        const details = wf.runs.show(id);
+        if (options.events !== true) return { details, events: undefined };
+        const events: FlowEvent[] = [];
+        for await (const event of wf.history(id, { follow: false })) events.push(event);
+        return { details, events };
+      });
+      if (events === undefined) {
+        out.result({ run: details }, () => renderRun(details));
+        return;
+      }
+      // Values in events (a run's output) in the JSON mapping the rest of the run uses.
+      out.result({ run: details, events: events.map((event) => toJsonValue(event)) }, () =>
+        [renderRun(details), "", renderEvents(events)].join("\n"),
+      );
     });
 }

@@ -15,13 +15,19 @@ export const cancelledError: RunError = { code: "CANCELLED", message: "the run w
 
 interface RunEventBase {
   readonly runId: string;
-  /** `Date.now()` when the engine emitted the event. */
+  /**
+   * The event's place in its run's history: 1, 2, 3… with no gap, across resumptions and
+   * processes. Events are stored with it, in the transaction of the state they describe.
+   */
+  readonly seq: number;
+  /** `Date.now()` when the engine recorded the event. */
   readonly at: number;
 }
 
 /**
  * What a flow run reports as it goes, in order. Emitted after the state it describes is committed
- * to the store, so a listener never sees something a crash could take back.
+ * to the store (with the event itself), so a listener never sees something a crash could take
+ * back, and `history` replays exactly what listeners saw.
  */
 export type FlowEvent = RunEventBase &
   (
@@ -71,6 +77,16 @@ export type FlowEvent = RunEventBase &
   );
 
 export type FlowEventType = FlowEvent["type"];
+
+/** The events that end a run's history (until it is resumed, for none of them ends a resumable run). */
+export function isFinalEvent(event: FlowEvent): boolean {
+  return event.type === "run-completed" || event.type === "run-failed" || event.type === "run-cancelled";
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** An event's own fields: what the journal is told, before it numbers, dates and stores it. */
+export type FlowEventFields = DistributiveOmit<FlowEvent, "runId" | "seq" | "at">;
 
 /**
  * The events of one run, kept so every reader sees all of them from the first, however late it

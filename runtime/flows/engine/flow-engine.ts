@@ -1,28 +1,28 @@
 import { createHash } from "node:crypto";
 import pLimit from "p-limit";
-import {
-  IdempotencyConflictError,
-  RunFinishedError,
-  RunNotFoundError,
-  RunNotResumableError,
-  UsageError,
-  WasmflowError,
-} from "../../errors/index.js";
-import { compileValueCodec, type TaskRunner, type ValueCodec } from "../../sandbox/index.js";
-import { type NewRun, RunRecords, type RunRow, type Store } from "../../store/index.js";
+import { IdempotencyConflictError, RunNotFoundError, UsageError, WasmflowError } from "../../errors/index.js";
+import type { TaskRunner } from "../../sandbox/index.js";
+import { type NewRun, type RunStore, type RunWrite, SqliteRunStore, type Store } from "../../store/index.js";
 import { defaultTaskLimits, parseTaskReference, type RegisteredTask, type TaskRegistry } from "../../tasks/index.js";
-import { type FlowDefinition, parseFlowDefinition } from "../definition/index.js";
+import type { FlowDefinition } from "../definition/index.js";
+import { parseFlowDefinition } from "../definition/index.js";
 import { storedFlowDefinition } from "../registry/index.js";
-import { validateFlow } from "../validate-flow.js";
-import { cancelledError, EventLog, type FlowEvent, type RunError } from "./events.js";
-import { GroupCommit } from "./group-commit.js";
-import { Liveness } from "./liveness.js";
-import { parseOwner } from "./owner.js";
+import { EventLog, type FlowEvent } from "./events.js";
+import { inputCodec, runInput } from "./flow-input.js";
 import { packValue, unpackValue } from "./persisted-values.js";
-import { type FlowPlan, planFlow } from "./plan.js";
-import { loadStepStates } from "./resume-state.js";
-import { RunExecution, type RunOutcome } from "./run-execution.js";
+import type { FlowPlan } from "./plan.js";
+import type { loadStepStates } from "./resume-state.js";
+import { RunExecution } from "./run-execution.js";
+import { type HistoryOptions, runHistory } from "./run-history.js";
 import { newRunId } from "./run-id.js";
+import { cancelInterruptedRun, RunJournal, stepIdsOf } from "./run-journal.js";
+import { RunOwnership } from "./run-ownership.js";
+import { pinsOf, RunPlans } from "./run-plans.js";
+import { type FlowRunResult, finishedUncancelled, resultOfOutcome, resultOfRow } from "./run-results.js";
+import { type ResumeAnswer, RunResumption } from "./run-resumption.js";
+
+export type { FlowRunResult, FlowRunStatus } from "./run-results.js";
+export type { ResumeAnswer } from "./run-resumption.js";
 
 /** A flow to run: a registered revision, or a definition read from a file. */
 export interface FlowSource {
@@ -46,25 +46,6 @@ export interface StartFlowOptions {
   readonly format?: "value" | "json";
 }
 
-export type FlowRunStatus = "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
-
-export interface FlowRunResult {
-  readonly id: string;
-  readonly flow: string;
-  /** `interrupted`: its process died before it finished; `runs resume` continues it. */
-  readonly status: FlowRunStatus;
-  readonly output?: unknown;
-  /** Why the run failed: the error of the step that caused it (`step`), or of the output mapping. */
-  readonly error?: RunError;
-  /** True when an idempotency key matched an existing run: nothing was executed for this request. */
-  readonly reused: boolean;
-}
-
-/** What `resumeEach` answers for one id: the run resumed, or why it was not. */
-export type ResumeAnswer =
-  | { readonly id: string; readonly run: FlowRun }
-  | { readonly id: string; readonly error: WasmflowError };
-
 /** A run in progress (or found by its idempotency key). */
 export interface FlowRun {
   readonly id: string;
@@ -80,19 +61,28 @@ export interface FlowEngineOptions {
   readonly runner: () => TaskRunner;
   /** Calls in flight across all runs of this engine. @default 256 */
   readonly maxConcurrentCalls?: number;
+  /** The runs' store; by default the SQLite store `store` holds. */
+  readonly runs?: RunStore;
 }
 
 interface ActiveRun {
-  readonly flow: string;
   readonly execution: RunExecution;
   readonly log: EventLog;
   readonly result: Promise<FlowRunResult>;
 }
 
+/** A run ready to execute: its plan and input, and (resumed) the states it had reached. */
+export interface LaunchRequest {
+  readonly id: string;
+  readonly flow: string;
+  readonly plan: FlowPlan;
+  readonly input: unknown;
+  readonly loaded?: ReturnType<typeof loadStepStates>;
+  /** Written with the run's first batch (a new run's own row). */
+  readonly firstWrites?: readonly RunWrite[];
+}
+
 const maxKeyLength = 256;
-const cancelPollMs = 200;
-const waitPollMs = 50;
-const maxPlans = 64;
 
 /**
  * Starts, resumes and cancels flow runs, persisting each in the store. A run is pinned at its start
@@ -100,18 +90,33 @@ const maxPlans = 64;
  * resuming uses exactly those.
  */
 export class FlowEngine {
-  private readonly records: RunRecords;
-  private readonly liveness: Liveness;
+  readonly runs: RunStore;
+  readonly ownership: RunOwnership;
   private readonly active = new Map<string, ActiveRun>();
-  private readonly plans = new Map<string, FlowPlan>();
-  private readonly commits: GroupCommit;
+  private readonly plans: RunPlans;
+  private readonly resumption: RunResumption;
   private readonly limit: <T>(call: () => Promise<T>) => Promise<T>;
-  private cancelPoller: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: FlowEngineOptions) {
-    this.records = new RunRecords(options.store);
-    this.liveness = new Liveness(options.store);
-    this.commits = new GroupCommit(options.store);
+    this.runs = options.runs ?? new SqliteRunStore(options.store);
+    this.plans = new RunPlans(options.tasks);
+    this.ownership = new RunOwnership(options.store, this.runs, {
+      executing: (id) => this.active.has(id),
+      cancel: (id) => this.active.get(id)?.execution.cancel(),
+    });
+    this.resumption = new RunResumption(this.runs, this.ownership, (row, loaded, events) => {
+      const definition = parseFlowDefinition(JSON.parse(row.definition));
+      const pins = JSON.parse(row.pins) as Record<string, { task: string; module: string }>;
+      const taskOf = (stepId: string): RegisteredTask => {
+        const pin = pins[stepId];
+        if (pin === undefined) throw new WasmflowError("RUN_CORRUPT", `run ${row.id} has no pin for step "${stepId}"`);
+        const ref = parseTaskReference(pin.task);
+        return options.tasks.pinned(ref.name, ref.revision ?? 0);
+      };
+      const plan = this.plans.planFor(definition, row.definition_hash, row.pins, taskOf);
+      const input = unpackValue(row.input);
+      return this.launch({ id: row.id, flow: row.flow_name, plan, input, loaded }, events).run;
+    });
     const limiter = pLimit(options.maxConcurrentCalls ?? 256);
     this.limit = (call) => limiter(call);
   }
@@ -128,16 +133,15 @@ export class FlowEngine {
     if (key !== undefined && (typeof key !== "string" || key.length === 0 || key.length > maxKeyLength)) {
       throw new UsageError(`an idempotency key is a string of 1 to ${maxKeyLength} characters`);
     }
-    const value = this.flowInput(definition, input, options.format ?? "value");
+    const value = runInput(definition, input, options.format ?? "value");
     const canonical = inputCodec(definition).encodeInput(value, defaultTaskLimits.maxInputBytes);
     const inputHash = createHash("sha256").update(canonical).digest("hex");
     const tasks = new Map(definition.steps.map((step) => [step.id, this.options.tasks.get(step.task)] as const));
     const stored = storedFlowDefinition(definition);
     const pins = pinsOf(tasks);
-    const plan = this.planFor(definition, stored.hash, pins, (id) => tasks.get(id) as RegisteredTask);
-    const owner = this.claimOwnership();
+    const plan = this.plans.planFor(definition, stored.hash, pins, (id) => tasks.get(id) as RegisteredTask);
+    const owner = this.ownership.claim();
     const id = newRunId();
-    const now = new Date().toISOString();
     const row: NewRun = {
       id,
       flow_name: definition.name,
@@ -150,87 +154,43 @@ export class FlowEngine {
       input_hash: inputHash,
       idempotency_key: key ?? null,
       owner,
-      created_at: now,
+      created_at: new Date().toISOString(),
     };
+    const request = { id, flow: definition.name, plan, input: value };
     if (key === undefined) {
       // Nothing to check first: the run row is committed with its first steps, in the engine's
       // next group commit — shared by every run started in the same turn.
-      const { run, started } = this.launch(id, definition.name, plan, value, undefined, options, [
-        () => this.records.insertRun(row),
-      ]);
+      const { run, started } = this.launch({ ...request, firstWrites: [{ kind: "insert-run", row }] }, options);
       await started;
       return run;
     }
     // The key is checked and claimed in one immediate transaction: of many concurrent starts with
     // one key, in this process or others, exactly one inserts the run.
-    const existing = this.options.store.write(() => {
-      const found = this.records.runByKey(definition.name, key);
+    const existing = this.runs.transaction((apply) => {
+      const found = this.runs.runByKey(definition.name, key);
       if (found !== undefined) {
         if (found.input_hash !== inputHash) throw new IdempotencyConflictError(definition.name, key, found.id);
         return found;
       }
-      this.records.insertRun(row);
+      apply({ kind: "insert-run", row });
       return undefined;
     });
-    if (existing !== undefined) return this.attach(existing);
+    if (existing !== undefined) return this.attach(existing.id);
     // The row is committed already; waiting for the first steps too makes a keyed start resolve
     // at the same point as any other (after `run-started`).
-    const { run, started } = this.launch(id, definition.name, plan, value, undefined, options);
+    const { run, started } = this.launch(request, options);
     await started;
     return run;
   }
 
-  /**
-   * Continues interrupted runs from their committed steps: the given ones, or every run whose
-   * process is gone. Completed steps are not run again; a step that was running when its process
-   * died runs again under its next attempt number. With ids, every one is checked before any is
-   * resumed: one that cannot be resumed throws its error and none is resumed. A run that passes
-   * its check but is not resumed after all (another process claimed it in between, a pinned task
-   * is gone) is left out of the list; `resumeEach` says why for each.
-   */
+  /** See `RunResumption.resume`. */
   resume(ids?: readonly string[], options: Pick<StartFlowOptions, "onEvent"> = {}): FlowRun[] {
-    if (ids !== undefined) {
-      for (const id of ids) {
-        const checked = this.resumable(id);
-        if (checked instanceof WasmflowError) throw checked;
-      }
-      return this.resumeEach(ids, options).flatMap((answer) => ("run" in answer ? [answer.run] : []));
-    }
-    const interrupted = this.records.running().filter((row) => this.isInterrupted(row.owner, row.id));
-    return this.resumeEach(
-      interrupted.map((row) => row.id),
-      options,
-    ).flatMap((answer) => ("run" in answer ? [answer.run] : []));
+    return this.resumption.resume(ids, options);
   }
 
-  /**
-   * Resumes each run given, answering each on its own: the run resumed, or why not —
-   * `RUN_NOT_FOUND`, or `RUN_NOT_RESUMABLE` (it finished, a live process executes it, or it was
-   * asked to cancel before its process died and is now recorded cancelled). An id given twice is
-   * answered once.
-   */
+  /** See `RunResumption.resumeEach`. */
   resumeEach(ids: readonly string[], options: Pick<StartFlowOptions, "onEvent"> = {}): ResumeAnswer[] {
-    return [...new Set(ids)].map((id): ResumeAnswer => {
-      const checked = this.resumable(id);
-      if (checked instanceof WasmflowError) return { id, error: checked };
-      try {
-        const resumed = this.resumeOne(checked, options);
-        return resumed instanceof WasmflowError ? { id, error: resumed } : { id, run: resumed };
-      } catch (error) {
-        // A pinned task that is gone, say: this run stays interrupted; the others are not held up.
-        if (error instanceof WasmflowError) return { id, error };
-        throw error;
-      }
-    });
-  }
-
-  /** The run, if it is interrupted; otherwise why it cannot be resumed. */
-  private resumable(id: string): RunRow | WasmflowError {
-    const row = this.records.run(id);
-    if (row === undefined) return new RunNotFoundError(id);
-    if (row.status !== "running") return new RunNotResumableError(id, row.status, `it has finished (${row.status})`);
-    if (!this.isInterrupted(row.owner, row.id)) return this.stillRunning(row);
-    return row;
+    return this.resumption.resumeEach(ids, options);
   }
 
   /**
@@ -242,28 +202,22 @@ export class FlowEngine {
    */
   async cancel(id: string, waitMs = 30_000): Promise<FlowRunResult> {
     const here = this.active.get(id);
-    let result: FlowRunResult;
     if (here !== undefined) {
-      this.recordCancelRequest(id);
+      this.ownership.recordCancelRequest(id);
       here.execution.cancel();
-      result = await here.result;
-    } else {
-      const row = this.records.run(id);
-      if (row === undefined) throw new RunNotFoundError(id);
-      if (row.status !== "running") return finishedUncancelled(resultOf(row, false));
-      const now = new Date().toISOString();
-      if (this.isInterrupted(row.owner, id)) {
-        const owner = this.claimOwnership();
-        this.options.store.write(() => {
-          if (!this.records.claim(id, row.owner, owner, now)) return;
-          this.cancelInterrupted(row, now);
-        });
-      } else {
-        this.options.store.write(() => this.records.requestCancel(id, now));
-      }
-      result = await this.waitFor(id, false, waitMs);
+      return finishedUncancelled(await here.result);
     }
-    return finishedUncancelled(result);
+    const row = this.runs.run(id);
+    if (row === undefined) throw new RunNotFoundError(id);
+    if (row.status !== "running") return finishedUncancelled(resultOfRow(row, false));
+    if (this.ownership.isInterrupted(row.owner, id)) {
+      const owner = this.ownership.claim();
+      this.runs.transaction((apply) => {
+        if (!this.runs.claim(id, row.owner, owner, new Date().toISOString())) return;
+        cancelInterruptedRun(this.runs, apply, row, stepIdsOf(row.definition));
+      });
+    } else this.ownership.requestCancel(id);
+    return finishedUncancelled(await this.ownership.waitFor(id, false, waitMs));
   }
 
   /**
@@ -276,28 +230,17 @@ export class FlowEngine {
     const here = this.active.get(id);
     if (here !== undefined) {
       // What was queued may finish the run: then that is how it ended, and nothing is cancelled.
-      this.commits.flushNow();
-      here.execution.cancelNow((writes) =>
-        this.options.store.write(() => {
-          for (const write of writes) write();
-        }),
-      );
+      this.runs.flushNow();
+      here.execution.cancelNow();
     }
-    const row = this.records.run(id);
+    const row = this.runs.run(id);
     if (row === undefined) throw new RunNotFoundError(id);
-    return resultOf(row, false, row.status === "running" && this.isInterrupted(row.owner, id));
+    return resultOfRow(row, false, row.status === "running" && this.ownership.isInterrupted(row.owner, id));
   }
 
-  /**
-   * A run asked to cancel here has that request committed at once: if the process dies before the
-   * run is recorded cancelled, the run is settled cancelled when next touched, never resumed.
-   */
-  private recordCancelRequest(id: string): void {
-    try {
-      this.options.store.write(() => this.records.requestCancel(id, new Date().toISOString()));
-    } catch {
-      // The store is busy or closing: the cancel goes ahead in this process all the same.
-    }
+  /** A run's stored history, then (following) its new events from any process: see `runHistory`. */
+  history(id: string, options?: HistoryOptions): AsyncGenerator<FlowEvent> {
+    return runHistory(this.runs, id, options);
   }
 
   /**
@@ -307,264 +250,71 @@ export class FlowEngine {
   async close(): Promise<void> {
     // A run started while the others finish is waited for too.
     while (this.active.size > 0) await Promise.allSettled([...this.active.values()].map((run) => run.result));
-    this.stopCancelPoller();
-    this.liveness.close();
+    this.ownership.close();
   }
 
-  /** Records a run whose process is gone as cancelled, with every step it had not finished; the caller claimed it. */
-  private cancelInterrupted(row: RunRow, now: string): void {
-    const stepIds = parseFlowDefinition(JSON.parse(row.definition)).steps.map((step) => step.id);
-    this.records.interruptAttempts(row.id, now);
-    this.records.cancelUnfinishedSteps(row.id, stepIds, "the run was cancelled while its process was gone", now);
-    this.records.finishRun(row.id, "cancelled", null, JSON.stringify(cancelledError), now);
+  /** Whether a `running` run's owner is gone (see `RunOwnership.isInterrupted`). */
+  isInterrupted(owner: string | null, id: string): boolean {
+    return this.ownership.isInterrupted(owner, id);
   }
 
-  private resumeOne(row: RunRow, options: Pick<StartFlowOptions, "onEvent">): FlowRun | RunNotResumableError {
-    const owner = this.claimOwnership();
-    const now = new Date().toISOString();
-    const claimed = this.options.store.write(() => {
-      if (!this.records.claim(row.id, row.owner, owner, now)) return "lost";
-      if (row.cancel_requested === 1) {
-        this.cancelInterrupted(row, now);
-        return "cancelled";
-      }
-      this.records.interruptAttempts(row.id, now);
-      return "claimed";
-    });
-    if (claimed === "lost") {
-      return new RunNotResumableError(row.id, "running", "another process resumed or cancelled it first");
-    }
-    if (claimed === "cancelled") {
-      return new RunNotResumableError(
-        row.id,
-        "cancelled",
-        "it was asked to cancel before its process died, and is now recorded cancelled",
-      );
-    }
-    const definition = parseFlowDefinition(JSON.parse(row.definition));
-    const pins = JSON.parse(row.pins) as Record<string, { task: string; module: string }>;
-    const taskOf = (stepId: string): RegisteredTask => {
-      const pin = pins[stepId];
-      if (pin === undefined) throw new WasmflowError("RUN_CORRUPT", `run ${row.id} has no pin for step "${stepId}"`);
-      const ref = parseTaskReference(pin.task);
-      return this.options.tasks.pinned(ref.name, ref.revision ?? 0);
-    };
-    const plan = this.planFor(definition, row.definition_hash, row.pins, taskOf);
-    const states = loadStepStates(this.records.steps(row.id), this.records.attempts(row.id));
-    const input = unpackValue(row.input);
-    // The claim is committed: the run is ours whatever becomes of its first commit, whose failure
-    // `result` reports.
-    return this.launch(row.id, row.flow_name, plan, input, states, options).run;
-  }
-
-  private launch(
-    id: string,
-    flow: string,
-    plan: FlowPlan,
-    input: unknown,
-    loaded: ReturnType<typeof loadStepStates> | undefined,
-    options: StartFlowOptions,
-    firstWrites: readonly (() => void)[] = [],
-  ): { run: FlowRun; started: Promise<void> } {
+  private launch(request: LaunchRequest, options: StartFlowOptions): { run: FlowRun; started: Promise<void> } {
+    const { id, flow, plan } = request;
     const log = new EventLog();
     const listener = options.onEvent;
     const emit = (event: FlowEvent): void => {
       log.push(event);
-      if (listener !== undefined) {
-        try {
-          listener(event);
-        } catch {
-          // A listener's bug must not stop the run; its events are still in `events`.
-        }
+      if (listener === undefined) return;
+      try {
+        listener(event);
+      } catch {
+        // A listener's bug must not stop the run; its events are still in `events`.
       }
     };
-    const execution = new RunExecution(
-      {
-        runId: id,
-        plan,
-        input,
-        records: this.records,
-        commits: this.commits,
-        runner: this.options.runner(),
-        limit: this.limit,
-        emit,
-        random: Math.random,
-      },
-      loaded,
+    let execution: RunExecution | undefined;
+    const lastSeq = request.loaded === undefined ? 0 : this.runs.lastSeq(id);
+    const journal = new RunJournal(this.runs, id, lastSeq, emit, (error) => execution?.breakDown(error));
+    execution = new RunExecution(
+      { plan, input: request.input, journal, runner: this.options.runner(), limit: this.limit, random: Math.random },
+      request.loaded,
     );
+    const running = execution;
     const signal = options.signal;
     const onAbort = (): void => {
-      this.recordCancelRequest(id);
-      execution.cancel();
+      this.ownership.recordCancelRequest(id);
+      running.cancel();
     };
     signal?.addEventListener("abort", onAbort, { once: true });
     // Aborted already: the run is recorded cancelled in its first commit, and no call is made.
-    if (signal?.aborted === true) execution.cancel();
-    const started = execution.start(firstWrites, {
-      type: "run-started",
-      runId: id,
-      at: Date.now(),
-      flow,
-      steps: plan.graph.order,
-      resumed: loaded !== undefined,
-    });
+    if (signal?.aborted === true) running.cancel();
+    const started = running.start(() =>
+      journal.runStarted({ flow, steps: plan.graph.order, resumed: request.loaded !== undefined }, request.firstWrites),
+    );
     // A failed first commit also rejects `result`, which is where a caller not waiting for the start hears of it.
     started.catch(() => {});
-    const result = execution.done
-      .then((outcome) => toResult(id, flow, outcome))
+    const result = running.done
+      .then((outcome) => resultOfOutcome(id, flow, outcome))
       .finally(() => {
         signal?.removeEventListener("abort", onAbort);
         this.active.delete(id);
         log.close();
-        if (this.active.size === 0) this.stopCancelPoller();
+        if (this.active.size === 0) this.ownership.unwatchCancels();
       });
     // The caller may never await `result`; a run that breaks down is still reported through it.
     result.catch(() => {});
-    this.active.set(id, { flow, execution, log, result });
-    this.startCancelPoller();
+    this.active.set(id, { execution: running, log, result });
+    this.ownership.watchCancels();
     return { run: { id, reused: false, events: log, result }, started };
   }
 
   /** The run an idempotency key named: shared if it runs here, read from the store otherwise. */
-  private attach(row: RunRow): FlowRun {
-    const here = this.active.get(row.id);
+  private attach(id: string): FlowRun {
+    const here = this.active.get(id);
     if (here !== undefined) {
-      return { id: row.id, reused: true, events: here.log, result: here.result.then((r) => ({ ...r, reused: true })) };
+      return { id, reused: true, events: here.log, result: here.result.then((r) => ({ ...r, reused: true })) };
     }
     const log = new EventLog();
     log.close();
-    return { id: row.id, reused: true, events: log, result: this.waitFor(row.id, true) };
+    return { id, reused: true, events: log, result: this.ownership.waitFor(id, true) };
   }
-
-  private async waitFor(id: string, reused: boolean, waitMs = Number.POSITIVE_INFINITY): Promise<FlowRunResult> {
-    const deadline = Date.now() + waitMs;
-    for (;;) {
-      const row = this.records.run(id);
-      if (row === undefined) throw new RunNotFoundError(id);
-      const interrupted = row.status === "running" && this.isInterrupted(row.owner, id);
-      if (row.status !== "running" || interrupted || Date.now() >= deadline) {
-        return resultOf(row, reused, interrupted);
-      }
-      await new Promise((resolve) => setTimeout(resolve, waitPollMs));
-    }
-  }
-
-  /**
-   * A `running` run is interrupted when its owner is gone — its process died, or its engine closed
-   * — or when its engine is alive but no longer executing it.
-   */
-  isInterrupted(owner: string | null, id: string): boolean {
-    return !this.liveness.executes(owner, id);
-  }
-
-  /** The owner id this engine writes on the runs it executes (see `Liveness.claim`). */
-  private claimOwnership(): string {
-    return this.liveness.claim((id) => this.active.has(id));
-  }
-
-  /** Why a run a live engine executes cannot be resumed: where it runs, and under which owner. */
-  private stillRunning(row: RunRow): RunNotResumableError {
-    const owner = row.owner as string;
-    const pid = parseOwner(owner)?.pid;
-    const where =
-      owner === this.liveness.owner
-        ? "in this process, by this runtime"
-        : pid === process.pid
-          ? `in this process, by another runtime (owner ${owner})`
-          : `in process ${pid}, which is alive (owner ${owner})`;
-    return new RunNotResumableError(row.id, "running", `it is running ${where}, not interrupted`, {
-      owner,
-      ...(pid === undefined ? {} : { pid }),
-    });
-  }
-
-  private flowInput(definition: FlowDefinition, input: unknown, format: "value" | "json"): unknown {
-    if (input === undefined) {
-      if (definition.initial === undefined) {
-        throw new UsageError(`flow "${definition.name}" declares no initial input: give one`);
-      }
-      return inputCodec(definition).fromJson(definition.initial);
-    }
-    return format === "json" ? inputCodec(definition).fromJson(input) : input;
-  }
-
-  /** Compiled plans by definition and pinned tasks: checking and compiling a flow costs far more than a run. */
-  private planFor(
-    definition: FlowDefinition,
-    definitionHash: string,
-    pins: string,
-    taskOf: (stepId: string) => RegisteredTask,
-  ): FlowPlan {
-    const key = `${definitionHash}\u0000${pins}`;
-    let plan = this.plans.get(key);
-    if (plan === undefined) {
-      const stepOfTask = new Map(definition.steps.map((step) => [step.task, step.id] as const));
-      const graph = validateFlow(definition, (reference) => {
-        const step = stepOfTask.get(reference);
-        if (step === undefined) return undefined;
-        const task = taskOf(step);
-        return { input: task.definition.inputType, output: task.definition.outputType };
-      });
-      plan = planFlow(definition, graph, taskOf, (task) => this.options.tasks.moduleBytes(task));
-      if (this.plans.size >= maxPlans) this.plans.clear();
-      this.plans.set(key, plan);
-    }
-    return plan;
-  }
-
-  private startCancelPoller(): void {
-    if (this.cancelPoller !== undefined) return;
-    this.cancelPoller = setInterval(() => {
-      try {
-        const owner = this.liveness.owner;
-        if (owner === undefined) return;
-        for (const id of this.records.cancelRequestsFor(owner)) this.active.get(id)?.execution.cancel();
-      } catch {
-        // The store may be busy or closing; the next tick asks again.
-      }
-    }, cancelPollMs);
-    this.cancelPoller.unref();
-  }
-
-  private stopCancelPoller(): void {
-    if (this.cancelPoller !== undefined) clearInterval(this.cancelPoller);
-    this.cancelPoller = undefined;
-  }
-}
-
-const codecs = new WeakMap<FlowDefinition, ValueCodec>();
-
-/** The codec of a flow's input type, compiled once per definition. */
-function inputCodec(definition: FlowDefinition): ValueCodec {
-  let codec = codecs.get(definition);
-  if (codec === undefined) {
-    codec = compileValueCodec(definition.inputType);
-    codecs.set(definition, codec);
-  }
-  return codec;
-}
-
-function pinsOf(tasks: ReadonlyMap<string, RegisteredTask>): string {
-  const pins: Record<string, { task: string; module: string }> = {};
-  for (const [step, task] of tasks) pins[step] = { task: `${task.name}@${task.revision}`, module: task.moduleHash };
-  return JSON.stringify(pins);
-}
-
-function toResult(id: string, flow: string, outcome: RunOutcome): FlowRunResult {
-  return outcome.status === "succeeded"
-    ? { id, flow, status: "succeeded", output: outcome.output, reused: false }
-    : { id, flow, status: outcome.status, error: outcome.error, reused: false };
-}
-
-function resultOf(row: RunRow, reused: boolean, interrupted = false): FlowRunResult {
-  const base = { id: row.id, flow: row.flow_name, reused };
-  if (row.status === "running") return { ...base, status: interrupted ? "interrupted" : "running" };
-  if (row.status === "succeeded") return { ...base, status: "succeeded", output: unpackValue(row.output) };
-  return { ...base, status: row.status, ...(row.error === null ? {} : { error: JSON.parse(row.error) as RunError }) };
-}
-
-/** A cancel that found its run succeeded or failed did not happen: that is an error, not a result. */
-function finishedUncancelled(result: FlowRunResult): FlowRunResult {
-  if (result.status === "succeeded" || result.status === "failed") throw new RunFinishedError(result.id, result.status);
-  return result;
 }

@@ -15,3 +15,4 @@ export { decideJoin } from "./join.js";
 export { toJsonValue } from "./persisted-values.js";
 export type { AttemptDetails, LiveRun, RunDetails, RunFilter, RunSummary, StepDetails } from "./run-details.js";
 export { RunQueries } from "./run-details.js";
+export type { HistoryOptions } from "./run-history.js";

@@ -1,20 +1,14 @@
 import { setMaxListeners } from "node:events";
-import type { LogRecord, RunResult, TaskRunner } from "../../sandbox/index.js";
-import type { RunRecords } from "../../store/index.js";
+import type { RunResult, TaskRunner } from "../../sandbox/index.js";
 import { type Activation, evaluate, evaluateAs, evaluateCondition, type StepActivation } from "../expressions/index.js";
 import { retryDelay, sleep } from "./backoff.js";
-import { cancelledError, type FlowEvent, type RunError, type StepError } from "./events.js";
-import type { GroupCommit } from "./group-commit.js";
+import { cancelledError, type RunError, type StepError } from "./events.js";
 import { decideJoin, type StepStatus } from "./join.js";
-import { packValue } from "./persisted-values.js";
 import type { FlowPlan, PlannedField, PlannedStep } from "./plan.js";
+import type { RunJournal, RunOutcome } from "./run-journal.js";
 import { toStepError } from "./step-error.js";
 
-/** How a run ended. */
-export type RunOutcome =
-  | { readonly status: "succeeded"; readonly output: unknown }
-  | { readonly status: "failed"; readonly error: RunError }
-  | { readonly status: "cancelled"; readonly error: RunError };
+export type { RunOutcome } from "./run-journal.js";
 
 /** One step's state in memory; the store holds the same, committed before anything depends on it. */
 export interface StepState {
@@ -29,43 +23,38 @@ export interface StepState {
 }
 
 export interface ExecutionContext {
-  readonly runId: string;
   readonly plan: FlowPlan;
   readonly input: unknown;
-  readonly records: RunRecords;
-  /** Where the execution's writes are committed, in order, before their events and calls. */
-  readonly commits: GroupCommit;
+  /** Where every transition is recorded; its batches are committed before their events and calls. */
+  readonly journal: RunJournal;
   readonly runner: TaskRunner;
   /** Bounds the calls all runs of an engine have in flight, so a wide fan-out never overflows the pool's queue. */
   readonly limit: <T>(call: () => Promise<T>) => Promise<T>;
-  readonly emit: (event: FlowEvent) => void;
   readonly random: () => number;
 }
 
-/** Writes, events and calls gathered while reacting to one change, committed together. */
-interface Batch {
-  readonly writes: (() => void)[];
-  readonly events: FlowEvent[];
-  readonly launches: (() => void)[];
-}
+const settledStatuses: ReadonlySet<StepStatus> = new Set(["succeeded", "failed", "skipped", "cancelled"]);
 
 /**
- * Drives one run: decides which steps run, skips or wait (see `decideJoin`), runs ready steps
- * concurrently, retries with backoff, and finishes the run. Every change is committed in one
- * transaction before the events that describe it are emitted and before anything that depends on
- * it is recorded — so after a crash the store holds exactly what happened, and resuming (loading
- * the same states into a new execution) continues from there. Calls start while the writes that
- * led to them commit (see `commit`).
+ * Drives one run: decides which steps run, skip or wait (see `decideJoin`), runs ready steps
+ * concurrently, retries with backoff, and finishes the run. It only decides: every transition is
+ * told to the journal, whose batch is flushed at the end of each reaction — so after a crash the
+ * store holds exactly what happened, and resuming (loading the same states into a new execution)
+ * continues from there. Each transition costs the same whatever the size of the flow: a step
+ * waits on a count of its unsettled predecessors, not on a scan of them.
  */
 export class RunExecution {
   readonly done: Promise<RunOutcome>;
   private readonly states = new Map<string, StepState>();
   private readonly steps: Record<string, StepActivation> = Object.create(null);
+  /** Per step, how many distinct predecessors have not settled: the join is decided when it reaches 0. */
+  private readonly unsettled = new Map<string, number>();
   private readonly abort = new AbortController();
   /** Steps a dead process left running: if the run ends before they run again, they are settled as not run. */
   private readonly leftRunning = new Set<string>();
   /** Each step's call in flight: what `cancelNow` records as stopped. */
   private readonly inFlight = new Map<string, { readonly attempt: number; readonly startedAt: number }>();
+  private readonly journal: RunJournal;
   private active = 0;
   private failure: RunError | undefined;
   private cancelled = false;
@@ -79,6 +68,7 @@ export class RunExecution {
     private readonly ctx: ExecutionContext,
     loaded?: ReadonlyMap<string, StepState>,
   ) {
+    this.journal = ctx.journal;
     // Every call of the run listens to this one signal: a fan-out of thousands is expected, not a leak.
     setMaxListeners(0, this.abort.signal);
     this.done = new Promise<RunOutcome>((resolve, reject) => {
@@ -99,28 +89,29 @@ export class RunExecution {
       if (state.status === "succeeded") this.steps[planned.id] = { output: state.output };
       if (state.status === "failed" && state.error !== undefined) this.steps[planned.id] = { error: state.error };
     }
+    for (const planned of ctx.plan.order) {
+      const from = new Set(planned.edgesIn.map((edge) => edge.from));
+      let count = 0;
+      for (const id of from) if (!settledStatuses.has(this.state(id).status)) count += 1;
+      this.unsettled.set(planned.id, count);
+    }
     if (loaded !== undefined) this.failure = this.loadedFailure();
   }
 
   /**
    * Starts (or, with loaded states, resumes) the run; `done` settles when it has finished.
-   * `firstWrites` are committed with the first steps (the run's own row, for a new run), and
-   * `started` is emitted once they are. Resolves once that first commit is done — so a caller
-   * handed the run's id can count on the run being in the store — and rejects if it failed.
+   * `started` records the start (with a new run's own row) in the first batch. Resolves once that
+   * first batch is committed — so a caller handed the run's id can count on the run being in the
+   * store — and rejects if it failed.
    */
-  async start(firstWrites: readonly (() => void)[], started: FlowEvent): Promise<void> {
+  async start(started: () => void): Promise<void> {
     this.guard(() => {
-      const batch = newBatch();
-      batch.writes.push(...firstWrites);
-      batch.events.push(started);
-      this.advance(
-        this.ctx.plan.order.map((planned) => planned.id),
-        batch,
-      );
-      this.commit(batch);
+      started();
+      this.advance(this.ctx.plan.order.map((planned) => planned.id));
+      this.flush();
     });
     // Runs started in the same turn share this commit (see GroupCommit).
-    await this.ctx.commits.committed();
+    await this.journal.committed();
     if (this.broken) throw this.brokenBy;
   }
 
@@ -132,33 +123,31 @@ export class RunExecution {
   }
 
   /**
-   * Cancels the run and records its end at once through `commitNow` (one synchronous
-   * transaction), without waiting for calls in flight to stop: their attempts are recorded
-   * cancelled as they stand. For a process about to exit; whatever was queued for the store
-   * before must be committed first. The run writes and emits nothing after this.
+   * Cancels the run and records its end at once (one synchronous transaction), without waiting for
+   * calls in flight to stop: their attempts are recorded cancelled as they stand. For a process
+   * about to exit; whatever was queued for the store before is committed first. The run writes and
+   * emits nothing after this.
    */
-  cancelNow(commitNow: (writes: readonly (() => void)[]) => void): void {
+  cancelNow(): void {
     if (this.finished || this.broken) return;
     this.cancel();
-    const batch = newBatch();
     const now = performance.now();
     for (const planned of this.ctx.plan.order) {
       if (this.state(planned.id).status !== "running") continue;
       const call = this.inFlight.get(planned.id);
       // Running with no call in flight: waiting to retry.
-      this.stepCancelled(planned, call?.attempt, call === undefined ? 0 : now - call.startedAt, batch);
+      this.stepCancelled(planned, call?.attempt, call === undefined ? 0 : now - call.startedAt);
     }
     this.active = 0;
-    const outcome = this.finishInto(batch);
+    const outcome = this.finish();
     try {
-      commitNow(batch.writes);
+      this.journal.flushNow();
     } catch (error) {
       this.breakDown(error);
       throw error;
     }
     // Calls still stopping answer into a run that is over: `broken` drops whatever they bring.
     this.broken = true;
-    for (const event of batch.events) this.ctx.emit(event);
     this.resolve(outcome);
   }
 
@@ -166,20 +155,19 @@ export class RunExecution {
     return this.finished;
   }
 
-  private advance(candidates: readonly string[], batch: Batch): void {
+  private advance(candidates: readonly string[]): void {
     const work = [...candidates];
     for (let next = 0; next < work.length; next += 1) {
       const id = work[next] as string;
       const state = this.states.get(id);
       if (state === undefined || state.status !== "pending" || this.failure !== undefined || this.cancelled) continue;
+      if ((this.unsettled.get(id) ?? 0) > 0) continue;
       const planned = this.planned(id);
       const decision = decideJoin(planned.step.join, planned.edgesIn, (other) => this.state(other));
       if (decision.kind === "wait") continue;
       if (decision.kind === "skip") {
-        state.status = "skipped";
-        const now = new Date().toISOString();
-        batch.writes.push(this.settleWrite(id, "skipped", { attempts: state.attempts, reason: decision.reason }, now));
-        batch.events.push(this.event({ type: "step-skipped", step: id, reason: decision.reason }));
+        this.settle(planned, "skipped");
+        this.journal.stepSettled(id, state.attempts, { status: "skipped", reason: decision.reason });
         if (planned.step.join === "any-succeeded" && decision.failed !== undefined) this.failTolerated(planned);
         work.push(...planned.successors);
         continue;
@@ -189,50 +177,23 @@ export class RunExecution {
         input = this.mapInput(planned);
       } catch (error) {
         state.attempts += 1;
-        const attempt = state.attempts;
-        const { error: stepError } = toStepError(error);
-        const now = new Date().toISOString();
-        batch.writes.push(() =>
-          this.ctx.records.startAttempt({
-            run_id: this.ctx.runId,
-            step_id: id,
-            attempt,
-            task: planned.taskRef,
-            module_hash: planned.task.moduleHash,
-            input: null,
-            started_at: now,
-          }),
-        );
-        batch.events.push(this.event({ type: "step-started", step: id, attempt, task: planned.taskRef }));
-        this.stepFailed(planned, attempt, stepError, [], 0, batch);
+        this.journal.attemptStarted(id, state.attempts, this.taskOf(planned), undefined);
+        this.stepFailed(planned, state.attempts, toStepError(error).error, { logs: [], durationMs: 0 });
         work.push(...planned.successors);
         continue;
       }
       this.active += 1;
-      this.startAttempt(planned, input, batch);
+      this.startAttempt(planned, input);
     }
   }
 
-  private startAttempt(planned: PlannedStep, input: unknown, batch: Batch): void {
+  private startAttempt(planned: PlannedStep, input: unknown): void {
     const state = this.state(planned.id);
     state.status = "running";
     state.attempts += 1;
     const attempt = state.attempts;
-    const packed = packValue(input);
-    const now = new Date().toISOString();
-    batch.writes.push(() =>
-      this.ctx.records.startAttempt({
-        run_id: this.ctx.runId,
-        step_id: planned.id,
-        attempt,
-        task: planned.taskRef,
-        module_hash: planned.task.moduleHash,
-        input: packed,
-        started_at: now,
-      }),
-    );
-    batch.events.push(this.event({ type: "step-started", step: planned.id, attempt, task: planned.taskRef }));
-    batch.launches.push(() => {
+    this.journal.attemptStarted(planned.id, attempt, this.taskOf(planned), input);
+    this.journal.launch(() => {
       this.call(planned, input, attempt).catch((error: unknown) => this.breakDown(error));
     });
   }
@@ -253,14 +214,14 @@ export class RunExecution {
     } catch (error) {
       this.inFlight.delete(planned.id);
       const durationMs = performance.now() - started;
-      await this.ctx.commits.committed();
+      await this.journal.committed();
       await this.attemptFailed(planned, input, attempt, error, durationMs);
       return;
     }
     this.inFlight.delete(planned.id);
     const durationMs = performance.now() - started;
-    // The call may have answered before its start was committed (see `commit`).
-    await this.ctx.commits.committed();
+    // The call may have answered before its start was committed (see RunJournal).
+    await this.journal.committed();
     this.guard(() => this.attemptSucceeded(planned, attempt, result, durationMs));
   }
 
@@ -268,48 +229,30 @@ export class RunExecution {
     if (this.broken) return;
     const id = planned.id;
     const state = this.state(id);
-    const batch = newBatch();
-    const now = new Date().toISOString();
-    const output = packValue(result.output);
-    batch.writes.push(() =>
-      this.ctx.records.finishAttempt({
-        run_id: this.ctx.runId,
-        step_id: id,
-        attempt,
-        status: "succeeded",
-        output,
-        error: null,
-        logs: logsJson(result.logs),
-        finished_at: now,
-        duration_ms: durationMs,
-      }),
-    );
+    this.journal.attemptFinished(id, attempt, {
+      status: "succeeded",
+      output: result.output,
+      logs: result.logs,
+      durationMs,
+    });
     this.active -= 1;
     let arm: number | undefined;
     try {
       arm = this.chooseArm(planned, result.output);
     } catch (error) {
-      this.stepFailed(planned, attempt, toStepError(error).error, null, durationMs, batch);
-      this.advance(planned.successors, batch);
-      this.commit(batch);
+      // The attempt itself succeeded and is recorded so: only the step fails.
+      this.stepFailed(planned, attempt, toStepError(error).error, undefined);
+      this.advance(planned.successors);
+      this.flush();
       return;
     }
-    state.status = "succeeded";
     state.output = result.output;
     state.arm = arm;
     this.steps[id] = { output: result.output };
-    batch.writes.push(this.settleWrite(id, "succeeded", { attempts: attempt, arm: arm ?? null, output }, now));
-    batch.events.push(
-      this.event({
-        type: "step-completed",
-        step: id,
-        attempt,
-        durationMs,
-        ...(arm === undefined ? {} : { arm }),
-      }),
-    );
-    this.advance(planned.successors, batch);
-    this.commit(batch);
+    this.settle(planned, "succeeded");
+    this.journal.stepSettled(id, attempt, { status: "succeeded", attempt, output: result.output, durationMs, arm });
+    this.advance(planned.successors);
+    this.flush();
   }
 
   private async attemptFailed(
@@ -330,55 +273,53 @@ export class RunExecution {
       state.failures < planned.retry.maxAttempts;
     if (!retryable) {
       this.guard(() => {
-        const batch = newBatch();
         this.active -= 1;
-        if (this.cancelled) this.stepCancelled(planned, attempt, durationMs, batch);
+        if (this.cancelled) this.stepCancelled(planned, attempt, durationMs);
         else {
-          this.stepFailed(planned, attempt, error, logs, durationMs, batch);
-          this.advance(planned.successors, batch);
+          this.stepFailed(planned, attempt, error, { logs, durationMs });
+          this.advance(planned.successors);
         }
-        this.commit(batch);
+        this.flush();
       });
       return;
     }
     const delayMs = retryDelay(planned.retry, state.failures, this.ctx.random);
     this.guard(() => {
-      const batch = newBatch();
-      batch.writes.push(this.finishAttemptWrite(planned.id, attempt, "failed", error, logs, durationMs));
-      batch.events.push(this.event({ type: "step-retrying", step: planned.id, attempt, error, delayMs }));
-      this.commit(batch);
+      this.journal.attemptFinished(planned.id, attempt, {
+        status: "failed",
+        error,
+        logs,
+        durationMs,
+        retryInMs: delayMs,
+      });
+      this.flush();
     });
     await sleep(delayMs, this.abort.signal);
     this.guard(() => {
       if (this.broken) return;
-      const batch = newBatch();
       if (this.cancelled) {
         this.active -= 1;
-        this.stepCancelled(planned, undefined, 0, batch);
-      } else this.startAttempt(planned, input, batch);
-      this.commit(batch);
+        this.stepCancelled(planned, undefined, 0);
+      } else this.startAttempt(planned, input);
+      this.flush();
     });
   }
 
+  /** `call` is undefined when the call itself succeeded and its attempt is already recorded. */
   private stepFailed(
     planned: PlannedStep,
     attempt: number,
     error: StepError,
-    logs: readonly LogRecord[] | null,
-    durationMs: number,
-    batch: Batch,
+    call: { logs: Parameters<RunJournal["attemptFinished"]>[2]["logs"]; durationMs: number } | undefined,
   ): void {
     const id = planned.id;
     const state = this.state(id);
-    state.status = "failed";
     state.error = error;
     this.steps[id] = { error: { code: error.code, message: error.message } };
-    const now = new Date().toISOString();
-    // `logs` is null when the call itself succeeded and its attempt is already recorded.
-    if (logs !== null) batch.writes.push(this.finishAttemptWrite(id, attempt, "failed", error, logs, durationMs));
-    batch.writes.push(this.settleWrite(id, "failed", { attempts: state.attempts, error: JSON.stringify(error) }, now));
+    this.settle(planned, "failed");
+    if (call !== undefined) this.journal.attemptFinished(id, attempt, { status: "failed", error, ...call });
     const handled = planned.handled || planned.tolerated;
-    batch.events.push(this.event({ type: "step-failed", step: id, attempt, error, handled }));
+    this.journal.stepSettled(id, state.attempts, { status: "failed", attempt, error, handled });
     if (!handled) this.failure ??= { ...error, step: id };
   }
 
@@ -386,31 +327,34 @@ export class RunExecution {
    * A step the cancel caught running: its call stopped (`attempt`), or waiting to retry after a
    * failed attempt (no call in flight).
    */
-  private stepCancelled(planned: PlannedStep, attempt: number | undefined, durationMs: number, batch: Batch): void {
+  private stepCancelled(planned: PlannedStep, attempt: number | undefined, durationMs: number): void {
     const state = this.state(planned.id);
-    state.status = "cancelled";
-    const now = new Date().toISOString();
+    this.settle(planned, "cancelled");
     if (attempt !== undefined) {
       state.error = cancelledError;
-      batch.writes.push(this.finishAttemptWrite(planned.id, attempt, "cancelled", cancelledError, [], durationMs));
-      batch.writes.push(
-        this.settleWrite(
-          planned.id,
-          "cancelled",
-          { attempts: state.attempts, error: JSON.stringify(cancelledError) },
-          now,
-        ),
-      );
-      batch.events.push(this.event({ type: "step-cancelled", step: planned.id, attempt }));
+      this.journal.attemptFinished(planned.id, attempt, {
+        status: "cancelled",
+        error: cancelledError,
+        logs: [],
+        durationMs,
+      });
+      this.journal.stepSettled(planned.id, state.attempts, { status: "cancelled", attempt });
       return;
     }
     const reason = "the run was cancelled while this step waited to retry";
-    batch.writes.push(this.settleWrite(planned.id, "cancelled", { attempts: state.attempts, reason }, now));
-    batch.events.push(this.event({ type: "step-cancelled", step: planned.id, reason }));
+    this.journal.stepSettled(planned.id, state.attempts, { status: "cancelled", reason });
+  }
+
+  /** A step settles: each step waiting for it has one predecessor fewer to wait for. */
+  private settle(planned: PlannedStep, status: "succeeded" | "failed" | "skipped" | "cancelled"): void {
+    this.state(planned.id).status = status;
+    for (const successor of planned.successors) {
+      this.unsettled.set(successor, (this.unsettled.get(successor) ?? 1) - 1);
+    }
   }
 
   /** Every step still pending when the run ends cancelled never ran (or never ran again): it is cancelled too. */
-  private cancelPending(batch: Batch, now: string): void {
+  private cancelPending(): void {
     for (const planned of this.ctx.plan.order) {
       const state = this.state(planned.id);
       if (state.status !== "pending") continue;
@@ -418,8 +362,7 @@ export class RunExecution {
       const reason = this.leftRunning.has(planned.id)
         ? "the run was cancelled before this step could run again"
         : "the run was cancelled before this step started";
-      batch.writes.push(this.settleWrite(planned.id, "cancelled", { attempts: state.attempts, reason }, now));
-      batch.events.push(this.event({ type: "step-cancelled", step: planned.id, reason }));
+      this.journal.stepSettled(planned.id, state.attempts, { status: "cancelled", reason });
     }
   }
 
@@ -456,116 +399,36 @@ export class RunExecution {
   /** The first arm whose condition holds; undefined when the step has no branch or no arm holds. */
   private chooseArm(planned: PlannedStep, output: unknown): number | undefined {
     if (planned.arms.length === 0) return undefined;
-    const activation: Activation = {
-      input: this.ctx.input,
-      steps: { ...this.steps, [planned.id]: { output } },
-    };
+    // Conditions read the step's own output: it is entered now (a failure replaces it with the error).
+    this.steps[planned.id] = { output };
+    const activation: Activation = { input: this.ctx.input, steps: this.steps };
     for (const arm of planned.arms) {
       if (arm.condition === undefined || evaluateCondition(arm.condition, activation)) return arm.index;
     }
     return undefined;
   }
 
-  /** The write that records how a step ended; fields left out are stored as null. */
-  private settleWrite(
-    id: string,
-    status: "succeeded" | "failed" | "skipped" | "cancelled",
-    fields: {
-      attempts: number;
-      arm?: number | null;
-      output?: Uint8Array | null;
-      error?: string | null;
-      reason?: string | null;
-    },
-    now: string,
-  ): () => void {
-    return () =>
-      this.ctx.records.settleStep({
-        run_id: this.ctx.runId,
-        step_id: id,
-        status,
-        attempts: fields.attempts,
-        arm: fields.arm ?? null,
-        output: fields.output ?? null,
-        error: fields.error ?? null,
-        reason: fields.reason ?? null,
-        finished_at: now,
-      });
-  }
-
-  private finishAttemptWrite(
-    id: string,
-    attempt: number,
-    status: "failed" | "cancelled",
-    error: StepError,
-    logs: readonly LogRecord[],
-    durationMs: number,
-  ): () => void {
-    const now = new Date().toISOString();
-    return () =>
-      this.ctx.records.finishAttempt({
-        run_id: this.ctx.runId,
-        step_id: id,
-        attempt,
-        status,
-        output: null,
-        error: JSON.stringify(error),
-        logs: logsJson(logs),
-        finished_at: now,
-        duration_ms: durationMs,
-      });
-  }
-
-  /** Commits a batch, then emits its events, then makes its calls — in that order, always. */
-  private commit(batch: Batch): void {
+  /** Flushes the journal's batch; when it leaves nothing running, the run's end goes with it. */
+  private flush(): void {
     if (this.broken) return;
     let outcome: RunOutcome | undefined;
-    if (!this.finished && this.active === 0 && batch.launches.length === 0) outcome = this.finishInto(batch);
-    // Calls go out now, while their writes are being committed: a call has no effect outside its
-    // sandbox and its answer is handled only once this commit is done (`call` waits for
-    // `commits.committed()`), so overlapping the two changes nothing the store or the events
-    // could show — a call lost with the process before its start was committed just runs again
-    // on resume — and takes the commit off the path of every step.
-    for (const launch of batch.launches) launch();
-    const proceed = (): void => {
-      if (this.broken) return;
-      for (const event of batch.events) this.ctx.emit(event);
-      if (outcome !== undefined) this.resolve(outcome);
-    };
-    if (batch.writes.length === 0) proceed();
-    else this.ctx.commits.submit(batch.writes, proceed, (error) => this.breakDown(error));
+    if (!this.finished && this.active === 0 && !this.journal.launching) outcome = this.finish();
+    this.journal.flush(() => {
+      if (!this.broken && outcome !== undefined) this.resolve(outcome);
+    });
   }
 
-  /** Decides how the run ended and adds the writes and events that record it. */
-  private finishInto(batch: Batch): RunOutcome {
+  /** Decides how the run ended and records it. */
+  private finish(): RunOutcome {
     const outcome = this.outcome();
     this.finished = true;
-    const now = new Date().toISOString();
-    const output = outcome.status === "succeeded" ? packValue(outcome.output) : null;
-    const error = outcome.status === "succeeded" ? null : JSON.stringify(outcome.error);
-    const status = outcome.status;
-    if (status === "cancelled") this.cancelPending(batch, now);
+    if (outcome.status === "cancelled") this.cancelPending();
     for (const id of this.leftRunning) {
-      if (this.state(id).status !== "pending") continue;
-      batch.writes.push(
-        this.settleWrite(
-          id,
-          "skipped",
-          { attempts: this.state(id).attempts, reason: "the run failed before this step could run again" },
-          now,
-        ),
-      );
+      const state = this.state(id);
+      if (state.status !== "pending") continue;
+      this.journal.stepAbandoned(id, state.attempts, "the run failed before this step could run again");
     }
-    batch.writes.push(() => this.ctx.records.finishRun(this.ctx.runId, status, output, error, now));
-    batch.events.push(
-      this.event(
-        outcome.status === "succeeded"
-          ? { type: "run-completed", output: outcome.output }
-          : outcome.status === "failed"
-            ? { type: "run-failed", error: outcome.error }
-            : { type: "run-cancelled" },
-      ),
-    );
+    this.journal.runFinished(outcome);
     return outcome;
   }
 
@@ -595,12 +458,17 @@ export class RunExecution {
     }
   }
 
-  private breakDown(error: unknown): void {
+  /** The run is abandoned as it stands (see `guard`); also what the journal calls when the store refuses a batch. */
+  breakDown(error: unknown): void {
     if (this.broken) return;
     this.broken = true;
     this.brokenBy = error;
     this.abort.abort();
     this.reject(error);
+  }
+
+  private taskOf(planned: PlannedStep): { ref: string; moduleHash: string } {
+    return { ref: planned.taskRef, moduleHash: planned.task.moduleHash };
   }
 
   private state(id: string): StepState {
@@ -610,16 +478,6 @@ export class RunExecution {
   private planned(id: string): PlannedStep {
     return this.ctx.plan.steps.get(id) as PlannedStep;
   }
-
-  private event(fields: DistributiveOmit<FlowEvent, "runId" | "at">): FlowEvent {
-    return { ...fields, runId: this.ctx.runId, at: Date.now() } as FlowEvent;
-  }
-}
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-function newBatch(): Batch {
-  return { writes: [], events: [], launches: [] };
 }
 
 function fieldValue(field: PlannedField, activation: Activation): unknown {
@@ -627,8 +485,4 @@ function fieldValue(field: PlannedField, activation: Activation): unknown {
   return field.type === undefined
     ? evaluate(field.expression, activation)
     : evaluateAs(field.expression, activation, field.type);
-}
-
-function logsJson(logs: readonly LogRecord[]): string | null {
-  return logs.length === 0 ? null : JSON.stringify(logs);
 }

@@ -1,7 +1,5 @@
-import type { Store } from "../../store/index.js";
-
-interface Entry {
-  readonly writes: readonly (() => void)[];
+interface Entry<W> {
+  readonly writes: readonly W[];
   readonly afterCommit: () => void;
   readonly fail: (error: unknown) => void;
 }
@@ -13,13 +11,14 @@ interface Entry {
  * of one per step. Nothing waiting on a write happens before its commit: the guarantee each run
  * relies on for crash recovery is unchanged.
  */
-export class GroupCommit {
-  private pending: Entry[] = [];
+export class GroupCommit<W> {
+  private pending: Entry<W>[] = [];
   private scheduled = false;
 
-  constructor(private readonly store: Store) {}
+  /** `transaction` applies writes in one transaction, all or none. */
+  constructor(private readonly transaction: (writes: (apply: (write: W) => void) => void) => void) {}
 
-  submit(writes: readonly (() => void)[], afterCommit: () => void, fail: (error: unknown) => void): void {
+  submit(writes: readonly W[], afterCommit: () => void, fail: (error: unknown) => void): void {
     this.pending.push({ writes, afterCommit, fail });
     if (!this.scheduled) {
       this.scheduled = true;
@@ -50,18 +49,18 @@ export class GroupCommit {
     const entries = this.pending;
     if (entries.length === 0) return;
     this.pending = [];
-    let committed: readonly Entry[] = entries;
+    let committed: readonly Entry<W>[] = entries;
     try {
-      this.store.write(() => {
-        for (const entry of entries) for (const write of entry.writes) write();
+      this.transaction((apply) => {
+        for (const entry of entries) for (const write of entry.writes) apply(write);
       });
     } catch {
       // One run's write failed and rolled back the others: commit each on its own, so only the
       // run whose write fails breaks down.
       committed = entries.filter((entry) => {
         try {
-          this.store.write(() => {
-            for (const write of entry.writes) write();
+          this.transaction((apply) => {
+            for (const write of entry.writes) apply(write);
           });
           return true;
         } catch (error) {

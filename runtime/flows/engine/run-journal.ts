@@ -1,0 +1,304 @@
+import type { LogRecord } from "../../sandbox/index.js";
+import type { RunRow, RunStore, RunWrite } from "../../store/index.js";
+import { parseFlowDefinition } from "../definition/index.js";
+import { eventRow } from "./event-rows.js";
+import { cancelledError, type FlowEvent, type FlowEventFields, type RunError, type StepError } from "./events.js";
+import { packValue } from "./persisted-values.js";
+
+/** How a run ended. */
+export type RunOutcome =
+  | { readonly status: "succeeded"; readonly output: unknown }
+  | { readonly status: "failed"; readonly error: RunError }
+  | { readonly status: "cancelled"; readonly error: RunError };
+
+/** A finished attempt: its output, or the error it ended with. */
+export type AttemptEnd =
+  | {
+      readonly status: "succeeded";
+      readonly output: unknown;
+      readonly logs: readonly LogRecord[];
+      readonly durationMs: number;
+    }
+  | {
+      readonly status: "failed" | "cancelled";
+      readonly error: StepError;
+      readonly logs: readonly LogRecord[];
+      readonly durationMs: number;
+      /** A failed attempt that will be retried after this long: announced with `step-retrying`. */
+      readonly retryInMs?: number;
+    };
+
+/** How a step ended. `attempts` is the highest attempt number it used. */
+export type StepEnd =
+  | {
+      readonly status: "succeeded";
+      readonly attempt: number;
+      readonly output: unknown;
+      readonly durationMs: number;
+      readonly arm: number | undefined;
+    }
+  | { readonly status: "failed"; readonly attempt: number; readonly error: StepError; readonly handled: boolean }
+  | { readonly status: "skipped"; readonly reason: string }
+  /** Cancelled with its call stopped (`attempt`), or before it could run (again) (`reason`). */
+  | { readonly status: "cancelled"; readonly attempt?: number; readonly reason?: string };
+
+/**
+ * The one writer of a run's records. Each transition adds its rows *and its event* to the open
+ * batch; `flush` hands the batch to the store, makes the batch's calls, and emits its events once
+ * the store has committed them. It is the only code that knows row shapes, JSON columns,
+ * timestamps and event numbers; the execution only decides.
+ *
+ * Calls go out while their writes are being committed: a call has no effect outside its sandbox
+ * and its answer is handled only after the commit (`committed`), so the overlap changes nothing
+ * the store or the events could show — a call lost with the process before its start was
+ * committed just runs again on resume — and it takes the commit off the path of every step.
+ */
+export class RunJournal {
+  private writes: RunWrite[] = [];
+  private events: FlowEvent[] = [];
+  private launches: (() => void)[] = [];
+  private seq: number;
+  /** Outputs packed for their attempt's row, reused for the step's row. */
+  private readonly packed = new Map<string, Uint8Array>();
+
+  /**
+   * `lastSeq` is the number of the run's last stored event (0 for a new run); `emit` is called
+   * with each event once it is committed; `fail` when the store refuses a batch.
+   */
+  constructor(
+    private readonly store: RunStore,
+    readonly runId: string,
+    lastSeq: number,
+    private readonly emit: (event: FlowEvent) => void,
+    private readonly fail: (error: unknown) => void,
+  ) {
+    this.seq = lastSeq;
+  }
+
+  /** The run starts (or resumes); `first` are writes that go with it (a new run's own row). */
+  runStarted(fields: { flow: string; steps: readonly string[]; resumed: boolean }, first: readonly RunWrite[] = []) {
+    this.writes.push(...first);
+    this.event({ type: "run-started", ...fields });
+  }
+
+  /** An attempt starts; `input` is undefined when mapping the step's input failed (nothing is called). */
+  attemptStarted(step: string, attempt: number, task: { ref: string; moduleHash: string }, input: unknown): void {
+    this.writes.push({
+      kind: "start-attempt",
+      row: {
+        run_id: this.runId,
+        step_id: step,
+        attempt,
+        task: task.ref,
+        module_hash: task.moduleHash,
+        input: input === undefined ? null : packValue(input),
+        started_at: isoNow(),
+      },
+    });
+    this.event({ type: "step-started", step, attempt, task: task.ref });
+  }
+
+  attemptFinished(step: string, attempt: number, end: AttemptEnd): void {
+    const output = end.status === "succeeded" ? packValue(end.output) : null;
+    if (output !== null) this.packed.set(step, output);
+    this.writes.push({
+      kind: "finish-attempt",
+      row: {
+        run_id: this.runId,
+        step_id: step,
+        attempt,
+        status: end.status,
+        output,
+        error: end.status === "succeeded" ? null : JSON.stringify(end.error),
+        logs: end.logs.length === 0 ? null : JSON.stringify(end.logs),
+        finished_at: isoNow(),
+        duration_ms: end.durationMs,
+      },
+    });
+    if (end.status === "failed" && end.retryInMs !== undefined) {
+      this.event({ type: "step-retrying", step, attempt, error: end.error, delayMs: end.retryInMs });
+    }
+  }
+
+  /** A step settles; `attempts` is the highest attempt number it used. */
+  stepSettled(step: string, attempts: number, end: StepEnd): void {
+    const row = {
+      run_id: this.runId,
+      step_id: step,
+      status: end.status,
+      attempts,
+      arm: null as number | null,
+      output: null as Uint8Array | null,
+      error: null as string | null,
+      reason: null as string | null,
+      finished_at: isoNow(),
+    };
+    switch (end.status) {
+      case "succeeded": {
+        row.arm = end.arm ?? null;
+        row.output = this.packed.get(step) ?? packValue(end.output);
+        this.packed.delete(step);
+        const arm = end.arm === undefined ? {} : { arm: end.arm };
+        this.event({ type: "step-completed", step, attempt: end.attempt, durationMs: end.durationMs, ...arm });
+        break;
+      }
+      case "failed":
+        this.packed.delete(step);
+        row.error = JSON.stringify(end.error);
+        this.event({ type: "step-failed", step, attempt: end.attempt, error: end.error, handled: end.handled });
+        break;
+      case "skipped":
+        row.reason = end.reason;
+        this.event({ type: "step-skipped", step, reason: end.reason });
+        break;
+      case "cancelled":
+        if (end.attempt !== undefined) {
+          row.error = JSON.stringify(cancelledError);
+          this.event({ type: "step-cancelled", step, attempt: end.attempt });
+        } else {
+          row.reason = end.reason ?? null;
+          this.event({ type: "step-cancelled", step, ...(end.reason === undefined ? {} : { reason: end.reason }) });
+        }
+        break;
+    }
+    this.writes.push({ kind: "settle-step", row });
+  }
+
+  /**
+   * A step a dead process left running that the run ended without running again: recorded as
+   * not run. No event: no listener ever saw it pending.
+   */
+  stepAbandoned(step: string, attempts: number, reason: string): void {
+    this.writes.push({
+      kind: "settle-step",
+      row: {
+        run_id: this.runId,
+        step_id: step,
+        status: "skipped",
+        attempts,
+        arm: null,
+        output: null,
+        error: null,
+        reason,
+        finished_at: isoNow(),
+      },
+    });
+  }
+
+  runFinished(outcome: RunOutcome): void {
+    this.writes.push({
+      kind: "finish-run",
+      runId: this.runId,
+      status: outcome.status,
+      output: outcome.status === "succeeded" ? packValue(outcome.output) : null,
+      error: outcome.status === "succeeded" ? null : JSON.stringify(outcome.error),
+      at: isoNow(),
+    });
+    this.event(
+      outcome.status === "succeeded"
+        ? { type: "run-completed", output: outcome.output }
+        : outcome.status === "failed"
+          ? { type: "run-failed", error: outcome.error }
+          : { type: "run-cancelled" },
+    );
+  }
+
+  /** A call to make once the open batch is handed to the store. */
+  launch(call: () => void): void {
+    this.launches.push(call);
+  }
+
+  /** Whether the open batch starts calls. */
+  get launching(): boolean {
+    return this.launches.length > 0;
+  }
+
+  /**
+   * Hands the open batch to the store's next group commit, makes its calls, and once it is
+   * committed emits its events, then `afterEmit`.
+   */
+  flush(afterEmit?: () => void): void {
+    const { writes, events, launches } = this.take();
+    for (const launch of launches) launch();
+    const proceed = (): void => {
+      for (const event of events) this.emit(event);
+      afterEmit?.();
+    };
+    if (writes.length === 0) proceed();
+    else this.store.submit(writes, proceed, this.fail);
+  }
+
+  /**
+   * Commits the open batch now, synchronously, after whatever was queued before it, and emits
+   * its events: for a process about to exit. Its calls are dropped. Throws if the store refuses it.
+   */
+  flushNow(): void {
+    this.store.flushNow();
+    const events = this.store.transaction((apply) => this.commitIn(apply));
+    for (const event of events) this.emit(event);
+  }
+
+  /**
+   * Writes the open batch through a transaction the caller holds, and returns its events, to be
+   * emitted once that transaction commits. Its calls are dropped.
+   */
+  commitIn(apply: (write: RunWrite) => void): FlowEvent[] {
+    const { writes, events } = this.take();
+    for (const write of writes) apply(write);
+    return events;
+  }
+
+  /** Resolves once everything handed to the store until now is committed. */
+  committed(): Promise<void> {
+    return this.store.committed();
+  }
+
+  private take(): { writes: RunWrite[]; events: FlowEvent[]; launches: (() => void)[] } {
+    const batch = { writes: this.writes, events: this.events, launches: this.launches };
+    for (const event of batch.events) batch.writes.push({ kind: "append-event", row: eventRow(event) });
+    this.writes = [];
+    this.events = [];
+    this.launches = [];
+    return batch;
+  }
+
+  private event(fields: FlowEventFields): void {
+    this.seq += 1;
+    this.events.push({ ...fields, runId: this.runId, seq: this.seq, at: Date.now() } as FlowEvent);
+  }
+}
+
+/**
+ * Records a run whose process is gone as cancelled, with every step it had not finished, in the
+ * caller's transaction (which claimed it): its history ends as a run cancelled here would.
+ */
+export function cancelInterruptedRun(
+  store: RunStore,
+  apply: (write: RunWrite) => void,
+  row: RunRow,
+  stepIds: readonly string[],
+): void {
+  // Nothing of this process follows the run: its history is read back from the store.
+  const ignore = (): void => {};
+  const journal = new RunJournal(store, row.id, store.lastSeq(row.id), ignore, ignore);
+  const at = isoNow();
+  apply({ kind: "interrupt-attempts", runId: row.id, at });
+  const settled = new Map(store.steps(row.id).map((step) => [step.step_id, step] as const));
+  const reason = "the run was cancelled while its process was gone";
+  for (const id of stepIds) {
+    const step = settled.get(id);
+    if (step !== undefined && step.status !== "running") continue;
+    journal.stepSettled(id, step?.attempts ?? 0, { status: "cancelled", reason });
+  }
+  journal.runFinished({ status: "cancelled", error: cancelledError });
+  journal.commitIn(apply);
+}
+
+/** The step ids of a run's stored definition. */
+export function stepIdsOf(definition: string): string[] {
+  return parseFlowDefinition(JSON.parse(definition)).steps.map((step) => step.id);
+}
+
+function isoNow(): string {
+  return new Date().toISOString();
+}
