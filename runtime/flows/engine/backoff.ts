@@ -11,6 +11,20 @@ export function retryDelay(policy: RetryPolicy, failed: number, random: () => nu
   return Math.round(capped / 2 + random() * (capped / 2));
 }
 
+/**
+ * The wait before retrying a step whose attempt just failed with `code`, its `failures`-th
+ * failure; undefined when its policy does not retry that code or its attempts are used up.
+ */
+export function retryAfter(
+  policy: RetryPolicy,
+  code: string,
+  failures: number,
+  random: () => number = Math.random,
+): number | undefined {
+  if (!policy.retryOn.includes(code) || failures >= policy.maxAttempts) return undefined;
+  return retryDelay(policy, failures, random);
+}
+
 /** Resolves after `ms`, or at once when `signal` aborts (the caller checks why it woke). */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   if (ms <= 0 || signal.aborted) return Promise.resolve();

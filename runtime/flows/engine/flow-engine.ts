@@ -1,59 +1,29 @@
 import { createHash } from "node:crypto";
 import pLimit from "p-limit";
-import { IdempotencyConflictError, RunNotFoundError, UsageError, WasmflowError } from "../../errors/index.js";
+import { IdempotencyConflictError, RunNotFoundError, UsageError } from "../../errors/index.js";
 import type { TaskRunner } from "../../sandbox/index.js";
 import { type NewRun, type RunStore, type RunWrite, SqliteRunStore, type Store } from "../../store/index.js";
-import { defaultTaskLimits, parseTaskReference, type RegisteredTask, type TaskRegistry } from "../../tasks/index.js";
-import type { FlowDefinition } from "../definition/index.js";
-import { parseFlowDefinition } from "../definition/index.js";
+import { defaultTaskLimits, type RegisteredTask, type TaskRegistry } from "../../tasks/index.js";
 import { storedFlowDefinition } from "../registry/index.js";
 import { EventLog, type FlowEvent } from "./events.js";
 import { inputCodec, runInput } from "./flow-input.js";
+import type { FlowRun, FlowSource, StartFlowOptions } from "./flow-run.js";
+import { cancelInterruptedRun, stepIdsOf } from "./interrupted-cancel.js";
 import { packValue, unpackValue } from "./persisted-values.js";
 import type { FlowPlan } from "./plan.js";
 import type { loadStepStates } from "./resume-state.js";
 import { RunExecution } from "./run-execution.js";
 import { type HistoryOptions, runHistory } from "./run-history.js";
 import { newRunId } from "./run-id.js";
-import { cancelInterruptedRun, RunJournal, stepIdsOf } from "./run-journal.js";
+import { RunJournal } from "./run-journal.js";
 import { RunOwnership } from "./run-ownership.js";
 import { pinsOf, RunPlans } from "./run-plans.js";
 import { type FlowRunResult, finishedUncancelled, resultOfOutcome, resultOfRow } from "./run-results.js";
 import { type ResumeAnswer, RunResumption } from "./run-resumption.js";
 
+export type { FlowRun, FlowSource, StartFlowOptions } from "./flow-run.js";
 export type { FlowRunResult, FlowRunStatus } from "./run-results.js";
 export type { ResumeAnswer } from "./run-resumption.js";
-
-/** A flow to run: a registered revision, or a definition read from a file. */
-export interface FlowSource {
-  readonly definition: FlowDefinition;
-  /** The registered revision; undefined for a flow run straight from its file. */
-  readonly revision?: number;
-}
-
-export interface StartFlowOptions {
-  /**
-   * Names this request: a second start with the same key and the same input returns the first run
-   * (executing nothing); with a different input it throws `IDEMPOTENCY_CONFLICT`. Keys are scoped
-   * to the flow's name.
-   */
-  readonly idempotencyKey?: string;
-  /** Cancels the run: calls in flight are stopped and the run ends `cancelled`. */
-  readonly signal?: AbortSignal;
-  /** Called synchronously with each event, right after the state it describes is committed. */
-  readonly onEvent?: (event: FlowEvent) => void;
-  /** `json`: the input is JSON-shaped (64-bit integers may be strings, bytes base64). @default "value" */
-  readonly format?: "value" | "json";
-}
-
-/** A run in progress (or found by its idempotency key). */
-export interface FlowRun {
-  readonly id: string;
-  readonly reused: boolean;
-  /** Every event of the run from its start (or, for a resumed run, from its resumption). */
-  readonly events: AsyncIterable<FlowEvent>;
-  readonly result: Promise<FlowRunResult>;
-}
 
 export interface FlowEngineOptions {
   readonly store: Store;
@@ -105,17 +75,8 @@ export class FlowEngine {
       cancel: (id) => this.active.get(id)?.execution.cancel(),
     });
     this.resumption = new RunResumption(this.runs, this.ownership, (row, loaded, events) => {
-      const definition = parseFlowDefinition(JSON.parse(row.definition));
-      const pins = JSON.parse(row.pins) as Record<string, { task: string; module: string }>;
-      const taskOf = (stepId: string): RegisteredTask => {
-        const pin = pins[stepId];
-        if (pin === undefined) throw new WasmflowError("RUN_CORRUPT", `run ${row.id} has no pin for step "${stepId}"`);
-        const ref = parseTaskReference(pin.task);
-        return options.tasks.pinned(ref.name, ref.revision ?? 0);
-      };
-      const plan = this.plans.planFor(definition, row.definition_hash, row.pins, taskOf);
-      const input = unpackValue(row.input);
-      return this.launch({ id: row.id, flow: row.flow_name, plan, input, loaded }, events).run;
+      const plan = this.plans.planForRun(row);
+      return this.launch({ id: row.id, flow: row.flow_name, plan, input: unpackValue(row.input), loaded }, events).run;
     });
     const limiter = pLimit(options.maxConcurrentCalls ?? 256);
     this.limit = (call) => limiter(call);

@@ -1,101 +1,54 @@
 import { setMaxListeners } from "node:events";
-import type { RunResult, TaskRunner } from "../../sandbox/index.js";
-import { type Activation, evaluate, evaluateAs, evaluateCondition, type StepActivation } from "../expressions/index.js";
-import { retryDelay, sleep } from "./backoff.js";
-import { cancelledError, type RunError, type StepError } from "./events.js";
-import { decideJoin, type StepStatus } from "./join.js";
-import type { FlowPlan, PlannedField, PlannedStep } from "./plan.js";
+import type { LogRecord, RunResult } from "../../sandbox/index.js";
+import { retryAfter, sleep } from "./backoff.js";
+import type { RunError, StepError } from "./events.js";
+import type { ExecutionContext } from "./execution-context.js";
+import { decideJoin } from "./join.js";
+import type { PlannedStep } from "./plan.js";
+import { RunEnd } from "./run-end.js";
 import type { RunJournal, RunOutcome } from "./run-journal.js";
+import { RunState, type StepState } from "./run-state.js";
+import { type CallContext, callStep } from "./step-call.js";
+import { cancelPendingSteps, cancelRunningStep, cancelRunningSteps } from "./step-cancel.js";
 import { toStepError } from "./step-error.js";
+import { chooseArm, mapInput, runOutcome } from "./step-values.js";
 
+export type { ExecutionContext } from "./execution-context.js";
 export type { RunOutcome } from "./run-journal.js";
-
-/** One step's state in memory; the store holds the same, committed before anything depends on it. */
-export interface StepState {
-  status: StepStatus;
-  /** The highest attempt number used so far (interrupted attempts included). */
-  attempts: number;
-  /** Attempts that failed: what the retry budget counts. */
-  failures: number;
-  arm?: number | undefined;
-  output?: unknown;
-  error?: StepError | undefined;
-}
-
-export interface ExecutionContext {
-  readonly plan: FlowPlan;
-  readonly input: unknown;
-  /** Where every transition is recorded; its batches are committed before their events and calls. */
-  readonly journal: RunJournal;
-  readonly runner: TaskRunner;
-  /** Bounds the calls all runs of an engine have in flight, so a wide fan-out never overflows the pool's queue. */
-  readonly limit: <T>(call: () => Promise<T>) => Promise<T>;
-  readonly random: () => number;
-}
-
-const settledStatuses: ReadonlySet<StepStatus> = new Set(["succeeded", "failed", "skipped", "cancelled"]);
+export type { StepState } from "./run-state.js";
 
 /**
  * Drives one run: decides which steps run, skip or wait (see `decideJoin`), runs ready steps
  * concurrently, retries with backoff, and finishes the run. It only decides: every transition is
  * told to the journal, whose batch is flushed at the end of each reaction — so after a crash the
  * store holds exactly what happened, and resuming (loading the same states into a new execution)
- * continues from there. Each transition costs the same whatever the size of the flow: a step
- * waits on a count of its unsettled predecessors, not on a scan of them.
+ * continues from there. Each transition costs the same whatever the size of the flow.
  */
 export class RunExecution {
   readonly done: Promise<RunOutcome>;
-  private readonly states = new Map<string, StepState>();
-  private readonly steps: Record<string, StepActivation> = Object.create(null);
-  /** Per step, how many distinct predecessors have not settled: the join is decided when it reaches 0. */
-  private readonly unsettled = new Map<string, number>();
+  private readonly run: RunState;
   private readonly abort = new AbortController();
-  /** Steps a dead process left running: if the run ends before they run again, they are settled as not run. */
-  private readonly leftRunning = new Set<string>();
   /** Each step's call in flight: what `cancelNow` records as stopped. */
   private readonly inFlight = new Map<string, { readonly attempt: number; readonly startedAt: number }>();
   private readonly journal: RunJournal;
+  private readonly calls: CallContext;
   private active = 0;
   private failure: RunError | undefined;
   private cancelled = false;
   private finished = false;
-  private broken = false;
-  private brokenBy: unknown;
-  private resolve!: (outcome: RunOutcome) => void;
-  private reject!: (error: unknown) => void;
+  private readonly end = new RunEnd();
 
   constructor(
     private readonly ctx: ExecutionContext,
     loaded?: ReadonlyMap<string, StepState>,
   ) {
     this.journal = ctx.journal;
+    this.calls = { runner: ctx.runner, limit: ctx.limit, signal: this.abort.signal };
     // Every call of the run listens to this one signal: a fan-out of thousands is expected, not a leak.
     setMaxListeners(0, this.abort.signal);
-    this.done = new Promise<RunOutcome>((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-    });
-    for (const planned of ctx.plan.order) {
-      const state: StepState = loaded?.get(planned.id) ?? { status: "pending", attempts: 0, failures: 0 };
-      // A step a dead process left running never finished: it runs again, under its next attempt number.
-      if (state.status === "running") {
-        state.status = "pending";
-        this.leftRunning.add(planned.id);
-      }
-      this.states.set(planned.id, state);
-      // Every step has an entry, so `has(steps.x.output)` is false (not an error) for a step that
-      // was skipped or has not run, and true once it succeeded.
-      this.steps[planned.id] = {};
-      if (state.status === "succeeded") this.steps[planned.id] = { output: state.output };
-      if (state.status === "failed" && state.error !== undefined) this.steps[planned.id] = { error: state.error };
-    }
-    for (const planned of ctx.plan.order) {
-      const from = new Set(planned.edgesIn.map((edge) => edge.from));
-      let count = 0;
-      for (const id of from) if (!settledStatuses.has(this.state(id).status)) count += 1;
-      this.unsettled.set(planned.id, count);
-    }
-    if (loaded !== undefined) this.failure = this.loadedFailure();
+    this.done = this.end.done;
+    this.run = new RunState(ctx.plan, ctx.input, loaded);
+    if (loaded !== undefined) this.failure = this.run.loadedFailure();
   }
 
   /**
@@ -112,7 +65,7 @@ export class RunExecution {
     });
     // Runs started in the same turn share this commit (see GroupCommit).
     await this.journal.committed();
-    if (this.broken) throw this.brokenBy;
+    if (this.end.broken) throw this.end.brokenBy;
   }
 
   /** Stops the run: calls in flight are stopped, nothing new starts, and the run ends `cancelled`. */
@@ -129,15 +82,9 @@ export class RunExecution {
    * emits nothing after this.
    */
   cancelNow(): void {
-    if (this.finished || this.broken) return;
+    if (this.finished || this.end.broken) return;
     this.cancel();
-    const now = performance.now();
-    for (const planned of this.ctx.plan.order) {
-      if (this.state(planned.id).status !== "running") continue;
-      const call = this.inFlight.get(planned.id);
-      // Running with no call in flight: waiting to retry.
-      this.stepCancelled(planned, call?.attempt, call === undefined ? 0 : now - call.startedAt);
-    }
+    cancelRunningSteps(this.run, this.journal, this.ctx.plan, this.inFlight);
     this.active = 0;
     const outcome = this.finish();
     try {
@@ -146,38 +93,35 @@ export class RunExecution {
       this.breakDown(error);
       throw error;
     }
-    // Calls still stopping answer into a run that is over: `broken` drops whatever they bring.
-    this.broken = true;
-    this.resolve(outcome);
-  }
-
-  get isFinished(): boolean {
-    return this.finished;
+    // Calls still stopping answer into a run that is over: they find it ended, and drop what they bring.
+    this.end.closeWith(outcome);
   }
 
   private advance(candidates: readonly string[]): void {
     const work = [...candidates];
     for (let next = 0; next < work.length; next += 1) {
       const id = work[next] as string;
-      const state = this.states.get(id);
+      const state = this.run.of(id);
       if (state === undefined || state.status !== "pending" || this.failure !== undefined || this.cancelled) continue;
-      if ((this.unsettled.get(id) ?? 0) > 0) continue;
+      if (this.run.waiting(id)) continue;
       const planned = this.planned(id);
       const decision = decideJoin(planned.step.join, planned.edgesIn, (other) => this.state(other));
       if (decision.kind === "wait") continue;
       if (decision.kind === "skip") {
-        this.settle(planned, "skipped");
+        this.run.settle(planned, "skipped");
         this.journal.stepSettled(id, state.attempts, { status: "skipped", reason: decision.reason });
-        if (planned.step.join === "any-succeeded" && decision.failed !== undefined) this.failTolerated(planned);
+        if (planned.step.join === "any-succeeded" && decision.failed !== undefined) {
+          this.failure ??= this.run.toleratedFailure(planned);
+        }
         work.push(...planned.successors);
         continue;
       }
       let input: unknown;
       try {
-        input = this.mapInput(planned);
+        input = mapInput(planned, this.run.activation());
       } catch (error) {
         state.attempts += 1;
-        this.journal.attemptStarted(id, state.attempts, this.taskOf(planned), undefined);
+        this.journal.attemptStarted(id, state.attempts, planned, undefined);
         this.stepFailed(planned, state.attempts, toStepError(error).error, { logs: [], durationMs: 0 });
         work.push(...planned.successors);
         continue;
@@ -192,41 +136,24 @@ export class RunExecution {
     state.status = "running";
     state.attempts += 1;
     const attempt = state.attempts;
-    this.journal.attemptStarted(planned.id, attempt, this.taskOf(planned), input);
+    this.journal.attemptStarted(planned.id, attempt, planned, input);
     this.journal.launch(() => {
       this.call(planned, input, attempt).catch((error: unknown) => this.breakDown(error));
     });
   }
 
   private async call(planned: PlannedStep, input: unknown, attempt: number): Promise<void> {
-    const started = performance.now();
-    this.inFlight.set(planned.id, { attempt, startedAt: started });
-    // The guest's Math.random is seeded with the attempt's number counted over finished attempts:
-    // a retry rolls again, and an attempt re-run after a crash rolls what the lost one would have.
-    const seed = this.state(planned.id).failures + 1;
-    let result: RunResult;
-    try {
-      result = await this.ctx.limit(() =>
-        this.abort.signal.aborted
-          ? Promise.reject(this.abort.signal.reason)
-          : this.ctx.runner.run(planned.task, input, { ...planned.limits, seed, signal: this.abort.signal }),
-      );
-    } catch (error) {
-      this.inFlight.delete(planned.id);
-      const durationMs = performance.now() - started;
-      await this.journal.committed();
-      await this.attemptFailed(planned, input, attempt, error, durationMs);
-      return;
-    }
+    this.inFlight.set(planned.id, { attempt, startedAt: performance.now() });
+    const answer = await callStep(this.calls, planned, input, this.state(planned.id).failures + 1);
     this.inFlight.delete(planned.id);
-    const durationMs = performance.now() - started;
     // The call may have answered before its start was committed (see RunJournal).
     await this.journal.committed();
-    this.guard(() => this.attemptSucceeded(planned, attempt, result, durationMs));
+    if (answer.ok) this.guard(() => this.attemptSucceeded(planned, attempt, answer.result, answer.durationMs));
+    else await this.attemptFailed(planned, input, attempt, answer.thrown, answer.durationMs);
   }
 
   private attemptSucceeded(planned: PlannedStep, attempt: number, result: RunResult, durationMs: number): void {
-    if (this.broken) return;
+    if (this.end.broken) return;
     const id = planned.id;
     const state = this.state(id);
     this.journal.attemptFinished(id, attempt, {
@@ -238,7 +165,9 @@ export class RunExecution {
     this.active -= 1;
     let arm: number | undefined;
     try {
-      arm = this.chooseArm(planned, result.output);
+      // Conditions read the step's own output: it is entered now (a failure replaces it with the error).
+      this.run.setOutput(id, result.output);
+      arm = planned.arms.length === 0 ? undefined : chooseArm(planned, this.run.activation());
     } catch (error) {
       // The attempt itself succeeded and is recorded so: only the step fails.
       this.stepFailed(planned, attempt, toStepError(error).error, undefined);
@@ -246,10 +175,8 @@ export class RunExecution {
       this.flush();
       return;
     }
-    state.output = result.output;
     state.arm = arm;
-    this.steps[id] = { output: result.output };
-    this.settle(planned, "succeeded");
+    this.run.settle(planned, "succeeded");
     this.journal.stepSettled(id, attempt, { status: "succeeded", attempt, output: result.output, durationMs, arm });
     this.advance(planned.successors);
     this.flush();
@@ -262,19 +189,19 @@ export class RunExecution {
     thrown: unknown,
     durationMs: number,
   ): Promise<void> {
-    if (this.broken) return;
+    if (this.end.broken) return;
     const state = this.state(planned.id);
     const { error, logs } = toStepError(thrown);
     state.failures += 1;
-    const retryable =
-      !this.cancelled &&
-      this.failure === undefined &&
-      planned.retry.retryOn.includes(error.code) &&
-      state.failures < planned.retry.maxAttempts;
-    if (!retryable) {
+    // A cancelled or already failing run retries nothing.
+    const delayMs =
+      this.cancelled || this.failure !== undefined
+        ? undefined
+        : retryAfter(planned.retry, error.code, state.failures, this.ctx.random);
+    if (delayMs === undefined) {
       this.guard(() => {
         this.active -= 1;
-        if (this.cancelled) this.stepCancelled(planned, attempt, durationMs);
+        if (this.cancelled) cancelRunningStep(this.run, this.journal, planned, attempt, durationMs);
         else {
           this.stepFailed(planned, attempt, error, { logs, durationMs });
           this.advance(planned.successors);
@@ -283,7 +210,6 @@ export class RunExecution {
       });
       return;
     }
-    const delayMs = retryDelay(planned.retry, state.failures, this.ctx.random);
     this.guard(() => {
       this.journal.attemptFinished(planned.id, attempt, {
         status: "failed",
@@ -296,10 +222,10 @@ export class RunExecution {
     });
     await sleep(delayMs, this.abort.signal);
     this.guard(() => {
-      if (this.broken) return;
+      if (this.end.broken) return;
       if (this.cancelled) {
         this.active -= 1;
-        this.stepCancelled(planned, undefined, 0);
+        cancelRunningStep(this.run, this.journal, planned, undefined, 0);
       } else this.startAttempt(planned, input);
       this.flush();
     });
@@ -310,140 +236,38 @@ export class RunExecution {
     planned: PlannedStep,
     attempt: number,
     error: StepError,
-    call: { logs: Parameters<RunJournal["attemptFinished"]>[2]["logs"]; durationMs: number } | undefined,
+    call: { logs: readonly LogRecord[]; durationMs: number } | undefined,
   ): void {
     const id = planned.id;
     const state = this.state(id);
-    state.error = error;
-    this.steps[id] = { error: { code: error.code, message: error.message } };
-    this.settle(planned, "failed");
+    this.run.setError(id, error);
+    this.run.settle(planned, "failed");
     if (call !== undefined) this.journal.attemptFinished(id, attempt, { status: "failed", error, ...call });
     const handled = planned.handled || planned.tolerated;
     this.journal.stepSettled(id, state.attempts, { status: "failed", attempt, error, handled });
     if (!handled) this.failure ??= { ...error, step: id };
   }
 
-  /**
-   * A step the cancel caught running: its call stopped (`attempt`), or waiting to retry after a
-   * failed attempt (no call in flight).
-   */
-  private stepCancelled(planned: PlannedStep, attempt: number | undefined, durationMs: number): void {
-    const state = this.state(planned.id);
-    this.settle(planned, "cancelled");
-    if (attempt !== undefined) {
-      state.error = cancelledError;
-      this.journal.attemptFinished(planned.id, attempt, {
-        status: "cancelled",
-        error: cancelledError,
-        logs: [],
-        durationMs,
-      });
-      this.journal.stepSettled(planned.id, state.attempts, { status: "cancelled", attempt });
-      return;
-    }
-    const reason = "the run was cancelled while this step waited to retry";
-    this.journal.stepSettled(planned.id, state.attempts, { status: "cancelled", reason });
-  }
-
-  /** A step settles: each step waiting for it has one predecessor fewer to wait for. */
-  private settle(planned: PlannedStep, status: "succeeded" | "failed" | "skipped" | "cancelled"): void {
-    this.state(planned.id).status = status;
-    for (const successor of planned.successors) {
-      this.unsettled.set(successor, (this.unsettled.get(successor) ?? 1) - 1);
-    }
-  }
-
-  /** Every step still pending when the run ends cancelled never ran (or never ran again): it is cancelled too. */
-  private cancelPending(): void {
-    for (const planned of this.ctx.plan.order) {
-      const state = this.state(planned.id);
-      if (state.status !== "pending") continue;
-      state.status = "cancelled";
-      const reason = this.leftRunning.has(planned.id)
-        ? "the run was cancelled before this step could run again"
-        : "the run was cancelled before this step started";
-      this.journal.stepSettled(planned.id, state.attempts, { status: "cancelled", reason });
-    }
-  }
-
-  /** A tolerated failure (an any-succeeded join waits for it) fails the run once that join is skipped. */
-  private failTolerated(join: PlannedStep): void {
-    for (const edge of join.edgesIn) {
-      const from = this.states.get(edge.from);
-      const planned = this.ctx.plan.steps.get(edge.from);
-      if (edge.kind !== "after" || from?.status !== "failed" || planned === undefined || planned.handled) continue;
-      if (from.error !== undefined) this.failure ??= { ...from.error, step: edge.from };
-    }
-  }
-
-  /** The failure a resumed run already had: an unhandled failed step, or a tolerated one whose join was skipped. */
-  private loadedFailure(): RunError | undefined {
-    for (const planned of this.ctx.plan.order) {
-      const state = this.state(planned.id);
-      if (state.status === "failed" && !planned.handled && !planned.tolerated && state.error !== undefined) {
-        return { ...state.error, step: planned.id };
-      }
-      if (state.status === "skipped" && planned.step.join === "any-succeeded") this.failTolerated(planned);
-      if (this.failure !== undefined) return this.failure;
-    }
-    return undefined;
-  }
-
-  private mapInput(planned: PlannedStep): Record<string, unknown> {
-    const activation: Activation = { input: this.ctx.input, steps: this.steps };
-    const input: Record<string, unknown> = {};
-    for (const field of planned.input) input[field.name] = fieldValue(field, activation);
-    return input;
-  }
-
-  /** The first arm whose condition holds; undefined when the step has no branch or no arm holds. */
-  private chooseArm(planned: PlannedStep, output: unknown): number | undefined {
-    if (planned.arms.length === 0) return undefined;
-    // Conditions read the step's own output: it is entered now (a failure replaces it with the error).
-    this.steps[planned.id] = { output };
-    const activation: Activation = { input: this.ctx.input, steps: this.steps };
-    for (const arm of planned.arms) {
-      if (arm.condition === undefined || evaluateCondition(arm.condition, activation)) return arm.index;
-    }
-    return undefined;
-  }
-
   /** Flushes the journal's batch; when it leaves nothing running, the run's end goes with it. */
   private flush(): void {
-    if (this.broken) return;
+    if (this.end.broken) return;
     let outcome: RunOutcome | undefined;
     if (!this.finished && this.active === 0 && !this.journal.launching) outcome = this.finish();
     this.journal.flush(() => {
-      if (!this.broken && outcome !== undefined) this.resolve(outcome);
+      if (!this.end.broken && outcome !== undefined) this.end.resolve(outcome);
     });
   }
 
   /** Decides how the run ended and records it. */
   private finish(): RunOutcome {
-    const outcome = this.outcome();
+    const outcome = runOutcome(this.ctx.plan, this.run.activation(), this.cancelled, this.failure);
     this.finished = true;
-    if (outcome.status === "cancelled") this.cancelPending();
-    for (const id of this.leftRunning) {
-      const state = this.state(id);
-      if (state.status !== "pending") continue;
-      this.journal.stepAbandoned(id, state.attempts, "the run failed before this step could run again");
+    if (outcome.status === "cancelled") cancelPendingSteps(this.run, this.journal, this.ctx.plan);
+    for (const id of this.run.notRunAgain()) {
+      this.journal.stepAbandoned(id, this.state(id).attempts, "the run failed before this step could run again");
     }
     this.journal.runFinished(outcome);
     return outcome;
-  }
-
-  private outcome(): RunOutcome {
-    if (this.cancelled) return { status: "cancelled", error: cancelledError };
-    if (this.failure !== undefined) return { status: "failed", error: this.failure };
-    const activation: Activation = { input: this.ctx.input, steps: this.steps };
-    try {
-      const output: Record<string, unknown> = {};
-      for (const field of this.ctx.plan.output) output[field.name] = fieldValue(field, activation);
-      return { status: "succeeded", output };
-    } catch (error) {
-      const { error: stepError } = toStepError(error);
-      return { status: "failed", error: { ...stepError, message: `flow output: ${stepError.message}` } };
-    }
   }
 
   /**
@@ -460,29 +284,14 @@ export class RunExecution {
 
   /** The run is abandoned as it stands (see `guard`); also what the journal calls when the store refuses a batch. */
   breakDown(error: unknown): void {
-    if (this.broken) return;
-    this.broken = true;
-    this.brokenBy = error;
-    this.abort.abort();
-    this.reject(error);
-  }
-
-  private taskOf(planned: PlannedStep): { ref: string; moduleHash: string } {
-    return { ref: planned.taskRef, moduleHash: planned.task.moduleHash };
+    if (this.end.breakDown(error)) this.abort.abort();
   }
 
   private state(id: string): StepState {
-    return this.states.get(id) as StepState;
+    return this.run.of(id);
   }
 
   private planned(id: string): PlannedStep {
     return this.ctx.plan.steps.get(id) as PlannedStep;
   }
-}
-
-function fieldValue(field: PlannedField, activation: Activation): unknown {
-  if ("literal" in field) return field.literal;
-  return field.type === undefined
-    ? evaluate(field.expression, activation)
-    : evaluateAs(field.expression, activation, field.type);
 }

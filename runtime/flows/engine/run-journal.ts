@@ -1,6 +1,5 @@
 import type { LogRecord } from "../../sandbox/index.js";
-import type { RunRow, RunStore, RunWrite } from "../../store/index.js";
-import { parseFlowDefinition } from "../definition/index.js";
+import type { RunStore, RunWrite } from "../../store/index.js";
 import { eventRow } from "./event-rows.js";
 import { cancelledError, type FlowEvent, type FlowEventFields, type RunError, type StepError } from "./events.js";
 import { packValue } from "./persisted-values.js";
@@ -82,20 +81,25 @@ export class RunJournal {
   }
 
   /** An attempt starts; `input` is undefined when mapping the step's input failed (nothing is called). */
-  attemptStarted(step: string, attempt: number, task: { ref: string; moduleHash: string }, input: unknown): void {
+  attemptStarted(
+    step: string,
+    attempt: number,
+    pinned: { readonly taskRef: string; readonly task: { readonly moduleHash: string } },
+    input: unknown,
+  ): void {
     this.writes.push({
       kind: "start-attempt",
       row: {
         run_id: this.runId,
         step_id: step,
         attempt,
-        task: task.ref,
-        module_hash: task.moduleHash,
+        task: pinned.taskRef,
+        module_hash: pinned.task.moduleHash,
         input: input === undefined ? null : packValue(input),
         started_at: isoNow(),
       },
     });
-    this.event({ type: "step-started", step, attempt, task: task.ref });
+    this.event({ type: "step-started", step, attempt, task: pinned.taskRef });
   }
 
   attemptFinished(step: string, attempt: number, end: AttemptEnd): void {
@@ -268,37 +272,6 @@ export class RunJournal {
   }
 }
 
-/**
- * Records a run whose process is gone as cancelled, with every step it had not finished, in the
- * caller's transaction (which claimed it): its history ends as a run cancelled here would.
- */
-export function cancelInterruptedRun(
-  store: RunStore,
-  apply: (write: RunWrite) => void,
-  row: RunRow,
-  stepIds: readonly string[],
-): void {
-  // Nothing of this process follows the run: its history is read back from the store.
-  const ignore = (): void => {};
-  const journal = new RunJournal(store, row.id, store.lastSeq(row.id), ignore, ignore);
-  const at = isoNow();
-  apply({ kind: "interrupt-attempts", runId: row.id, at });
-  const settled = new Map(store.steps(row.id).map((step) => [step.step_id, step] as const));
-  const reason = "the run was cancelled while its process was gone";
-  for (const id of stepIds) {
-    const step = settled.get(id);
-    if (step !== undefined && step.status !== "running") continue;
-    journal.stepSettled(id, step?.attempts ?? 0, { status: "cancelled", reason });
-  }
-  journal.runFinished({ status: "cancelled", error: cancelledError });
-  journal.commitIn(apply);
-}
-
-/** The step ids of a run's stored definition. */
-export function stepIdsOf(definition: string): string[] {
-  return parseFlowDefinition(JSON.parse(definition)).steps.map((step) => step.id);
-}
-
-function isoNow(): string {
+export function isoNow(): string {
   return new Date().toISOString();
 }

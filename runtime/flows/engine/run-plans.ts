@@ -1,5 +1,7 @@
-import type { RegisteredTask, TaskRegistry } from "../../tasks/index.js";
-import type { FlowDefinition } from "../definition/index.js";
+import { WasmflowError } from "../../errors/index.js";
+import type { RunRow } from "../../store/index.js";
+import { parseTaskReference, type RegisteredTask, type TaskRegistry } from "../../tasks/index.js";
+import { type FlowDefinition, parseFlowDefinition } from "../definition/index.js";
 import { validateFlow } from "../validate-flow.js";
 import { type FlowPlan, planFlow } from "./plan.js";
 
@@ -13,6 +15,19 @@ export class RunPlans {
   private readonly plans = new Map<string, FlowPlan>();
 
   constructor(private readonly tasks: TaskRegistry) {}
+
+  /** The plan of a stored run: its own copy of the definition, with the task revisions it pinned. */
+  planForRun(row: RunRow): FlowPlan {
+    const definition = parseFlowDefinition(JSON.parse(row.definition));
+    const pins = JSON.parse(row.pins) as Record<string, { task: string; module: string }>;
+    const taskOf = (stepId: string): RegisteredTask => {
+      const pin = pins[stepId];
+      if (pin === undefined) throw new WasmflowError("RUN_CORRUPT", `run ${row.id} has no pin for step "${stepId}"`);
+      const ref = parseTaskReference(pin.task);
+      return this.tasks.pinned(ref.name, ref.revision ?? 0);
+    };
+    return this.planFor(definition, row.definition_hash, row.pins, taskOf);
+  }
 
   planFor(
     definition: FlowDefinition,

@@ -2,8 +2,8 @@ import { RunNotFoundError, RunNotResumableError, WasmflowError } from "../../err
 import type { RunRow, RunStore } from "../../store/index.js";
 import type { FlowEvent } from "./events.js";
 import type { FlowRun } from "./flow-engine.js";
+import { cancelInterruptedRun, stepIdsOf } from "./interrupted-cancel.js";
 import { loadStepStates } from "./resume-state.js";
-import { cancelInterruptedRun, stepIdsOf } from "./run-journal.js";
 import type { RunOwnership } from "./run-ownership.js";
 
 /** What `resumeEach` answers for one id: the run resumed, or why it was not. */

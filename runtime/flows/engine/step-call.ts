@@ -1,0 +1,39 @@
+import type { RunResult, TaskRunner } from "../../sandbox/index.js";
+import type { PlannedStep } from "./plan.js";
+
+/** What one call of a step's task answered, and how long it took (queueing for a slot included). */
+export type CallAnswer =
+  | { readonly ok: true; readonly result: RunResult; readonly durationMs: number }
+  | { readonly ok: false; readonly thrown: unknown; readonly durationMs: number };
+
+export interface CallContext {
+  readonly runner: TaskRunner;
+  readonly limit: <T>(call: () => Promise<T>) => Promise<T>;
+  /** The run's signal: a call not yet made when it aborts is never made. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Calls a step's pinned task once, with its limits. `seed` seeds the guest's Math.random: the
+ * attempt's number counted over finished attempts, so a retry rolls again, and an attempt re-run
+ * after a crash rolls what the lost one would have.
+ */
+export async function callStep(
+  ctx: CallContext,
+  planned: PlannedStep,
+  input: unknown,
+  seed: number,
+): Promise<CallAnswer> {
+  const started = performance.now();
+  const { signal } = ctx;
+  try {
+    const result = await ctx.limit(() =>
+      signal.aborted
+        ? Promise.reject(signal.reason)
+        : ctx.runner.run(planned.task, input, { ...planned.limits, seed, signal }),
+    );
+    return { ok: true, result, durationMs: performance.now() - started };
+  } catch (thrown) {
+    return { ok: false, thrown, durationMs: performance.now() - started };
+  }
+}

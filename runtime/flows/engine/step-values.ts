@@ -1,0 +1,51 @@
+import { type Activation, evaluate, evaluateAs, evaluateCondition } from "../expressions/index.js";
+import { cancelledError, type RunError } from "./events.js";
+import type { FlowPlan, PlannedField, PlannedStep } from "./plan.js";
+import type { RunOutcome } from "./run-journal.js";
+import { toStepError } from "./step-error.js";
+
+/** A step's input: each field of its mapping, evaluated (throws `CONDITION_ERROR` when one cannot be). */
+export function mapInput(planned: PlannedStep, activation: Activation): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const field of planned.input) input[field.name] = fieldValue(field, activation);
+  return input;
+}
+
+/** The first arm whose condition holds; undefined when the step has no branch or no arm holds. */
+export function chooseArm(planned: PlannedStep, activation: Activation): number | undefined {
+  for (const arm of planned.arms) {
+    if (arm.condition === undefined || evaluateCondition(arm.condition, activation)) return arm.index;
+  }
+  return undefined;
+}
+
+/** The flow's output mapping, evaluated once every step has settled. */
+export function flowOutput(plan: FlowPlan, activation: Activation): Record<string, unknown> {
+  const output: Record<string, unknown> = {};
+  for (const field of plan.output) output[field.name] = fieldValue(field, activation);
+  return output;
+}
+
+/** How a run ended: cancelled, failed (a step's failure), or the flow's output — unless evaluating it fails. */
+export function runOutcome(
+  plan: FlowPlan,
+  activation: Activation,
+  cancelled: boolean,
+  failure: RunError | undefined,
+): RunOutcome {
+  if (cancelled) return { status: "cancelled", error: cancelledError };
+  if (failure !== undefined) return { status: "failed", error: failure };
+  try {
+    return { status: "succeeded", output: flowOutput(plan, activation) };
+  } catch (error) {
+    const { error: stepError } = toStepError(error);
+    return { status: "failed", error: { ...stepError, message: `flow output: ${stepError.message}` } };
+  }
+}
+
+function fieldValue(field: PlannedField, activation: Activation): unknown {
+  if ("literal" in field) return field.literal;
+  return field.type === undefined
+    ? evaluate(field.expression, activation)
+    : evaluateAs(field.expression, activation, field.type);
+}
