@@ -1,4 +1,5 @@
-import type { RunResult, TaskRunner } from "../../sandbox/index.js";
+import type { RunResult } from "../../sandbox/index.js";
+import type { StepExecutor } from "./execution-context.js";
 import type { PlannedStep } from "./plan.js";
 
 /** What one call of a step's task answered, and how long it took (queueing for a slot included). */
@@ -7,7 +8,7 @@ export type CallAnswer =
   | { readonly ok: false; readonly thrown: unknown; readonly durationMs: number };
 
 export interface CallContext {
-  readonly runner: TaskRunner;
+  readonly runner: StepExecutor;
   readonly limit: <T>(call: () => Promise<T>) => Promise<T>;
   /** The run's signal: a call not yet made when it aborts is never made. */
   readonly signal: AbortSignal;
