@@ -51,8 +51,12 @@ export interface DescribedFlow {
 }
 
 /** Commands and methods that take a flow take a registered name, or a file by its `.json` ending. */
+/**
+ * Whether a flow argument names a file rather than a registered flow: a `.json` name, or any path
+ * with a folder in it (a flow's name never has one) — `/dev/zero` is a file, refused as one.
+ */
 function isFlowFile(flow: string): boolean {
-  return flow.endsWith(".json");
+  return flow.endsWith(".json") || flow.includes("/") || flow.includes("\\");
 }
 
 export interface WasmflowOptions {

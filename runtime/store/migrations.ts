@@ -118,14 +118,14 @@ export const migrations: readonly string[] = [
      ON CONFLICT (run_id, step_id) DO NOTHING;`,
   // Every event of a run, numbered from 1 per run and written in the transaction of the state it
   // describes: the history another process follows, and that a stream replays after a restart.
-  // \`body\` is the event's own fields in MessagePack (values keep their 64-bit integers and bytes).
+  // One row holds the events of one commit of one run (\`seq\` to \`last_seq\`), in MessagePack
+  // (values keep their 64-bit integers and bytes): a row per commit, not per event, keeps the
+  // history's cost to one insert where the state it describes takes several.
   `CREATE TABLE run_events (
-     run_id TEXT NOT NULL REFERENCES runs(id),
-     seq    INTEGER NOT NULL,
-     type   TEXT NOT NULL,
-     step   TEXT,
-     at     INTEGER NOT NULL,
-     body   BLOB NOT NULL,
+     run_id   TEXT NOT NULL REFERENCES runs(id),
+     seq      INTEGER NOT NULL,
+     last_seq INTEGER NOT NULL,
+     body     BLOB NOT NULL,
      PRIMARY KEY (run_id, seq)
    ) STRICT, WITHOUT ROWID;`,
 ];

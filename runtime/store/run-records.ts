@@ -61,13 +61,11 @@ export interface AttemptRow {
   readonly duration_ms: number | null;
 }
 
-/** One event of a run's history as stored (see migration 4). */
+/** Events `seq` to `last_seq` of a run's history, committed together (see migration 4). */
 export interface EventRow {
   readonly run_id: string;
   readonly seq: number;
-  readonly type: string;
-  readonly step: string | null;
-  readonly at: number;
+  readonly last_seq: number;
   readonly body: Uint8Array;
 }
 
@@ -245,15 +243,13 @@ export class RunRecords {
     for (const stepId of stepIds) notStarted.run(runId, stepId, reason, now);
   }
 
-  appendEvent(row: EventRow): void {
-    this.sql(
-      "INSERT INTO run_events (run_id, seq, type, step, at, body) VALUES (@run_id, @seq, @type, @step, @at, @body)",
-    ).run(row);
+  appendEvents(row: EventRow): void {
+    this.sql("INSERT INTO run_events (run_id, seq, last_seq, body) VALUES (@run_id, @seq, @last_seq, @body)").run(row);
   }
 
-  /** The run's events after `afterSeq`, in order, at most `limit`. */
+  /** The rows holding the run's events after `afterSeq`, in order, at most `limit` rows. */
   events(runId: string, afterSeq: number, limit: number): EventRow[] {
-    return this.sql("SELECT * FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?").all(
+    return this.sql("SELECT * FROM run_events WHERE run_id = ? AND last_seq > ? ORDER BY seq LIMIT ?").all(
       runId,
       afterSeq,
       limit,
@@ -262,7 +258,7 @@ export class RunRecords {
 
   /** The sequence number of the run's last event; 0 when it has none. */
   lastSeq(runId: string): number {
-    const row = this.sql("SELECT MAX(seq) AS seq FROM run_events WHERE run_id = ?").get(runId) as {
+    const row = this.sql("SELECT MAX(last_seq) AS seq FROM run_events WHERE run_id = ?").get(runId) as {
       seq: number | null;
     };
     return row.seq ?? 0;

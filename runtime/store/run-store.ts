@@ -32,7 +32,7 @@ export interface RunStore {
   steps(runId: string): StepRow[];
   attempts(runId: string): AttemptRow[];
 
-  /** The run's events after `afterSeq`, in order, at most `limit`. */
+  /** The rows holding the run's events after `afterSeq` (the first may hold earlier ones too), in order, at most `limit` rows. */
   events(runId: string, afterSeq: number, limit: number): EventRow[];
   /** The sequence number of the run's last event; 0 when it has none. */
   lastSeq(runId: string): number;

@@ -20,4 +20,5 @@ export type RunWrite =
       readonly error: string | null;
       readonly at: string;
     }
-  | { readonly kind: "append-event"; readonly row: EventRow };
+  /** The events of one batch of one run. */
+  | { readonly kind: "append-events"; readonly row: EventRow };

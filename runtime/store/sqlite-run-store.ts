@@ -36,7 +36,7 @@ export class SqliteRunStore implements RunStore {
     let appended = false;
     const result = this.store.write(() =>
       fn((write) => {
-        if (write.kind === "append-event") appended = true;
+        if (write.kind === "append-events") appended = true;
         this.apply(write);
       }),
     );
@@ -64,8 +64,8 @@ export class SqliteRunStore implements RunStore {
       case "finish-run":
         this.records.finishRun(write.runId, write.status, write.output, write.error, write.at);
         return;
-      case "append-event":
-        this.records.appendEvent(write.row);
+      case "append-events":
+        this.records.appendEvents(write.row);
         return;
     }
   }

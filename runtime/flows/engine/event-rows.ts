@@ -2,15 +2,20 @@ import type { EventRow } from "../../store/index.js";
 import type { FlowEvent } from "./events.js";
 import { packValue, unpackValue } from "./persisted-values.js";
 
-/** An event as its history row: the common fields in columns, the rest packed (values keep their types). */
-export function eventRow(event: FlowEvent): EventRow {
-  const { runId, seq, type, at, ...body } = event;
-  const step = "step" in event ? event.step : null;
-  return { run_id: runId, seq, type, step, at, body: packValue(body) };
+/**
+ * The events of one batch of one run as their history row: numbered `seq` to `last_seq`, packed
+ * together (values keep their 64-bit integers and bytes).
+ */
+export function eventRows(events: readonly FlowEvent[]): EventRow {
+  const first = events[0] as FlowEvent;
+  const last = events[events.length - 1] as FlowEvent;
+  return { run_id: first.runId, seq: first.seq, last_seq: last.seq, body: packValue(events) };
 }
 
-/** An event read back from its history row: the same fields, in the same order, as when it was emitted. */
-export function eventOfRow(row: EventRow): FlowEvent {
-  const body = unpackValue(row.body) as Record<string, unknown>;
-  return { type: row.type, ...body, runId: row.run_id, seq: row.seq, at: row.at } as unknown as FlowEvent;
+/** The events of a history row, as they were emitted: the same fields in the same order. */
+export function eventsOfRow(row: EventRow): FlowEvent[] {
+  const bodies = unpackValue(row.body) as Record<string, unknown>[];
+  return bodies.map(({ type, runId: _runId, seq, at, ...fields }) => {
+    return { type, ...fields, runId: row.run_id, seq, at } as unknown as FlowEvent;
+  });
 }

@@ -1,7 +1,7 @@
 import type { RunRow, RunStore, RunWrite } from "../../store/index.js";
 import { parseFlowDefinition } from "../definition/index.js";
 import { cancelledError } from "./events.js";
-import { isoNow, RunJournal } from "./run-journal.js";
+import { RunJournal } from "./run-journal.js";
 
 /**
  * Records a run whose process is gone as cancelled, with every step it had not finished, in the
@@ -16,7 +16,7 @@ export function cancelInterruptedRun(
   // Nothing of this process follows the run: its history is read back from the store.
   const ignore = (): void => {};
   const journal = new RunJournal(store, row.id, store.lastSeq(row.id), ignore, ignore);
-  const at = isoNow();
+  const at = new Date().toISOString();
   apply({ kind: "interrupt-attempts", runId: row.id, at });
   const settled = new Map(store.steps(row.id).map((step) => [step.step_id, step] as const));
   const reason = "the run was cancelled while its process was gone";

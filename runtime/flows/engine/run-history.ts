@@ -1,7 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { RunNotFoundError } from "../../errors/index.js";
 import type { RunStore } from "../../store/index.js";
-import { eventOfRow } from "./event-rows.js";
+import { eventsOfRow } from "./event-rows.js";
 import { type FlowEvent, isFinalEvent } from "./events.js";
 
 export interface HistoryOptions {
@@ -38,10 +38,12 @@ export async function* runHistory(
     const stamp = runs.historyStamp();
     const rows = runs.events(runId, after, pageSize);
     for (const row of rows) {
-      const event = eventOfRow(row);
-      after = event.seq;
-      yield event;
-      if (isFinalEvent(event)) return;
+      for (const event of eventsOfRow(row)) {
+        if (event.seq <= after) continue;
+        after = event.seq;
+        yield event;
+        if (isFinalEvent(event)) return;
+      }
     }
     if (rows.length === pageSize) continue;
     if (options.follow === false) return;

@@ -1,6 +1,6 @@
 import type { LogRecord } from "../../sandbox/index.js";
 import type { RunStore, RunWrite } from "../../store/index.js";
-import { eventRow } from "./event-rows.js";
+import { eventRows } from "./event-rows.js";
 import { cancelledError, type FlowEvent, type FlowEventFields, type RunError, type StepError } from "./events.js";
 import { packValue } from "./persisted-values.js";
 
@@ -57,6 +57,7 @@ export class RunJournal {
   private events: FlowEvent[] = [];
   private launches: (() => void)[] = [];
   private seq: number;
+  private time: { ms: number; iso: string } | undefined;
   /** Outputs packed for their attempt's row, reused for the step's row. */
   private readonly packed = new Map<string, Uint8Array>();
 
@@ -96,7 +97,7 @@ export class RunJournal {
         task: pinned.taskRef,
         module_hash: pinned.task.moduleHash,
         input: input === undefined ? null : packValue(input),
-        started_at: isoNow(),
+        started_at: this.now(),
       },
     });
     this.event({ type: "step-started", step, attempt, task: pinned.taskRef });
@@ -115,7 +116,7 @@ export class RunJournal {
         output,
         error: end.status === "succeeded" ? null : JSON.stringify(end.error),
         logs: end.logs.length === 0 ? null : JSON.stringify(end.logs),
-        finished_at: isoNow(),
+        finished_at: this.now(),
         duration_ms: end.durationMs,
       },
     });
@@ -135,7 +136,7 @@ export class RunJournal {
       output: null as Uint8Array | null,
       error: null as string | null,
       reason: null as string | null,
-      finished_at: isoNow(),
+      finished_at: this.now(),
     };
     switch (end.status) {
       case "succeeded": {
@@ -184,7 +185,7 @@ export class RunJournal {
         output: null,
         error: null,
         reason,
-        finished_at: isoNow(),
+        finished_at: this.now(),
       },
     });
   }
@@ -196,7 +197,7 @@ export class RunJournal {
       status: outcome.status,
       output: outcome.status === "succeeded" ? packValue(outcome.output) : null,
       error: outcome.status === "succeeded" ? null : JSON.stringify(outcome.error),
-      at: isoNow(),
+      at: this.now(),
     });
     this.event(
       outcome.status === "succeeded"
@@ -257,21 +258,35 @@ export class RunJournal {
     return this.store.committed();
   }
 
+  /**
+   * The time of the open batch: one reading for all its rows and events, taken at its first
+   * transition (a batch is what one reaction of the run records, within the same instant).
+   */
+  private clock(): { ms: number; iso: string } {
+    if (this.time === undefined) {
+      const date = new Date();
+      this.time = { ms: date.getTime(), iso: date.toISOString() };
+    }
+    return this.time;
+  }
+
+  private now(): string {
+    return this.clock().iso;
+  }
+
   private take(): { writes: RunWrite[]; events: FlowEvent[]; launches: (() => void)[] } {
     const batch = { writes: this.writes, events: this.events, launches: this.launches };
-    for (const event of batch.events) batch.writes.push({ kind: "append-event", row: eventRow(event) });
+    if (batch.events.length > 0) batch.writes.push({ kind: "append-events", row: eventRows(batch.events) });
     this.writes = [];
     this.events = [];
     this.launches = [];
+    this.time = undefined;
     return batch;
   }
 
   private event(fields: FlowEventFields): void {
     this.seq += 1;
-    this.events.push({ ...fields, runId: this.runId, seq: this.seq, at: Date.now() } as FlowEvent);
+    // `fields` is a literal made for this call: completed in place, keeping its key order.
+    this.events.push(Object.assign(fields, { runId: this.runId, seq: this.seq, at: this.clock().ms }) as FlowEvent);
   }
-}
-
-export function isoNow(): string {
-  return new Date().toISOString();
 }

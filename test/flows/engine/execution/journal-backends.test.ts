@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "vitest";
-import { eventOfRow } from "../../../../runtime/flows/engine/event-rows.js";
+import { eventsOfRow } from "../../../../runtime/flows/engine/event-rows.js";
 import { SqliteRunStore, Store } from "../../../../runtime/store/index.js";
 import { type Executed, execute } from "./harness.js";
 import { MemoryRunStore } from "./memory-run-store.js";
@@ -36,7 +36,7 @@ function holdings(backend: MemoryRunStore | SqliteRunStore, runId: string, run: 
     // Durations are measured, not decided: they differ from run to run.
     events: backend
       .events(runId, 0, 10_000)
-      .map((row) => ({ ...eventOfRow(row), at: undefined, durationMs: undefined })),
+      .flatMap((row) => eventsOfRow(row).map((event) => ({ ...event, at: undefined, durationMs: undefined }))),
     lastSeq: backend.lastSeq(runId),
   };
 }

@@ -31,7 +31,7 @@ export class MemoryRunStore implements RunStore {
     const staged: RunWrite[] = [];
     const result = fn((write) => staged.push(write));
     for (const write of staged) this.apply(write);
-    if (staged.some((write) => write.kind === "append-event")) this.generation += 1;
+    if (staged.some((write) => write.kind === "append-events")) this.generation += 1;
     return result;
   }
 
@@ -113,7 +113,7 @@ export class MemoryRunStore implements RunStore {
         });
         return;
       }
-      case "append-event": {
+      case "append-events": {
         const events = this.eventRows.get(write.row.run_id) ?? [];
         if (events.some((event) => event.seq === write.row.seq)) throw new Error(`event ${write.row.seq} exists`);
         events.push(write.row);
@@ -144,11 +144,11 @@ export class MemoryRunStore implements RunStore {
   }
 
   events(runId: string, afterSeq: number, limit: number): EventRow[] {
-    return (this.eventRows.get(runId) ?? []).filter((event) => event.seq > afterSeq).slice(0, limit);
+    return (this.eventRows.get(runId) ?? []).filter((row) => row.last_seq > afterSeq).slice(0, limit);
   }
 
   lastSeq(runId: string): number {
-    return (this.eventRows.get(runId) ?? []).reduce((last, event) => Math.max(last, event.seq), 0);
+    return (this.eventRows.get(runId) ?? []).reduce((last, row) => Math.max(last, row.last_seq), 0);
   }
 
   historyStamp(): string {
