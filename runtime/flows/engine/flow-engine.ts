@@ -8,9 +8,10 @@ import {
   UsageError,
   WasmflowError,
 } from "../../errors/index.js";
-import { compileValueCodec, type TaskRunner, type ValueCodec } from "../../sandbox/index.js";
+import type { TaskRunner } from "../../sandbox/runner-types.js";
 import { type NewRun, RunRecords, type RunRow, type Store } from "../../store/index.js";
 import { defaultTaskLimits, parseTaskReference, type RegisteredTask, type TaskRegistry } from "../../tasks/index.js";
+import { compileValueCodec, type ValueCodec } from "../../values/index.js";
 import { type FlowDefinition, parseFlowDefinition } from "../definition/index.js";
 import { storedFlowDefinition } from "../registry/index.js";
 import { validateFlow } from "../validate-flow.js";

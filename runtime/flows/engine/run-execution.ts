@@ -1,5 +1,5 @@
 import { setMaxListeners } from "node:events";
-import type { LogRecord, RunResult, TaskRunner } from "../../sandbox/index.js";
+import type { LogRecord, RunResult, TaskRunner } from "../../sandbox/runner-types.js";
 import type { RunRecords } from "../../store/index.js";
 import { type Activation, evaluate, evaluateAs, evaluateCondition, type StepActivation } from "../expressions/index.js";
 import { retryDelay, sleep } from "./backoff.js";

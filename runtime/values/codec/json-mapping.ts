@@ -1,6 +1,6 @@
 import { describeValue, isInt64, isPlainObject } from "./accept.js";
 import { hasUnknownKey } from "./input-encoder.js";
-import { collectIssues, IssueList, invalidInput } from "./input-issues.js";
+import { collectIssues, type IssueList } from "./input-issues.js";
 import { fieldPath, indexPath } from "./paths.js";
 import { BYTES, F32, F64, LIST, OPTION, RECORD, S64, type TypeNode, U64 } from "./type-node.js";
 
@@ -15,13 +15,11 @@ const floatWords: ReadonlyMap<unknown, number> = new Map([
 /**
  * Converts a JSON value into the shape the encoder takes: 64-bit integers may be decimal strings
  * (JSON numbers lose precision past 2^53), bytes are base64 strings, floats may be "NaN",
- * "Infinity" or "-Infinity". Every other problem is reported too, all at once, with its path.
+ * "Infinity" or "-Infinity". Every other problem is reported too, all at once, with its path
+ * from `root`; the value is only usable when `list` is still empty.
  */
-export function fromJson(root: TypeNode, value: unknown): unknown {
-  const list = new IssueList();
-  const converted = convert(root, value, "input", list);
-  if (list.issues.length > 0) throw invalidInput(list);
-  return converted;
+export function convertJson(node: TypeNode, value: unknown, root: string, list: IssueList): unknown {
+  return convert(node, value, root, list);
 }
 
 function convert(node: TypeNode, value: unknown, path: string, list: IssueList): unknown {
