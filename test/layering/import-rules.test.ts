@@ -68,6 +68,15 @@ const probes: readonly Probe[] = [
   forbidden("runtime/cli/commands", "../../sandbox/run-options.js"),
   forbidden("runtime/cli/commands", "../../../test/helpers/project.js"),
   allowed("runtime/cli/commands", "../../index.js"),
+  // The public API's tests see what a library user sees.
+  forbidden("test/public-api", "../../runtime/wasmflow.js"),
+  forbidden("test/public-api", "../../runtime/sandbox/index.js"),
+  allowed("test/public-api", "../../runtime/index.js"),
+  allowed("test/public-api", "../helpers/project.js"),
+  // Guest code, the model for the rest, reaches no host code.
+  forbidden("test/fixtures/as", "../../../runtime/values/index.js"),
+  forbidden("tasks/word-count", "node:fs"),
+  allowed("tasks/word-count", "../../guest-sdk/index"),
 ];
 
 let scratch: string;
@@ -85,7 +94,7 @@ beforeAll(() => {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `import { value } from "${probe.from}";\n\nexport const probe = value;\n`);
   }
-  const run = spawnSync(biome, ["lint", "--reporter=json", "--max-diagnostics=none", "runtime"], {
+  const run = spawnSync(biome, ["lint", "--reporter=json", "--max-diagnostics=none", "runtime", "test", "tasks"], {
     cwd: scratch,
     encoding: "utf8",
   });
@@ -120,11 +129,11 @@ describe("each folder's import rule", () => {
     };
     const folders = config.overrides
       .flatMap((override) => override.includes)
-      .filter((include) => /^runtime\/[a-z-]+\//.test(include) && include !== "runtime/**")
-      .map((include) => include.split("/")[1] as string);
+      .filter((include) => /^(runtime|test)\/[a-z-]+\//.test(include))
+      .map((include) => include.split("/").slice(0, 2).join("/"));
     for (const folder of new Set(folders)) {
       expect(
-        probes.some((probe) => !probe.allowed && probe.file.startsWith(`runtime/${folder}`)),
+        probes.some((probe) => !probe.allowed && probe.file.startsWith(folder)),
         folder,
       ).toBe(true);
     }
