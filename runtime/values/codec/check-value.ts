@@ -3,7 +3,7 @@ import type { ValueType } from "../value-type.js";
 import { collectIssues, IssueList } from "./input-issues.js";
 import type { InvalidValue } from "./invalid-input.js";
 import { convertJson } from "./json-mapping.js";
-import { typeNodeOf } from "./type-node.js";
+import { type TypeNode, typeNodeOf } from "./type-node.js";
 
 // The checks as data: whoever asks decides what a problem is to them (a task call's INPUT_INVALID,
 // a flow definition's issue), so nothing here throws for a value that does not fit.
@@ -28,7 +28,12 @@ export function checkValue(type: ValueType, value: unknown, root = "input"): Iss
  * each with its path from `root`.
  */
 export function fromJson(type: ValueType, json: unknown, root = "input"): { readonly value: unknown } | InvalidValue {
+  return fromJsonAt(typeNodeOf(type), json, root);
+}
+
+/** `fromJson` for a type already compiled (a codec's own node). */
+export function fromJsonAt(node: TypeNode, json: unknown, root: string): { readonly value: unknown } | InvalidValue {
   const list = new IssueList();
-  const value = convertJson(typeNodeOf(type), json, root, list);
+  const value = convertJson(node, json, root, list);
   return list.issues.length > 0 ? { issues: list.issues, truncated: list.truncated } : { value };
 }

@@ -1,5 +1,5 @@
 import type { ValueType } from "../value-type.js";
-import { fromJson } from "./check-value.js";
+import { fromJsonAt } from "./check-value.js";
 import { encodeInput } from "./encode-input.js";
 import { invalidInputError } from "./invalid-input.js";
 import { toJson } from "./json-mapping.js";
@@ -72,7 +72,7 @@ class CompiledCodec implements ValueCodec {
   }
 
   fromJson(value: unknown): unknown {
-    const converted = fromJson(this.inputType, value);
+    const converted = fromJsonAt(this.input, value, "input");
     if ("issues" in converted) throw invalidInputError(converted);
     return converted.value;
   }
