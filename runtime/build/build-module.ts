@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import { selfDescriptionSection } from "../abi/index.js";
 import { FileNotRegularError, type Issue } from "../errors/index.js";
 import { readBoundedText } from "../files/index.js";
-import { fileCaps, selfDescriptionOf, selfDescriptionSection } from "../tasks/index.js";
+import { fileCaps, selfDescriptionOf } from "../tasks/index.js";
 import { appendCustomSection } from "../wasm/index.js";
 import { generateTaskCode } from "./codegen/index.js";
 import { type BuildTarget, compileAssemblyScript } from "./compile.js";

@@ -1,4 +1,5 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
+import { sdkAllocExport, sdkMemoryExport } from "../abi/index.js";
 import type { Issue, IssueCode } from "../errors/index.js";
 import { type LoadedTaskDefinition, plainMapping } from "../tasks/index.js";
 import type { ValueType } from "../values/index.js";
@@ -23,7 +24,7 @@ export interface BuildPlan {
   readonly issues: readonly Issue[];
 }
 
-const abiExports = new Set(["memory", "wasmflow_alloc"]);
+const abiExports = new Set([sdkMemoryExport, sdkAllocExport]);
 
 /**
  * Groups definitions by source, so each source compiles once, and checks what the compiler

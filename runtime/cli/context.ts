@@ -1,6 +1,6 @@
 import type { Command } from "commander";
+import type { PoolOptions } from "../index.js";
 import type { Project } from "../project/index.js";
-import type { PoolOptions } from "../sandbox/index.js";
 import type { Wasmflow } from "../wasmflow.js";
 import { Output } from "./output.js";
 

@@ -1,8 +1,6 @@
 export { defaultCallOptions, defaultPoolOptions } from "./defaults.js";
 export type { CallExecutor, SubmitOptions } from "./executor.js";
 export { InThreadExecutor } from "./in-thread-executor.js";
-export type { ValueCodec } from "./marshal/index.js";
-export { compileValueCodec } from "./marshal/index.js";
 export { WorkerPool } from "./pool.js";
 export type { PoolOptions, ResolvedPoolOptions } from "./pool-options.js";
 export { resolvePoolOptions } from "./pool-options.js";

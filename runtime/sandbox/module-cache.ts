@@ -1,3 +1,4 @@
+import { memoryImport as sharedMemory } from "../abi/index.js";
 import { sourceMapCaps, sourceMapSection } from "../source-maps/index.js";
 import { inspectModule } from "../wasm/index.js";
 import type { ModuleRef } from "./protocol.js";
@@ -31,7 +32,7 @@ export class ModuleCache {
     const source = bytes();
     const module = new WebAssembly.Module(source as Uint8Array<ArrayBuffer>);
     const info = inspectModule(source);
-    const memoryImport = info.imports.find((i) => i.module === "env" && i.name === "memory");
+    const memoryImport = info.imports.find((i) => i.module === sharedMemory.module && i.name === sharedMemory.name);
     const memory =
       memoryImport?.kind === "memory"
         ? memoryImport.type.maximum === undefined

@@ -1,10 +1,9 @@
 import { TaskRunError } from "../errors/index.js";
 import { plainMapping, type TaskDefinition } from "../tasks/index.js";
-import type { ValueType } from "../values/index.js";
+import { compileValueCodec, plainArgs, plainResult, type ValueCodec, type ValueType } from "../values/index.js";
 import type { CallExecutor, SubmitOptions } from "./executor.js";
 import { GuestLocations } from "./guest-locations.js";
 import { InputArena } from "./input-arena.js";
-import { compileValueCodec, plainArgs, plainResult, type ValueCodec } from "./marshal/index.js";
 import { type HostModule, ModuleCache } from "./module-cache.js";
 import type { CallRequest, CallResponse, CallTimings, LogRecord, PlainValueKind } from "./protocol.js";
 import { type ResolvedRunOptions, type RunOptions, resolveRunOptions } from "./run-options.js";

@@ -1,7 +1,14 @@
+// The ABI's constants live in abi/; named here too for the callers that know tasks/ only.
+export {
+  allowedHostImports,
+  allowedMemoryImport,
+  sdkAbiVersion,
+  sdkAllocExport,
+  selfDescriptionSection,
+} from "../abi/index.js";
 export type { ExpectedExport } from "./abi/expected-export.js";
-export { allowedHostImports, allowedMemoryImport } from "./abi/host-imports.js";
 export { plainExpectedExports } from "./abi/plain-abi.js";
-export { sdkAbiVersion, sdkAllocExport, sdkExpectedExports, selfDescriptionSection } from "./abi/sdk-abi.js";
+export { sdkExpectedExports } from "./abi/sdk-abi.js";
 export type { SelfDescription } from "./abi/self-description.js";
 export { checkSelfDescription, selfDescriptionOf } from "./abi/self-description.js";
 export { checkModule } from "./check/check-module.js";

@@ -1,3 +1,14 @@
+export type { InvalidValue, ValueCodec } from "./codec/index.js";
+export {
+  checkValue,
+  compileValueCodec,
+  fromJson,
+  invalidInputError,
+  invalidInputMessage,
+  maxIssues,
+  plainArgs,
+  plainResult,
+} from "./codec/index.js";
 export { formatValueType } from "./format.js";
 export type { IntegerKind } from "./integer-ranges.js";
 export { integerRanges, maxSafeBigInt } from "./integer-ranges.js";

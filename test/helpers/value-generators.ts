@@ -1,5 +1,5 @@
 // Generators of declared value types and of values of them, for the property tests of the host's
-// marshalling (test/sandbox/marshal) and of the guest SDK (test/guest-sdk).
+// marshalling (test/values/codec) and of the guest SDK (test/guest-sdk).
 import fc from "fast-check";
 import type { RecordField, ValueType } from "../../runtime/values/index.js";
 

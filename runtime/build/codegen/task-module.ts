@@ -1,4 +1,5 @@
 import { basename, dirname, join, relative, sep } from "node:path";
+import { sdkAllocExport } from "../../abi/index.js";
 import type { ValueType } from "../../values/index.js";
 import { CodecWriter } from "./codecs.js";
 import { TypeModel } from "./type-model.js";
@@ -80,7 +81,7 @@ export function generateTaskCode(options: TaskCodeOptions): GeneratedTaskCode {
     `import { decode${inputTag}, encode${outputTag} } from "${typesModule}";`,
     `import { ${options.exportName} as ${taskFunction} } from "${sourceModule}";`,
     "",
-    `export { wasmflow_alloc } from "${sdk}";`,
+    `export { ${sdkAllocExport} } from "${sdk}";`,
     "",
     `/** sdk ABI entry: MessagePack input at (ptr, len) → pointer to the output's (ptr, len) descriptor. */`,
     `export function ${options.exportName}(ptr: usize, len: usize): usize {`,

@@ -1,6 +1,5 @@
-import { didYouMean, type Issue, SuggestionBudget, TaskRunError } from "../../errors/index.js";
-import { compileValueCodec } from "../../sandbox/index.js";
-import type { ValueType } from "../../values/index.js";
+import { didYouMean, type Issue, SuggestionBudget } from "../../errors/index.js";
+import { fromJson, invalidInputMessage, type ValueType } from "../../values/index.js";
 import type { FlowDefinition } from "../definition/index.js";
 import {
   checkAssignable,
@@ -126,13 +125,9 @@ function expressionIssue(text: string, target: ValueType, scope: ExpressionScope
 }
 
 function literalIssue(value: unknown, target: ValueType, path: string): Issue | undefined {
-  try {
-    compileValueCodec(target).fromJson(value);
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof TaskRunError)) throw error;
-    return { code: "LITERAL_TYPE_MISMATCH", path, message: error.message };
-  }
+  const converted = fromJson(target, value);
+  if (!("issues" in converted)) return undefined;
+  return { code: "LITERAL_TYPE_MISMATCH", path, message: invalidInputMessage(converted) };
 }
 
 function compileIssue(compile: () => unknown, path: string): Issue | undefined {

@@ -1,4 +1,4 @@
-import type { RunnableTask, RunOptions, RunResult } from "../../sandbox/index.js";
+import type { RunnableTask, RunOptions, RunResult } from "../../sandbox/runner-types.js";
 import type { FlowPlan } from "./plan.js";
 import type { RunJournal } from "./run-journal.js";
 

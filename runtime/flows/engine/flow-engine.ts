@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import pLimit from "p-limit";
 import { IdempotencyConflictError, RunNotFoundError, UsageError } from "../../errors/index.js";
-import type { TaskRunner } from "../../sandbox/index.js";
+import type { TaskRunner } from "../../sandbox/runner-types.js";
 import { type NewRun, type RunStore, type RunWrite, SqliteRunStore, type Store } from "../../store/index.js";
 import { defaultTaskLimits, type RegisteredTask, type TaskRegistry } from "../../tasks/index.js";
 import { storedFlowDefinition } from "../registry/index.js";

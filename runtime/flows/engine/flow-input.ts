@@ -1,5 +1,5 @@
 import { UsageError } from "../../errors/index.js";
-import { compileValueCodec, type ValueCodec } from "../../sandbox/index.js";
+import { compileValueCodec, type ValueCodec } from "../../values/index.js";
 import type { FlowDefinition } from "../definition/index.js";
 
 const codecs = new WeakMap<FlowDefinition, ValueCodec>();

@@ -1,7 +1,6 @@
-import type { RunnableTask } from "../../sandbox/index.js";
-import { compileValueCodec } from "../../sandbox/index.js";
+import type { RunnableTask } from "../../sandbox/runner-types.js";
 import type { RegisteredTask, RetryPolicy } from "../../tasks/index.js";
-import type { RecordField, ValueType } from "../../values/index.js";
+import { compileValueCodec, type RecordField, type ValueType } from "../../values/index.js";
 import { FlowScopes } from "../check/index.js";
 import type { FlowDefinition, FlowStep } from "../definition/index.js";
 import { type CompiledExpression, compileCondition, compileExpression } from "../expressions/index.js";

@@ -1,5 +1,5 @@
 import { RunNotFoundError } from "../../errors/index.js";
-import type { LogRecord } from "../../sandbox/index.js";
+import type { LogRecord } from "../../sandbox/runner-types.js";
 import { type AttemptRow, RunRecords, type RunSummaryRow, type Store } from "../../store/index.js";
 import { parseFlowDefinition } from "../definition/index.js";
 import type { RunError, StepError } from "./events.js";

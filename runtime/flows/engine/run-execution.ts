@@ -1,5 +1,5 @@
 import { setMaxListeners } from "node:events";
-import type { LogRecord, RunResult } from "../../sandbox/index.js";
+import type { LogRecord, RunResult } from "../../sandbox/runner-types.js";
 import { retryAfter, sleep } from "./backoff.js";
 import type { RunError, StepError } from "./events.js";
 import type { ExecutionContext } from "./execution-context.js";

@@ -1,4 +1,4 @@
-import type { LogRecord } from "../../sandbox/index.js";
+import type { LogRecord } from "../../sandbox/runner-types.js";
 import type { RunStore, RunWrite } from "../../store/index.js";
 import { eventRows } from "./event-rows.js";
 import { cancelledError, type FlowEvent, type FlowEventFields, type RunError, type StepError } from "./events.js";

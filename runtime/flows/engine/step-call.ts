@@ -1,4 +1,4 @@
-import type { RunResult } from "../../sandbox/index.js";
+import type { RunResult } from "../../sandbox/runner-types.js";
 import type { StepExecutor } from "./execution-context.js";
 import type { PlannedStep } from "./plan.js";
 

@@ -1,5 +1,5 @@
 import { WasmflowError } from "../../errors/index.js";
-import type { LogRecord } from "../../sandbox/index.js";
+import type { LogRecord } from "../../sandbox/runner-types.js";
 import type { StepError } from "./events.js";
 
 /**

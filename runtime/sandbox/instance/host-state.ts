@@ -1,3 +1,4 @@
+import { envModule, hostModule } from "../../abi/index.js";
 import { TaskRunError } from "../../errors/index.js";
 import { instanceDefaults, type ResolvedCallOptions } from "./defaults.js";
 import { readGuestString, readGuestUtf8 } from "./guest-memory.js";
@@ -43,7 +44,7 @@ export class HostState {
       fail: (ptr: number, len: number) => this.fail(ptr, len),
     };
     this.env = env;
-    this.imports = { env, wasmflow } as unknown as WebAssembly.Imports;
+    this.imports = { [envModule]: env, [hostModule]: wasmflow } as unknown as WebAssembly.Imports;
   }
 
   /** Starts a call: fresh logs, its seed, and the memory it imports (if any). */

@@ -1,3 +1,4 @@
+import { memoryImport } from "../../abi/index.js";
 import { UsageError } from "../../errors/index.js";
 import type { MemoryLimits, ModuleSource } from "./types.js";
 
@@ -35,7 +36,9 @@ export class PreparedModule {
     this.hash = source.hash;
     this.module = source.module;
     const imports = WebAssembly.Module.imports(source.module);
-    const importsMemory = imports.some((i) => i.kind === "memory" && i.module === "env" && i.name === "memory");
+    const importsMemory = imports.some(
+      (i) => i.kind === "memory" && i.module === memoryImport.module && i.name === memoryImport.name,
+    );
     if (importsMemory) {
       this.importedMemory = checkLimits(source.hash, source.memory);
       this.maximumPages = this.importedMemory.maximum;

@@ -1,3 +1,4 @@
+import { sdkAllocExport as allocExport } from "../../abi/index.js";
 import { TaskRunError } from "../../errors/index.js";
 import { InputAllocationError } from "./classify-error.js";
 import { type ResolvedCallOptions, resolveCallOptions } from "./defaults.js";
@@ -5,8 +6,6 @@ import { execute } from "./execute.js";
 import { address, inBounds } from "./guest-memory.js";
 import type { PreparedModule } from "./prepared-module.js";
 import type { CallOptions, CallOutcome } from "./types.js";
-
-const allocExport = "wasmflow_alloc";
 
 interface SdkArg {
   readonly entry: string;

@@ -1,10 +1,5 @@
+import { sdkAllocExport, sdkMemoryExport } from "../../abi/index.js";
 import type { ExpectedExport } from "./expected-export.js";
-
-/** Version of the sdk ABI this runtime speaks; a module declares its own in its self-description. */
-export const sdkAbiVersion = 1;
-/** Name of the custom section carrying an sdk module's self-description. */
-export const selfDescriptionSection = "wasmflow.abi";
-export const sdkAllocExport = "wasmflow_alloc";
 
 /**
  * The sdk ABI: the entry takes (ptr, len) of MessagePack input and returns a pointer to an
@@ -13,7 +8,7 @@ export const sdkAllocExport = "wasmflow_alloc";
  */
 export function sdkExpectedExports(entry: string): ExpectedExport[] {
   return [
-    { name: "memory", kind: "memory", why: "the host reads and writes MessagePack through it" },
+    { name: sdkMemoryExport, kind: "memory", why: "the host reads and writes MessagePack through it" },
     {
       name: sdkAllocExport,
       kind: "func",

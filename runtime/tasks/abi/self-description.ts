@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { sdkAbiVersion, selfDescriptionSection } from "../../abi/index.js";
 import type { Issue } from "../../errors/index.js";
 import { formatValueType } from "../../values/index.js";
 import type { ModuleInfo } from "../../wasm/index.js";
 import type { TaskDefinition } from "../task-definition.js";
-import { sdkAbiVersion, selfDescriptionSection } from "./sdk-abi.js";
 
 const maxPayloadBytes = 64 * 1024;
 

@@ -1,6 +1,6 @@
+import { allowedHostImports, allowedMemoryImport } from "../../abi/index.js";
 import type { Issue } from "../../errors/index.js";
 import { formatSignature, type ImportEntry, signaturesEqual } from "../../wasm/index.js";
-import { allowedHostImports, allowedMemoryImport } from "../abi/host-imports.js";
 
 const allowedList = [...allowedHostImports.keys(), `${allowedMemoryImport} (memory)`].join(", ");
 

@@ -1,6 +1,8 @@
-import type { ValueType } from "../../values/index.js";
+import type { ValueType } from "../value-type.js";
+import { fromJsonAt } from "./check-value.js";
 import { encodeInput } from "./encode-input.js";
-import { fromJson, toJson } from "./json-mapping.js";
+import { invalidInputError } from "./invalid-input.js";
+import { toJson } from "./json-mapping.js";
 import { decodeOutput } from "./output-decoder.js";
 import { compileTypeNode, type TypeNode } from "./type-node.js";
 
@@ -70,7 +72,9 @@ class CompiledCodec implements ValueCodec {
   }
 
   fromJson(value: unknown): unknown {
-    return fromJson(this.input, value);
+    const converted = fromJsonAt(this.input, value, "input");
+    if ("issues" in converted) throw invalidInputError(converted);
+    return converted.value;
   }
 
   toJson(value: unknown): unknown {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { Packr } from "msgpackr";
 import { expect, test } from "vitest";
-import { compileValueCodec } from "../../../runtime/sandbox/marshal/index.js";
+import { compileValueCodec } from "../../../runtime/values/index.js";
 import { canonical, typedValues } from "../../helpers/value-generators.js";
 
 const limit = 1 << 24;

@@ -1,37 +1,15 @@
 import { TaskRunError } from "../../errors/index.js";
-import type { RecordType, ValueType } from "../../values/index.js";
-import { maxSafeBigInt } from "../../values/index.js";
+import { maxSafeBigInt } from "../integer-ranges.js";
+import type { RecordType, ValueType } from "../value-type.js";
 import { describeValue, isBytes, isF32, isInt64, isPlainObject, isS32, isU32, isUtf8String } from "./accept.js";
 import { hasUnknownKey } from "./input-encoder.js";
-import { collectIssues, IssueList, invalidInput } from "./input-issues.js";
+import { collectIssues, IssueList } from "./input-issues.js";
+import { invalidInputError } from "./invalid-input.js";
 import { indexPath } from "./paths.js";
-import {
-  BOOL,
-  BYTES,
-  compileTypeNode,
-  F32,
-  F64,
-  LIST,
-  S32,
-  S64,
-  STRING,
-  type TypeNode,
-  U32,
-  U64,
-} from "./type-node.js";
+import { BOOL, BYTES, F32, F64, LIST, S32, S64, STRING, type TypeNode, typeNodeOf, U32, U64 } from "./type-node.js";
 
-const nodes = new WeakMap<ValueType, TypeNode>();
 const bad = { reason: "bad" } as const;
 const maxSafe = maxSafeBigInt;
-
-function nodeFor(type: ValueType): TypeNode {
-  let node = nodes.get(type);
-  if (node === undefined) {
-    node = compileTypeNode(type);
-    nodes.set(type, node);
-  }
-  return node;
-}
 
 /**
  * The arguments of a `plain` export, in declared field order, from an input record: s32, u32 and
@@ -41,7 +19,7 @@ function nodeFor(type: ValueType): TypeNode {
  * be copied into guest memory (strings count two bytes per UTF-16 unit).
  */
 export function plainArgs(inputType: RecordType, value: unknown, maxBytes = Number.POSITIVE_INFINITY): unknown[] {
-  const node = nodeFor(inputType);
+  const node = typeNodeOf(inputType);
   const args: unknown[] = [];
   let size = 0;
   if (isPlainObject(value) && !hasUnknownKey(node, value)) {
@@ -56,7 +34,7 @@ export function plainArgs(inputType: RecordType, value: unknown, maxBytes = Numb
     const list = new IssueList();
     collectIssues(node, value, "input", list);
     if (list.issues.length === 0) list.add("UNSUPPORTED", "input", "a type a plain export can take", "another type");
-    throw invalidInput(list);
+    throw invalidInputError(list);
   }
   if (size > maxBytes) {
     throw new TaskRunError(
@@ -113,7 +91,7 @@ function guestSize(arg: unknown): number {
  * checked to be well-formed, bytes copied out of guest memory.
  */
 export function plainResult(type: ValueType, raw: unknown): unknown {
-  return fromRaw(nodeFor(type), raw, "output");
+  return fromRaw(typeNodeOf(type), raw, "output");
 }
 
 function fromRaw(node: TypeNode, raw: unknown, path: string): unknown {

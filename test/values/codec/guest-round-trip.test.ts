@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { beforeAll, expect, test } from "vitest";
-import { compileValueCodec } from "../../../runtime/sandbox/marshal/index.js";
-import { parseValueType } from "../../../runtime/values/index.js";
+import { compileValueCodec, parseValueType } from "../../../runtime/values/index.js";
 import { fixtureModule } from "../../build/fixture-modules.js";
 import { callSdk } from "../../guest-sdk/sdk-host.js";
 import { canonical, valuesOf } from "../../helpers/value-generators.js";

@@ -1,7 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { TaskRunError } from "../../../runtime/errors/index.js";
-import { compileValueCodec } from "../../../runtime/sandbox/marshal/index.js";
-import { parseValueType } from "../../../runtime/values/index.js";
+import { compileValueCodec, parseValueType } from "../../../runtime/values/index.js";
 import { bytes, extensions, map, packed } from "./wire.js";
 
 const limit = 1 << 20;

@@ -1,7 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { TaskRunError } from "../../../runtime/errors/index.js";
-import { compileValueCodec, maxIssues } from "../../../runtime/sandbox/marshal/index.js";
-import { parseValueType } from "../../../runtime/values/index.js";
+import { compileValueCodec, maxIssues, parseValueType } from "../../../runtime/values/index.js";
 
 const limit = 1 << 20;
 const codec = compileValueCodec(

@@ -1,6 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { compileValueCodec } from "../../../runtime/sandbox/marshal/index.js";
-import { parseValueType, type ValueType, ValueTypeSyntaxError } from "../../../runtime/values/index.js";
+import {
+  compileValueCodec,
+  parseValueType,
+  type ValueType,
+  ValueTypeSyntaxError,
+} from "../../../runtime/values/index.js";
 
 describe("compiling a codec", () => {
   test("is done once per type: the same type object gives the same codec", () => {

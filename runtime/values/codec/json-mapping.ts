@@ -1,6 +1,6 @@
 import { describeValue, isInt64, isPlainObject } from "./accept.js";
 import { hasUnknownKey } from "./input-encoder.js";
-import { collectIssues, IssueList, invalidInput } from "./input-issues.js";
+import { collectIssues, type IssueList } from "./input-issues.js";
 import { fieldPath, indexPath } from "./paths.js";
 import { BYTES, F32, F64, LIST, OPTION, RECORD, S64, type TypeNode, U64 } from "./type-node.js";
 
@@ -15,16 +15,10 @@ const floatWords: ReadonlyMap<unknown, number> = new Map([
 /**
  * Converts a JSON value into the shape the encoder takes: 64-bit integers may be decimal strings
  * (JSON numbers lose precision past 2^53), bytes are base64 strings, floats may be "NaN",
- * "Infinity" or "-Infinity". Every other problem is reported too, all at once, with its path.
+ * "Infinity" or "-Infinity". Every other problem is reported too, all at once, with its path
+ * from `path`; the value is only usable when `list` is still empty.
  */
-export function fromJson(root: TypeNode, value: unknown): unknown {
-  const list = new IssueList();
-  const converted = convert(root, value, "input", list);
-  if (list.issues.length > 0) throw invalidInput(list);
-  return converted;
-}
-
-function convert(node: TypeNode, value: unknown, path: string, list: IssueList): unknown {
+export function convertJson(node: TypeNode, value: unknown, path: string, list: IssueList): unknown {
   switch (node.tag) {
     case S64:
     case U64:
@@ -50,9 +44,9 @@ function convert(node: TypeNode, value: unknown, path: string, list: IssueList):
       return value;
     case LIST:
       if (!Array.isArray(value)) break;
-      return value.map((item, i) => convert(node.child as TypeNode, item, indexPath(path, i), list));
+      return value.map((item, i) => convertJson(node.child as TypeNode, item, indexPath(path, i), list));
     case OPTION:
-      return value === null || value === undefined ? null : convert(node.child as TypeNode, value, path, list);
+      return value === null || value === undefined ? null : convertJson(node.child as TypeNode, value, path, list);
     case RECORD:
       if (!isPlainObject(value)) break;
       return convertRecord(node, value, path, list);
@@ -78,7 +72,7 @@ function convertRecord(node: TypeNode, value: Record<string, unknown>, path: str
     if (item === undefined && !field.optional) {
       list.add("MISSING_FIELD", at, field.type.expected, "nothing", "missing required field");
     }
-    record[field.name] = item === undefined ? null : convert(field.type, item, at, list);
+    record[field.name] = item === undefined ? null : convertJson(field.type, item, at, list);
   }
   return record;
 }

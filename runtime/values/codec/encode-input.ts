@@ -1,7 +1,8 @@
 import { TaskRunError } from "../../errors/index.js";
 import { encodedSize } from "./encoded-size.js";
 import { encodeValue, mismatch } from "./input-encoder.js";
-import { collectIssues, IssueList, invalidInput } from "./input-issues.js";
+import { collectIssues, IssueList } from "./input-issues.js";
+import { invalidInputError } from "./invalid-input.js";
 import { MsgpackWriter, overLimit } from "./msgpack-writer.js";
 import type { TypeNode } from "./type-node.js";
 
@@ -36,7 +37,7 @@ function inputError(root: TypeNode, value: unknown, maxBytes: number, mismatched
   // Both walks share their checks, so only a value whose getters answer differently each time gets here.
   if (list.issues.length === 0 && mismatched)
     list.add("UNSTABLE", "input", root.expected, "a value that changed while read");
-  if (list.issues.length > 0) return invalidInput(list);
+  if (list.issues.length > 0) return invalidInputError(list);
   const size = encodedSize(root, value);
   return new TaskRunError("INPUT_TOO_LARGE", `input encodes to ${size} bytes, over the limit of ${maxBytes}`, {
     size,

@@ -1,7 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { TaskRunError } from "../../../runtime/errors/index.js";
-import { plainArgs, plainResult } from "../../../runtime/sandbox/marshal/index.js";
-import { parseValueType, type RecordType } from "../../../runtime/values/index.js";
+import { parseValueType, plainArgs, plainResult, type RecordType } from "../../../runtime/values/index.js";
 
 const params = parseValueType({
   a: "s32",

@@ -1,5 +1,5 @@
 import type { IssueCode } from "../../errors/index.js";
-import { integerRanges } from "../../values/index.js";
+import { integerRanges } from "../integer-ranges.js";
 import { BOOL, BYTES, F32, F64, S32, S64, STRING, U32, U64 } from "./type-node.js";
 
 // The predicates that decide which JavaScript values a primitive type accepts. The fast encoder

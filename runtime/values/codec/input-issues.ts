@@ -1,4 +1,4 @@
-import { formatIssues, type Issue, type IssueCode, TaskRunError } from "../../errors/index.js";
+import type { Issue, IssueCode } from "../../errors/index.js";
 import { describeValue, isPlainObject, primitiveProblem } from "./accept.js";
 import { fieldPath, indexPath } from "./paths.js";
 import { LIST, OPTION, RECORD, type TypeNode } from "./type-node.js";
@@ -77,12 +77,4 @@ function collectRecordIssues(node: TypeNode, value: unknown, path: string, list:
       collectIssues(field.type, item, at, list);
     }
   }
-}
-
-/** The INPUT_INVALID error for the issues found, every one listed in the message and in `issues`. */
-export function invalidInput(list: IssueList): TaskRunError {
-  const count = list.issues.length;
-  const heading = `input does not match the declared type: ${count}${list.truncated ? "+" : ""} ${count === 1 ? "problem" : "problems"}`;
-  const message = formatIssues(heading, list.issues) + (list.truncated ? "\n  - … (more problems not shown)" : "");
-  return new TaskRunError("INPUT_INVALID", message, { truncated: list.truncated }, undefined, list.issues);
 }

@@ -1,4 +1,5 @@
-import { maxTypeDepth, type ValueType, ValueTypeSyntaxError } from "../../values/index.js";
+import { ValueTypeSyntaxError } from "../parse.js";
+import { maxTypeDepth, type ValueType } from "../value-type.js";
 
 // Numeric tags: the encoder and decoder switch on them in their hottest loop.
 export const BOOL = 0;
@@ -143,6 +144,18 @@ export function compileTypeNode(type: ValueType, depth = 0): TypeNode {
     default:
       return new TypeNode(tagOf[type.kind], type.kind, null, []);
   }
+}
+
+const cached = new WeakMap<ValueType, TypeNode>();
+
+/** The node of a type, compiled once per type object, for the walks that need no node of their own. */
+export function typeNodeOf(type: ValueType): TypeNode {
+  let node = cached.get(type);
+  if (node === undefined) {
+    node = compileTypeNode(type);
+    cached.set(type, node);
+  }
+  return node;
 }
 
 // Types from parseValueType never get here; a hand-built ValueType might.

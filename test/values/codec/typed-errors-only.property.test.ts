@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { expect, test } from "vitest";
 import { TaskRunError } from "../../../runtime/errors/index.js";
-import { compileValueCodec } from "../../../runtime/sandbox/marshal/index.js";
+import { compileValueCodec } from "../../../runtime/values/index.js";
 import { typedValues, valueTypes } from "../../helpers/value-generators.js";
 
 const limit = 1 << 20;

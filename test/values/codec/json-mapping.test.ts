@@ -1,8 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { TaskRunError } from "../../../runtime/errors/index.js";
-import { compileValueCodec } from "../../../runtime/sandbox/marshal/index.js";
-import { parseValueType } from "../../../runtime/values/index.js";
+import { compileValueCodec, parseValueType } from "../../../runtime/values/index.js";
 import { canonical, typedValues } from "../../helpers/value-generators.js";
 
 const limit = 1 << 20;

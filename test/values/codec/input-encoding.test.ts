@@ -1,6 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { compileValueCodec } from "../../../runtime/sandbox/marshal/index.js";
-import { parseValueType } from "../../../runtime/values/index.js";
+import { compileValueCodec, parseValueType } from "../../../runtime/values/index.js";
 import { reference } from "./wire.js";
 
 const limit = 1 << 24;

@@ -1,0 +1,141 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+// The parts table is enforced by biome's noRestrictedImports, one override per folder in
+// biome.json. Each rule is shown to bite here: a file in the folder with an import the table
+// forbids gets the diagnostic, and one with an import it allows gets none. The files are linted
+// in a scratch folder under a copy of the project's own biome.json, so nothing is written into
+// the source tree.
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const biome = join(root, "node_modules", ".bin", "biome");
+
+interface Probe {
+  /** Where the importing file is, from the project root. */
+  readonly file: string;
+  readonly from: string;
+  readonly allowed: boolean;
+}
+
+const forbidden = (file: string, from: string): Probe => ({ file, from, allowed: false });
+const allowed = (file: string, from: string): Probe => ({ file, from, allowed: true });
+
+const probes: readonly Probe[] = [
+  // errors/ imports nothing of ours.
+  forbidden("runtime/errors", "../values/index.js"),
+  forbidden("runtime/errors", "../wasm/index.js"),
+  allowed("runtime/errors", "./codes.js"),
+  // wasm/ only errors.
+  forbidden("runtime/wasm", "../values/index.js"),
+  forbidden("runtime/wasm", "../tasks/index.js"),
+  allowed("runtime/wasm", "../errors/index.js"),
+  // values/ only errors, from its own files and from codec/.
+  forbidden("runtime/values", "../sandbox/index.js"),
+  forbidden("runtime/values", "../index.js"),
+  allowed("runtime/values", "../errors/index.js"),
+  forbidden("runtime/values/codec", "../../sandbox/index.js"),
+  forbidden("runtime/values/codec", "../../tasks/index.js"),
+  allowed("runtime/values/codec", "../../errors/index.js"),
+  allowed("runtime/values/codec", "../value-type.js"),
+  // abi/ only the wasm signature type.
+  forbidden("runtime/abi", "../tasks/index.js"),
+  allowed("runtime/abi", "../wasm/index.js"),
+  // store/ knows no engine: errors and values only.
+  forbidden("runtime/store", "../flows/index.js"),
+  forbidden("runtime/store", "../sandbox/index.js"),
+  forbidden("runtime/store", "../tasks/index.js"),
+  allowed("runtime/store", "../errors/index.js"),
+  allowed("runtime/store", "../values/index.js"),
+  // tasks/ below the sandbox and the flows.
+  forbidden("runtime/tasks", "../sandbox/index.js"),
+  forbidden("runtime/tasks/check", "../../flows/index.js"),
+  allowed("runtime/tasks/check", "../../wasm/index.js"),
+  allowed("runtime/tasks/check", "../../abi/index.js"),
+  // flows/ reach the sandbox only through the runner's types.
+  forbidden("runtime/flows", "../sandbox/index.js"),
+  forbidden("runtime/flows/engine", "../../sandbox/index.js"),
+  forbidden("runtime/flows/engine", "../../sandbox/runner.js"),
+  forbidden("runtime/flows/check", "../../cli/output.js"),
+  allowed("runtime/flows/engine", "../../sandbox/runner-types.js"),
+  allowed("runtime/flows/check", "../../values/index.js"),
+  allowed("runtime/flows", "../store/index.js"),
+  // cli/ reaches the sandbox only through the public API; tests stay out of the runtime.
+  forbidden("runtime/cli", "../sandbox/index.js"),
+  forbidden("runtime/cli/commands", "../../sandbox/run-options.js"),
+  forbidden("runtime/cli/commands", "../../../test/helpers/project.js"),
+  allowed("runtime/cli/commands", "../../index.js"),
+  // The public API's tests see what a library user sees.
+  forbidden("test/public-api", "../../runtime/wasmflow.js"),
+  forbidden("test/public-api", "../../runtime/sandbox/index.js"),
+  allowed("test/public-api", "../../runtime/index.js"),
+  allowed("test/public-api", "../helpers/project.js"),
+  // Guest code, the model for the rest, reaches no host code.
+  forbidden("test/fixtures/as", "../../../runtime/values/index.js"),
+  forbidden("tasks/word-count", "node:fs"),
+  allowed("tasks/word-count", "../../guest-sdk/index"),
+];
+
+let scratch: string;
+let diagnosed: Map<string, string[]>;
+
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), "wf-layering-"));
+  const config = JSON.parse(readFileSync(join(root, "biome.json"), "utf8")) as Record<string, unknown>;
+  // The scratch folder is no git checkout and has no node_modules for the schema.
+  delete config.$schema;
+  config.vcs = { enabled: false };
+  writeFileSync(join(scratch, "biome.json"), JSON.stringify(config));
+  for (const [i, probe] of probes.entries()) {
+    const file = join(scratch, probe.file, `probe-${i}.ts`);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `import { value } from "${probe.from}";\n\nexport const probe = value;\n`);
+  }
+  const run = spawnSync(biome, ["lint", "--reporter=json", "--max-diagnostics=none", "runtime", "test", "tasks"], {
+    cwd: scratch,
+    encoding: "utf8",
+  });
+  const report = JSON.parse(run.stdout) as {
+    diagnostics: { category: string; message: string; location: { path: string } }[];
+  };
+  diagnosed = new Map();
+  for (const diagnostic of report.diagnostics) {
+    if (diagnostic.category !== "lint/style/noRestrictedImports") continue;
+    const path = diagnostic.location.path.replaceAll("\\", "/");
+    diagnosed.set(path, [...(diagnosed.get(path) ?? []), diagnostic.message]);
+  }
+}, 60_000);
+
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe("each folder's import rule", () => {
+  test.each(probes.map((probe, i) => ({ ...probe, path: `${probe.file}/probe-${i}.ts` })))(
+    "$path importing $from: allowed $allowed",
+    ({ path, allowed }) => {
+      const messages = diagnosed.get(path) ?? [];
+      if (allowed) expect(messages).toEqual([]);
+      else expect(messages).toHaveLength(1);
+    },
+  );
+
+  test("every folder the rules name has a forbidden import shown to fail", () => {
+    const config = JSON.parse(readFileSync(join(root, "biome.json"), "utf8")) as {
+      overrides: { includes: string[] }[];
+    };
+    const folders = config.overrides
+      .flatMap((override) => override.includes)
+      .filter((include) => /^(runtime|test)\/[a-z-]+\//.test(include))
+      .map((include) => include.split("/").slice(0, 2).join("/"));
+    for (const folder of new Set(folders)) {
+      expect(
+        probes.some((probe) => !probe.allowed && probe.file.startsWith(folder)),
+        folder,
+      ).toBe(true);
+    }
+  });
+});
