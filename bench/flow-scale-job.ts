@@ -8,25 +8,19 @@ import { input } from "./suites/flow-scale.js";
  * the heap for the next. Takes a JSON `Job` as its one argument and prints one JSON line.
  */
 export type Job =
-  /** Runs a registered flow once (its plan compiled on the way: the first run), then `again` more times. */
+  /**
+   * Runs a registered flow once (its plan compiled on the way: the first run), then `again` more
+   * times, each after a pass of its baseline: `calls` calls of `add` with at most `concurrency` in
+   * flight. Alternating the two keeps their ratio fair on a machine whose load changes.
+   */
   | {
       readonly kind: "flow";
       readonly home: string;
       readonly root: string;
       readonly flow: string;
       readonly again: number;
-    }
-  /**
-   * `count` calls of `add` with at most `concurrency` in flight (1: back to back, each awaited
-   * before the next), once to warm up, then `passes` timed passes.
-   */
-  | {
-      readonly kind: "calls";
-      readonly home: string;
-      readonly root: string;
-      readonly count: number;
+      readonly calls: number;
       readonly concurrency: number;
-      readonly passes: number;
     }
   /** Runs a registered flow `runs` times on one runtime, reading the memory (after a gc) as the history grows. */
   | {
@@ -47,6 +41,8 @@ export interface Memory {
 export interface FlowJobResult {
   readonly firstMs: number;
   readonly againMs: readonly number[];
+  /** The baseline passes, one before each later run. */
+  readonly callsMs: readonly number[];
   /** After opening and one call (the pool started), after a gc. */
   readonly before: Memory;
   /** The process's peak rss up to the end of the first run (`maxRSS`), in bytes. */
@@ -56,10 +52,6 @@ export interface FlowJobResult {
   /** The highest rss sampled (every 10 ms) during the later runs. */
   readonly peakAgain: number;
   readonly afterAgain: Memory;
-}
-
-export interface CallsJobResult {
-  readonly passMs: readonly number[];
 }
 
 export interface HistoryJobResult {
@@ -90,6 +82,21 @@ async function runFlow(wf: Wasmflow, flow: string): Promise<number> {
   return ms;
 }
 
+/**
+ * `count` calls of `add` with at most `concurrency` in flight; 1 is back to back, each awaited
+ * before the next. Answers the time they took.
+ */
+async function calls(wf: Wasmflow, count: number, concurrency: number): Promise<number> {
+  const started = performance.now();
+  if (concurrency === 1) {
+    for (let i = 0; i < count; i += 1) await wf.run("add", { a: i, b: 1 });
+  } else {
+    const limit = pLimit(concurrency);
+    await Promise.all(Array.from({ length: count }, (_, i) => limit(() => wf.run("add", { a: i, b: 1 }))));
+  }
+  return performance.now() - started;
+}
+
 async function measure(): Promise<unknown> {
   if (job.kind === "once") {
     const started = performance.now();
@@ -107,6 +114,8 @@ async function measure(): Promise<unknown> {
     await wf.run("add", { a: 1, b: 2 });
     switch (job.kind) {
       case "flow": {
+        // The baseline warmed up as the flow's first run warms the engine up.
+        await calls(wf, job.calls, job.concurrency);
         const before = memory();
         const firstMs = await runFlow(wf, job.flow);
         const peakFirst = process.resourceUsage().maxRSS * 1024;
@@ -116,33 +125,22 @@ async function measure(): Promise<unknown> {
           peakAgain = Math.max(peakAgain, process.memoryUsage.rss());
         }, 10);
         const againMs: number[] = [];
-        for (let i = 0; i < job.again; i += 1) againMs.push(await runFlow(wf, job.flow));
+        const callsMs: number[] = [];
+        for (let i = 0; i < job.again; i += 1) {
+          callsMs.push(await calls(wf, job.calls, job.concurrency));
+          againMs.push(await runFlow(wf, job.flow));
+        }
         clearInterval(sampler);
         return {
           firstMs,
           againMs,
+          callsMs,
           before,
           peakFirst,
           afterFirst,
           peakAgain,
           afterAgain: memory(),
         } satisfies FlowJobResult;
-      }
-      case "calls": {
-        const limit = pLimit(job.concurrency);
-        const pass = async (): Promise<number> => {
-          const started = performance.now();
-          if (job.concurrency === 1) {
-            for (let i = 0; i < job.count; i += 1) await wf.run("add", { a: i, b: 1 });
-          } else {
-            await Promise.all(Array.from({ length: job.count }, (_, i) => limit(() => wf.run("add", { a: i, b: 1 }))));
-          }
-          return performance.now() - started;
-        };
-        await pass();
-        const passMs: number[] = [];
-        for (let i = 0; i < job.passes; i += 1) passMs.push(await pass());
-        return { passMs } satisfies CallsJobResult;
       }
       case "history": {
         const samples: { runs: number; memory: Memory }[] = [];

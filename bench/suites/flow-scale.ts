@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findTaskDefinitionFiles } from "../../runtime/tasks/index.js";
 import { Wasmflow } from "../../runtime/wasmflow.js";
-import type { CallsJobResult, FlowJobResult, HistoryJobResult, Job, OnceJobResult } from "../flow-scale-job.js";
+import type { FlowJobResult, HistoryJobResult, Job, OnceJobResult } from "../flow-scale-job.js";
 import type { SuiteCheck, SuiteContext, SuiteFigure, SuiteResult } from "../suite.js";
 
 const mib = 1024 * 1024;
@@ -15,17 +15,15 @@ export const input = { n: 1 };
 interface Sizes {
   /** Steps of the chain and of the fan-out (its width plus the join): at most the format's 10 000. */
   readonly steps: number;
-  /** Runs of each big flow after its first, whose times are the flow's figure. */
+  /** Runs of each big flow after its first, whose times are the flow's figure, each after a pass of its baseline. */
   readonly again: number;
-  /** Timed passes of the bare calls, after one to warm up. */
-  readonly passes: number;
   /** The history: this many runs of a chain of `historySteps`. */
   readonly historyRuns: number;
   readonly historySteps: number;
 }
 
-const full: Sizes = { steps: 10_000, again: 3, passes: 3, historyRuns: 100, historySteps: 1000 };
-const quick: Sizes = { steps: 1000, again: 1, passes: 1, historyRuns: 10, historySteps: 100 };
+const full: Sizes = { steps: 10_000, again: 3, historyRuns: 100, historySteps: 1000 };
+const quick: Sizes = { steps: 1000, again: 1, historyRuns: 10, historySteps: 100 };
 
 /**
  * What large flows cost, each beside its baseline measured in the same run: a chain of `add`
@@ -33,7 +31,9 @@ const quick: Sizes = { steps: 1000, again: 1, passes: 1, historyRuns: 10, histor
  * joined by one step against as many bare calls with the engine's concurrency; `flow run` through
  * the CLI (with and without --json, output to a pipe) against the same run through the library in
  * a fresh process; and the memory of a runtime as its run history grows. Every measurement runs in
- * a process of its own (bench/flow-scale-job.ts), so memory figures are its own.
+ * a process of its own (bench/flow-scale-job.ts), so memory figures are its own; a flow's later
+ * runs alternate with passes of its baseline, so that a change in the machine's load between
+ * them does not make the ratio.
  */
 export async function flowScale(context: SuiteContext): Promise<SuiteResult> {
   const sizes = context.quick ? quick : full;
@@ -55,17 +55,24 @@ export async function flowScale(context: SuiteContext): Promise<SuiteResult> {
   }
 
   const n = sizes.steps;
-  const serial = runJob<CallsJobResult>({ kind: "calls", home, root, count: n, concurrency: 1, passes: sizes.passes });
-  const chain = runJob<FlowJobResult>({ kind: "flow", home, root, flow: "scale-chain", again: sizes.again });
-  const concurrent = runJob<CallsJobResult>({
-    kind: "calls",
+  const chain = runJob<FlowJobResult>({
+    kind: "flow",
     home,
     root,
-    count: n,
-    concurrency: engineConcurrency,
-    passes: sizes.passes,
+    flow: "scale-chain",
+    again: sizes.again,
+    calls: n,
+    concurrency: 1,
   });
-  const fan = runJob<FlowJobResult>({ kind: "flow", home, root, flow: "scale-fan", again: sizes.again });
+  const fan = runJob<FlowJobResult>({
+    kind: "flow",
+    home,
+    root,
+    flow: "scale-fan",
+    again: sizes.again,
+    calls: n,
+    concurrency: engineConcurrency,
+  });
   const library = timed(() => runJob<OnceJobResult>({ kind: "once", home, root, flow: "scale-chain" }));
   const cli = join(root, "dist/bundle/cli.mjs");
   const run = ["flow", "run", "scale-chain", "--input", JSON.stringify(input), "--home", home, "--root", root];
@@ -79,20 +86,20 @@ export async function flowScale(context: SuiteContext): Promise<SuiteResult> {
     runs: sizes.historyRuns,
   });
 
-  const serialMs = median(serial.passMs);
-  const concurrentMs = median(concurrent.passMs);
+  const serialMs = median(chain.callsMs);
+  const concurrentMs = median(fan.callsMs);
   const chainMs = median(chain.againMs);
   const fanMs = median(fan.againMs);
   const figures: Record<string, SuiteFigure> = {};
   const figure = (name: string, value: number, unit: string) => {
     figures[name] = { value, unit };
   };
-  figure(`calls: ${n} calls of add back to back (median of ${serial.passMs.length})`, serialMs / 1000, "s");
+  figure(`calls: ${n} calls of add back to back (median of ${chain.callsMs.length})`, serialMs / 1000, "s");
   figure(`chain: first run (plan compiled)`, chain.firstMs / 1000, "s");
   figure(`chain: later runs (median of ${chain.againMs.length})`, chainMs / 1000, "s");
   memoryFigures(figure, "chain", chain, n);
   figure(
-    `calls256: ${n} calls of add, ${engineConcurrency} in flight (median of ${concurrent.passMs.length})`,
+    `calls256: ${n} calls of add, ${engineConcurrency} in flight (median of ${fan.callsMs.length})`,
     concurrentMs / 1000,
     "s",
   );
