@@ -131,12 +131,12 @@ export async function flowScale(context: SuiteContext): Promise<SuiteResult> {
   }
   const laterSteps = (last.runs - tenth.runs) * sizes.historySteps;
   figure(
-    `${historyLabel}: rss growth per 1 000 steps, from run ${tenth.runs} to run ${last.runs}`,
+    `${historyLabel}: rss change per 1 000 steps, from run ${tenth.runs} to run ${last.runs}`,
     laterSteps === 0 ? Number.NaN : (((last.memory.rss - tenth.memory.rss) / laterSteps) * 1000) / 1024,
     "KiB",
   );
   figure(
-    `${historyLabel}: heapUsed growth per 1 000 steps, from run ${tenth.runs} to run ${last.runs}`,
+    `${historyLabel}: heapUsed change per 1 000 steps, from run ${tenth.runs} to run ${last.runs}`,
     laterSteps === 0 ? Number.NaN : (((last.memory.heapUsed - tenth.memory.heapUsed) / laterSteps) * 1000) / 1024,
     "KiB",
   );
