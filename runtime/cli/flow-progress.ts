@@ -85,10 +85,11 @@ export class FlowProgress {
       this.stop();
       return;
     }
-    if (event.type === "run-started") {
-      this.render();
-      // One timer redraws the board and turns the spinner: events in between only change the states.
-      this.ticker ??= setInterval(() => {
+    if (event.type === "run-started") this.render();
+    // One timer redraws the board and turns the spinner: events in between only change the states.
+    // Started again by the events of a run that goes on after another ended (`runs resume` of several).
+    if (this.ticker === undefined) {
+      this.ticker = setInterval(() => {
         this.frame = (this.frame + 1) % frames.length;
         this.render();
       }, redrawMs);
