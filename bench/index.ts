@@ -6,6 +6,7 @@ import { Command } from "commander";
 import type { SuiteContext, SuiteResult } from "./suite.js";
 import { coldStart } from "./suites/cold-start.js";
 import { expressionCost } from "./suites/expressions.js";
+import { flowScale } from "./suites/flow-scale.js";
 import { flowThroughput } from "./suites/flow-throughput.js";
 import { isolation } from "./suites/isolation.js";
 import { scaling } from "./suites/scaling.js";
@@ -18,6 +19,7 @@ const suites: Record<string, (context: SuiteContext) => Promise<SuiteResult>> = 
   scaling,
   isolation,
   expressions: expressionCost,
+  "flow-scale": flowScale,
 };
 
 /** A suite's result as reported: with the machine's 1-minute load average before and after it ran. */
@@ -74,6 +76,10 @@ try {
       console.log(`  ${figure}: ${formatFigure(value)} ${unit}`);
     for (const [ratio, value] of Object.entries(result.ratios))
       console.log(`  ${ratio} = ${(value * 100).toFixed(1)}%`);
+    for (const check of result.checks ?? []) {
+      const met = check.ratio <= check.atMost ? "met" : "NOT met";
+      console.log(`  ${check.name} = ${check.ratio.toFixed(2)}× (target ≤ ${check.atMost}×: ${met})`);
+    }
   }
 } finally {
   // The suites' stores, builds and logs: nothing of them is needed once the figures are out.

@@ -22,6 +22,15 @@ export interface SuiteResult {
   readonly ratios: Readonly<Record<string, number>>;
   /** What does not fit a tinybench row: named numbers, each with its unit. */
   readonly figures?: Readonly<Record<string, SuiteFigure>>;
+  /** Ratios that have a target: each is printed with its target and whether this run met it. */
+  readonly checks?: readonly SuiteCheck[];
+}
+
+/** A ratio against an in-run baseline (1 = as fast as the baseline) and the most it may be. */
+export interface SuiteCheck {
+  readonly name: string;
+  readonly ratio: number;
+  readonly atMost: number;
 }
 
 /**

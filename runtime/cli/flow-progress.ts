@@ -12,15 +12,43 @@ type StepLine =
 
 type LiveRegion = ((text: string) => void) & { done(): void };
 
+type State = StepLine["state"];
+
 const frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
+/** How often the board is redrawn (and its spinner turns) while events arrive: at most this often. */
+const redrawMs = 80;
+/** Most rows of steps a board shows; a flow with more steps shows a bounded board (see `boardRows`). */
+export const maxBoardRows = 30;
+/** Most failed steps a bounded board lists, the latest ones. */
+const maxFailureRows = 5;
+
 /**
- * Live progress of a flow run on stderr. On a terminal, a board of every step redrawn in place
- * (log-update); otherwise one plain line per event, so logs and CI output stay readable. Silent
- * with `--json`, where stdout carries the one result document.
+ * Live progress of a flow run on stderr. On a terminal, a board redrawn in place (log-update) at
+ * most every `redrawMs`: every step while they fit in `maxBoardRows` (and the terminal), else the
+ * latest failures, the steps running and a count of the rest. Otherwise one plain line per event,
+ * so logs and CI output stay readable. Silent with `--json`, where stdout carries the one result
+ * document. Each event costs the same whatever the size of the flow: the states are counted as
+ * they change, and a redraw reads no more steps than it shows.
  */
 export class FlowProgress {
   private readonly lines = new Map<string, StepLine>();
+  /** How many steps are in each state. */
+  private readonly counts: Record<State, number> = {
+    pending: 0,
+    running: 0,
+    retrying: 0,
+    succeeded: 0,
+    failed: 0,
+    skipped: 0,
+    cancelled: 0,
+  };
+  /** Steps running or waiting to retry, in the order they started. */
+  private readonly active = new Set<string>();
+  /** Steps that failed, in the order they failed (a bounded board shows the latest). */
+  private readonly failures: string[] = [];
+  /** The longest step id: the board's first column. */
+  private width = 4;
   private live: LiveRegion | undefined;
   private ticker: NodeJS.Timeout | undefined;
   private frame = 0;
@@ -51,15 +79,22 @@ export class FlowProgress {
       if (line !== undefined) this.stream.write(`${line}\n`);
       return;
     }
-    this.render();
-    if (event.type === "run-started" && this.ticker === undefined) {
+    if (event.type === "run-completed" || event.type === "run-failed" || event.type === "run-cancelled") {
+      // The last frame says how the run ended, however recently the board was drawn.
+      this.render();
+      this.stop();
+      return;
+    }
+    if (event.type === "run-started") this.render();
+    // One timer redraws the board and turns the spinner: events in between only change the states.
+    // Started again by the events of a run that goes on after another ended (`runs resume` of several).
+    if (this.ticker === undefined) {
       this.ticker = setInterval(() => {
         this.frame = (this.frame + 1) % frames.length;
         this.render();
-      }, 80);
+      }, redrawMs);
       this.ticker.unref();
     }
-    if (event.type === "run-completed" || event.type === "run-failed" || event.type === "run-cancelled") this.stop();
   };
 
   /** Leaves the last frame on screen and stops redrawing. */
@@ -74,13 +109,13 @@ export class FlowProgress {
       case "run-started":
         this.runId = event.runId;
         this.flow = event.flow;
-        for (const step of event.steps) if (!this.lines.has(step)) this.lines.set(step, { state: "pending" });
+        for (const step of event.steps) if (!this.lines.has(step)) this.set(step, { state: "pending" });
         break;
       case "step-started":
-        this.lines.set(event.step, { state: "running", attempt: event.attempt });
+        this.set(event.step, { state: "running", attempt: event.attempt });
         break;
       case "step-retrying":
-        this.lines.set(event.step, {
+        this.set(event.step, {
           state: "retrying",
           attempt: event.attempt,
           code: event.error.code,
@@ -88,7 +123,7 @@ export class FlowProgress {
         });
         break;
       case "step-completed":
-        this.lines.set(event.step, {
+        this.set(event.step, {
           state: "succeeded",
           attempt: event.attempt,
           durationMs: event.durationMs,
@@ -96,7 +131,7 @@ export class FlowProgress {
         });
         break;
       case "step-failed":
-        this.lines.set(event.step, {
+        this.set(event.step, {
           state: "failed",
           code: event.error.code,
           message: event.error.message,
@@ -104,10 +139,10 @@ export class FlowProgress {
         });
         break;
       case "step-skipped":
-        this.lines.set(event.step, { state: "skipped", reason: event.reason });
+        this.set(event.step, { state: "skipped", reason: event.reason });
         break;
       case "step-cancelled":
-        this.lines.set(event.step, {
+        this.set(event.step, {
           state: "cancelled",
           ...(event.attempt === undefined ? {} : { attempt: event.attempt }),
           ...(event.reason === undefined ? {} : { reason: event.reason }),
@@ -118,15 +153,53 @@ export class FlowProgress {
     }
   }
 
-  private render(): void {
-    const settled = [...this.lines.values()].filter(
-      (line) =>
-        line.state === "succeeded" || line.state === "failed" || line.state === "skipped" || line.state === "cancelled",
-    ).length;
-    const width = Math.max(...[...this.lines.keys()].map((id) => id.length), 4);
+  /** Records a step's new line, keeping the counts, the running steps and the failures in step with it. */
+  private set(id: string, line: StepLine): void {
+    const previous = this.lines.get(id);
+    if (previous === undefined) this.width = Math.max(this.width, id.length);
+    else this.counts[previous.state] -= 1;
+    this.counts[line.state] += 1;
+    this.lines.set(id, line);
+    if (line.state === "running" || line.state === "retrying") this.active.add(id);
+    else this.active.delete(id);
+    if (line.state === "failed") this.failures.push(id);
+  }
+
+  /** The board as it stands: what the next redraw shows. */
+  board(): string {
+    const { counts } = this;
+    const settled = counts.succeeded + counts.failed + counts.skipped + counts.cancelled;
     const header = `${pc.bold(this.flow)} ${pc.dim(`run ${this.runId}`)}  ${settled}/${this.lines.size} steps settled`;
-    const rows = [...this.lines].map(([id, line]) => `  ${this.mark(line)} ${id.padEnd(width)}  ${describe(line)}`);
-    this.live?.([header, ...rows].join("\n"));
+    const room = boardRows(this.stream);
+    if (this.lines.size <= room) return [header, ...[...this.lines].map(([id, line]) => this.row(id, line))].join("\n");
+    // Too many steps to show: the latest failures, then the steps running, then a count of the rest.
+    const shown: string[] = [];
+    const failed = this.failures.slice(-Math.min(maxFailureRows, room - 1));
+    for (const id of failed) this.pushRow(shown, id);
+    for (const id of this.active) {
+      if (shown.length >= room - 1) break;
+      this.pushRow(shown, id);
+    }
+    const tally = (["succeeded", "failed", "skipped", "cancelled", "running", "retrying", "pending"] as const)
+      .filter((state) => counts[state] > 0)
+      .map((state) => `${counts[state]} ${state === "pending" ? "waiting" : state}`)
+      .join(", ");
+    const footer =
+      shown.length === 0 ? `  ${tally}` : `  … and ${this.lines.size - shown.length} more steps; in all: ${tally}`;
+    return [header, ...shown, pc.dim(footer)].join("\n");
+  }
+
+  private pushRow(rows: string[], id: string): void {
+    const line = this.lines.get(id);
+    if (line !== undefined) rows.push(this.row(id, line));
+  }
+
+  private row(id: string, line: StepLine): string {
+    return `  ${this.mark(line)} ${id.padEnd(this.width)}  ${describe(line)}`;
+  }
+
+  private render(): void {
+    this.live?.(this.board());
   }
 
   private mark(line: StepLine): string {
@@ -146,6 +219,15 @@ export class FlowProgress {
         return pc.yellow("⊘");
     }
   }
+}
+
+/**
+ * Rows of steps a board shows: `maxBoardRows`, and on a terminal too short for that, what fits
+ * under the header (log-update cuts a frame taller than the terminal from the top).
+ */
+function boardRows(stream: NodeJS.WriteStream): number {
+  const terminal = typeof stream.rows === "number" && stream.rows > 0 ? stream.rows - 2 : maxBoardRows;
+  return Math.max(3, Math.min(maxBoardRows, terminal));
 }
 
 function describe(line: StepLine): string {

@@ -20,11 +20,12 @@ interface Report {
     readonly rows: readonly { name: string; opsPerSecond: number; p50Ms: number; p99Ms: number }[];
     readonly ratios: Readonly<Record<string, number>>;
     readonly figures?: Readonly<Record<string, { value: number; unit: string }>>;
+    readonly checks?: readonly { name: string; ratio: number; atMost: number }[];
     readonly load1m: { readonly before: number; readonly after: number };
   }[];
 }
 
-test("a quick pass of every suite runs and reports every row, ratio and figure", { timeout: 180_000 }, () => {
+test("a quick pass of every suite runs and reports every row, ratio and figure", { timeout: 240_000 }, () => {
   const json = join(mkdtempSync(join(tmpdir(), "wf-bench-")), "results.json");
   const run = spawnSync(process.execPath, [join(root, "dist/bench/index.js"), "--quick", "--json", json], {
     cwd: root,
@@ -41,6 +42,7 @@ test("a quick pass of every suite runs and reports every row, ratio and figure",
     "scaling",
     "isolation",
     "expressions",
+    "flow-scale",
   ]);
   const resultOf = (suite: string) => report.results.find((r) => r.suite === suite);
   const rowsOf = (suite: string) => resultOf(suite)?.rows.map((r) => r.name[0]) ?? [];
@@ -86,20 +88,43 @@ test("a quick pass of every suite runs and reports every row, ratio and figure",
     "x2/u2 (time per evaluation on the changed paths)",
     "x/p (the library's share of a step's evaluation)",
   ]);
+  // Flow scale: each target beside its ratio, and the memory of the runs and of a history of them.
+  const scale = resultOf("flow-scale");
+  expect(scale?.checks?.map((c) => [c.name.split(" ")[0], c.atMost])).toEqual([
+    ["chain/calls", 2],
+    ["fan/calls256", 2],
+    ["cli", 1.2],
+    ["cli", 1.2],
+  ]);
+  const scaleFigures = Object.keys(scale?.figures ?? {});
+  for (const pattern of [
+    /^chain: peak rss growth per step, first run$/,
+    /^fan: peak rss growth per step, first run$/,
+    /^history: 10 runs of a 100-step chain: rss after 10 runs \(1000 steps\), after gc$/,
+    /^history: .*: heapUsed change per 1 000 steps, from run 1 to run 10$/,
+  ]) {
+    expect(scaleFigures, String(pattern)).toContainEqual(expect.stringMatching(pattern));
+  }
   for (const result of report.results) {
     expect(result.rows.length + Object.keys(result.figures ?? {}).length, result.suite).toBeGreaterThan(0);
     for (const row of result.rows) {
       expect(Number.isFinite(row.opsPerSecond) && row.opsPerSecond > 0, `${result.suite}: ${row.name}`).toBe(true);
       expect(Number.isFinite(row.p50Ms) && Number.isFinite(row.p99Ms), `${result.suite}: ${row.name}`).toBe(true);
     }
-    expect(Object.keys(result.ratios).length).toBeGreaterThan(0);
+    expect(Object.keys(result.ratios).length + (result.checks?.length ?? 0), result.suite).toBeGreaterThan(0);
+    for (const check of result.checks ?? []) {
+      expect(
+        Number.isFinite(check.ratio) && check.ratio > 0 && check.atMost > 0,
+        `${result.suite}: ${check.name}`,
+      ).toBe(true);
+    }
     for (const [name, value] of Object.entries(result.ratios)) {
       expect(Number.isFinite(value) && value > 0, `${result.suite}: ${name} = ${value}`).toBe(true);
     }
     for (const [name, { value, unit }] of Object.entries(result.figures ?? {})) {
-      expect(Number.isFinite(value) && value >= 0 && unit !== "", `${result.suite}: ${name} = ${value} ${unit}`).toBe(
-        true,
-      );
+      // A change (of memory, over a history of runs) may be down as well as up.
+      const inRange = Number.isFinite(value) && (value >= 0 || name.includes(" change "));
+      expect(inRange && unit !== "", `${result.suite}: ${name} = ${value} ${unit}`).toBe(true);
     }
     expect(Number.isFinite(result.load1m.before) && Number.isFinite(result.load1m.after), result.suite).toBe(true);
   }
@@ -108,4 +133,5 @@ test("a quick pass of every suite runs and reports every row, ratio and figure",
   expect(run.stdout).toMatch(/e: CPU per call: \d[\d.]* µs/);
   expect(run.stdout).toMatch(/load average \(1 min\): \d[\d.]* before, \d[\d.]* after/);
   expect(run.stdout).toMatch(/machine: /);
+  expect(run.stdout).toMatch(/chain\/calls \(.*\) = \d[\d.]*× \(target ≤ 2×: (met|NOT met)\)/);
 });
