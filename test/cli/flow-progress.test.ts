@@ -18,6 +18,7 @@ const runId = "run-1";
 const started = (steps: readonly string[]): FlowEvent => ({
   type: "run-started",
   runId,
+  seq: 0,
   at: 0,
   flow: "big",
   steps,
@@ -26,6 +27,7 @@ const started = (steps: readonly string[]): FlowEvent => ({
 const stepStarted = (step: string): FlowEvent => ({
   type: "step-started",
   runId,
+  seq: 0,
   at: 0,
   step,
   attempt: 1,
@@ -34,6 +36,7 @@ const stepStarted = (step: string): FlowEvent => ({
 const completed = (step: string): FlowEvent => ({
   type: "step-completed",
   runId,
+  seq: 0,
   at: 0,
   step,
   attempt: 1,
@@ -69,7 +72,7 @@ test("on a terminal, events only update the states: the board is redrawn by the 
   vi.advanceTimersByTime(1000);
   // About one frame per 80 ms, whatever happened in between.
   expect(frames.length).toBeLessThanOrEqual(14);
-  progress.onEvent({ type: "run-completed", runId, at: 0, output: {} });
+  progress.onEvent({ type: "run-completed", runId, seq: 0, at: 0, output: {} });
   for (const frame of frames) expect(plain(frame).length).toBeLessThanOrEqual(maxBoardRows + 1);
   expect(plain(frames.at(-1))).toEqual(["big run run-1  2000/2000 steps settled", "  2000 succeeded"]);
   // The run is over: nothing more is drawn.
@@ -87,6 +90,7 @@ test("a board too big for the screen lists the latest failures and the steps run
   progress.onEvent({
     type: "step-failed",
     runId,
+    seq: 0,
     at: 0,
     step: "f60",
     attempt: 1,
@@ -110,9 +114,16 @@ test("a flow that fits keeps its board of every step, as it always was", async (
   progress.onEvent(started(["count", "score", "celebrate"]));
   progress.onEvent(stepStarted("count"));
   progress.onEvent(completed("count"));
-  progress.onEvent({ type: "step-completed", runId, at: 0, step: "score", attempt: 2, durationMs: 3, arm: 0 });
-  progress.onEvent({ type: "step-skipped", runId, at: 0, step: "celebrate", reason: '"score" took another arm' });
-  progress.onEvent({ type: "run-completed", runId, at: 0, output: {} });
+  progress.onEvent({ type: "step-completed", runId, seq: 0, at: 0, step: "score", attempt: 2, durationMs: 3, arm: 0 });
+  progress.onEvent({
+    type: "step-skipped",
+    runId,
+    seq: 0,
+    at: 0,
+    step: "celebrate",
+    reason: '"score" took another arm',
+  });
+  progress.onEvent({ type: "run-completed", runId, seq: 0, at: 0, output: {} });
   expect(plain(frames.at(-1))).toEqual([
     "big run run-1  3/3 steps settled",
     "  ✓ count      1.3 ms",
