@@ -172,13 +172,6 @@ export class RunRecords {
     );
   }
 
-  cancelRequested(id: string): boolean {
-    const row = this.sql("SELECT cancel_requested FROM runs WHERE id = ?").get(id) as
-      | { cancel_requested: number }
-      | undefined;
-    return row?.cancel_requested === 1;
-  }
-
   /** Runs this owner executes that another process asked to cancel. */
   cancelRequestsFor(owner: string): string[] {
     return (
@@ -226,21 +219,6 @@ export class RunRecords {
            arm = excluded.arm, output = excluded.output, error = excluded.error, reason = excluded.reason,
            finished_at = excluded.finished_at`,
     ).run(row);
-  }
-
-  /**
-   * Settles every step of a run cancelled while its process was gone that had not finished: those
-   * it left running, and those (of `stepIds`) that never started.
-   */
-  cancelUnfinishedSteps(runId: string, stepIds: readonly string[], reason: string, now: string): void {
-    this.sql(
-      "UPDATE run_steps SET status = 'cancelled', reason = ?, finished_at = ? WHERE run_id = ? AND status = 'running'",
-    ).run(reason, now, runId);
-    const notStarted = this.sql(
-      `INSERT INTO run_steps (run_id, step_id, status, attempts, reason, finished_at) VALUES (?, ?, 'cancelled', 0, ?, ?)
-         ON CONFLICT (run_id, step_id) DO NOTHING`,
-    );
-    for (const stepId of stepIds) notStarted.run(runId, stepId, reason, now);
   }
 
   appendEvents(row: EventRow): void {

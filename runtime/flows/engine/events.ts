@@ -109,10 +109,6 @@ export class EventLog implements AsyncIterable<FlowEvent> {
     this.notify();
   }
 
-  get all(): readonly FlowEvent[] {
-    return this.events;
-  }
-
   async *[Symbol.asyncIterator](): AsyncIterator<FlowEvent> {
     let next = 0;
     for (;;) {

@@ -65,7 +65,7 @@ export class RunOwnership {
    */
   recordCancelRequest(id: string): void {
     try {
-      this.runs.transaction(() => this.runs.requestCancel(id, new Date().toISOString()));
+      this.requestCancel(id);
     } catch {
       // The store is busy or closing: the cancel goes ahead in this process all the same.
     }
