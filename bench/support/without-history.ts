@@ -1,4 +1,4 @@
-import type { RunStore, RunWrite } from "../../runtime/store/index.js";
+import type { CommitSource, RunStore, RunWrite } from "../../runtime/store/index.js";
 
 const notHistory = (write: RunWrite): boolean => write.kind !== "append-events";
 
@@ -10,8 +10,14 @@ export function withoutHistory(runs: RunStore): RunStore {
   return new Proxy(runs, {
     get(target, key, receiver) {
       if (key === "submit") {
-        return (writes: readonly RunWrite[], afterCommit: () => void, fail: (error: unknown) => void) =>
-          target.submit(writes.filter(notHistory), afterCommit, fail);
+        return (source: CommitSource<RunWrite>) =>
+          target.submit({
+            take: () => {
+              const { writes, afterCommit } = source.take();
+              return { writes: writes.filter(notHistory), afterCommit };
+            },
+            fail: (error) => source.fail(error),
+          });
       }
       if (key === "transaction") {
         return <T>(fn: (apply: (write: RunWrite) => void) => T): T =>

@@ -3,12 +3,13 @@ export { backupPagesPerStep } from "./backup.js";
 export type { StoreCheckOptions, StoreCheckReport } from "./check.js";
 export type { FlowRow } from "./flow-records.js";
 export { FlowRecords } from "./flow-records.js";
+export type { CommitSource } from "./group-commit.js";
+export { GroupCommit } from "./group-commit.js";
 export type { MigrationHook } from "./migrate.js";
 export { migrations } from "./migrations.js";
 export type {
   AttemptFinishRow,
   AttemptRow,
-  AttemptStartRow,
   AttemptStatus,
   EventRow,
   NewRun,
@@ -16,7 +17,6 @@ export type {
   RunStatus,
   RunSummaryRow,
   StepRow,
-  StepSettleRow,
   StepStatus,
 } from "./run-records.js";
 export { RunRecords } from "./run-records.js";

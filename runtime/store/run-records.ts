@@ -69,20 +69,10 @@ export interface EventRow {
   readonly body: Uint8Array;
 }
 
-export type AttemptStartRow = Pick<
-  AttemptRow,
-  "run_id" | "step_id" | "attempt" | "task" | "module_hash" | "input" | "started_at"
->;
-
 export type AttemptFinishRow = Pick<
   AttemptRow,
   "run_id" | "step_id" | "attempt" | "status" | "output" | "error" | "logs" | "finished_at"
 > & { readonly duration_ms: number };
-
-export type StepSettleRow = Pick<
-  StepRow,
-  "run_id" | "step_id" | "status" | "attempts" | "arm" | "output" | "error" | "reason"
-> & { readonly finished_at: string };
 
 export type NewRun = Omit<RunRow, "output" | "error" | "cancel_requested" | "finished_at" | "status" | "updated_at">;
 
@@ -191,15 +181,14 @@ export class RunRecords {
     ) as AttemptRow[];
   }
 
-  startAttempt(row: AttemptStartRow): void {
+  /** An attempt as it stands: started, or started and finished within one commit. */
+  insertAttempt(row: AttemptRow): void {
     this.sql(
-      `INSERT INTO step_attempts (run_id, step_id, attempt, status, task, module_hash, input, started_at)
-         VALUES (@run_id, @step_id, @attempt, 'running', @task, @module_hash, @input, @started_at)`,
+      `INSERT INTO step_attempts (run_id, step_id, attempt, status, task, module_hash, input, output, error, logs,
+           started_at, finished_at, duration_ms)
+         VALUES (@run_id, @step_id, @attempt, @status, @task, @module_hash, @input, @output, @error, @logs,
+           @started_at, @finished_at, @duration_ms)`,
     ).run(row);
-    this.sql(
-      `INSERT INTO run_steps (run_id, step_id, status, attempts, started_at) VALUES (?, ?, 'running', ?, ?)
-         ON CONFLICT (run_id, step_id) DO UPDATE SET status = 'running', attempts = excluded.attempts`,
-    ).run(row.run_id, row.step_id, row.attempt, row.started_at);
   }
 
   finishAttempt(row: AttemptFinishRow): void {
@@ -210,14 +199,17 @@ export class RunRecords {
     ).run(row);
   }
 
-  /** Records how a step ended (succeeded, failed after its retries, skipped, or cancelled). */
-  settleStep(row: StepSettleRow): void {
+  /**
+   * A step as it stands: running, or how it ended (succeeded, failed after its retries, skipped,
+   * or cancelled). It keeps the start of its first attempt.
+   */
+  putStep(row: StepRow): void {
     this.sql(
-      `INSERT INTO run_steps (run_id, step_id, status, attempts, arm, output, error, reason, finished_at)
-         VALUES (@run_id, @step_id, @status, @attempts, @arm, @output, @error, @reason, @finished_at)
+      `INSERT INTO run_steps (run_id, step_id, status, attempts, arm, output, error, reason, started_at, finished_at)
+         VALUES (@run_id, @step_id, @status, @attempts, @arm, @output, @error, @reason, @started_at, @finished_at)
          ON CONFLICT (run_id, step_id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,
            arm = excluded.arm, output = excluded.output, error = excluded.error, reason = excluded.reason,
-           finished_at = excluded.finished_at`,
+           started_at = coalesce(run_steps.started_at, excluded.started_at), finished_at = excluded.finished_at`,
     ).run(row);
   }
 

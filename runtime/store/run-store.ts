@@ -1,3 +1,4 @@
+import type { CommitSource } from "./group-commit.js";
 import type { AttemptRow, EventRow, RunRow, StepRow } from "./run-records.js";
 import type { RunWrite } from "./run-writes.js";
 
@@ -10,11 +11,11 @@ import type { RunWrite } from "./run-writes.js";
  */
 export interface RunStore {
   /**
-   * Queues writes for the next group commit, shared with every run's writes of this turn;
-   * `afterCommit` runs once they are durable, `fail` if the store refused them (nothing of them
-   * was written).
+   * Enlists a run's journal for the next group commit, shared with every run that has writes
+   * waiting: the commit takes its writes when it runs, and tells it once they are durable, or that
+   * the store refused them (nothing of them was written).
    */
-  submit(writes: readonly RunWrite[], afterCommit: () => void, fail: (error: unknown) => void): void;
+  submit(source: CommitSource<RunWrite>): void;
   /** Resolves once everything submitted until now is committed. */
   committed(): Promise<void>;
   /** Commits everything submitted so far at once, synchronously: for a process about to exit. */

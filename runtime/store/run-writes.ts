@@ -1,4 +1,4 @@
-import type { AttemptFinishRow, AttemptStartRow, EventRow, NewRun, RunStatus, StepSettleRow } from "./run-records.js";
+import type { AttemptFinishRow, AttemptRow, EventRow, NewRun, RunStatus, StepRow } from "./run-records.js";
 
 /**
  * One change to a run's records, as data: the engine's journal decides the rows, a store backend
@@ -7,9 +7,12 @@ import type { AttemptFinishRow, AttemptStartRow, EventRow, NewRun, RunStatus, St
  */
 export type RunWrite =
   | { readonly kind: "insert-run"; readonly row: NewRun }
-  | { readonly kind: "start-attempt"; readonly row: AttemptStartRow }
+  /** An attempt as it stands when committed: running, or already finished. */
+  | { readonly kind: "insert-attempt"; readonly row: AttemptRow }
+  /** The end of an attempt committed running. */
   | { readonly kind: "finish-attempt"; readonly row: AttemptFinishRow }
-  | { readonly kind: "settle-step"; readonly row: StepSettleRow }
+  /** A step as it stands when committed (its row is created or replaced; its first start is kept). */
+  | { readonly kind: "put-step"; readonly row: StepRow }
   /** Attempts a dead process left running: they never finished. */
   | { readonly kind: "interrupt-attempts"; readonly runId: string; readonly at: string }
   | {

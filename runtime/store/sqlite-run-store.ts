@@ -1,4 +1,4 @@
-import { GroupCommit } from "./group-commit.js";
+import { type CommitSource, GroupCommit } from "./group-commit.js";
 import { type AttemptRow, type EventRow, RunRecords, type RunRow, type StepRow } from "./run-records.js";
 import type { RunStore } from "./run-store.js";
 import type { RunWrite } from "./run-writes.js";
@@ -20,8 +20,8 @@ export class SqliteRunStore implements RunStore {
     this.commits = new GroupCommit<RunWrite>((writes) => this.transaction(writes));
   }
 
-  submit(writes: readonly RunWrite[], afterCommit: () => void, fail: (error: unknown) => void): void {
-    this.commits.submit(writes, afterCommit, fail);
+  submit(source: CommitSource<RunWrite>): void {
+    this.commits.submit(source);
   }
 
   committed(): Promise<void> {
@@ -49,14 +49,14 @@ export class SqliteRunStore implements RunStore {
       case "insert-run":
         this.records.insertRun(write.row);
         return;
-      case "start-attempt":
-        this.records.startAttempt(write.row);
+      case "insert-attempt":
+        this.records.insertAttempt(write.row);
         return;
       case "finish-attempt":
         this.records.finishAttempt(write.row);
         return;
-      case "settle-step":
-        this.records.settleStep(write.row);
+      case "put-step":
+        this.records.putStep(write.row);
         return;
       case "interrupt-attempts":
         this.records.interruptAttempts(write.runId, write.at);

@@ -146,7 +146,8 @@ export class RunExecution {
     this.inFlight.set(planned.id, { attempt, startedAt: performance.now() });
     const answer = await callStep(this.calls, planned, input, this.state(planned.id).failures + 1);
     this.inFlight.delete(planned.id);
-    // The call may have answered before its start was committed (see RunJournal).
+    // The call may have answered before its start was committed: its answer waits for that commit
+    // (see RunJournal).
     await this.journal.committed();
     if (answer.ok) this.guard(() => this.attemptSucceeded(planned, attempt, answer.result, answer.durationMs));
     else await this.attemptFailed(planned, input, attempt, answer.thrown, answer.durationMs);

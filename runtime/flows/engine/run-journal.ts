@@ -1,5 +1,5 @@
 import type { LogRecord } from "../../sandbox/runner-types.js";
-import type { RunStore, RunWrite } from "../../store/index.js";
+import type { CommitSource, RunStore, RunWrite } from "../../store/index.js";
 import { eventRows } from "./event-rows.js";
 import { cancelledError, type FlowEvent, type FlowEventFields, type RunError, type StepError } from "./events.js";
 import { packValue } from "./persisted-values.js";
@@ -41,21 +41,31 @@ export type StepEnd =
   /** Cancelled with its call stopped (`attempt`), or before it could run (again) (`reason`). */
   | { readonly status: "cancelled"; readonly attempt?: number; readonly reason?: string };
 
+/** The last clock reading of any journal, with its ISO text. */
+let lastTime = { ms: 0, iso: "" };
+
 /**
- * The one writer of a run's records. Each transition adds its rows *and its event* to the open
- * batch; `flush` hands the batch to the store, makes the batch's calls, and emits its events once
- * the store has committed them. It is the only code that knows row shapes, JSON columns,
- * timestamps and event numbers; the execution only decides.
+ * The one writer of a run's records. Each transition adds its rows *and its event* to what waits
+ * for the store; `flush` ends a reaction of the run: it makes the reaction's calls and enlists the
+ * journal for the store's next group commit, which takes everything waiting at once and after
+ * which the events are emitted, in order. It is the only code that knows row shapes, JSON
+ * columns, timestamps and event numbers; the execution only decides.
  *
  * Calls go out while their writes are being committed: a call has no effect outside its sandbox
- * and its answer is handled only after the commit (`committed`), so the overlap changes nothing
+ * and its answer is handled only after that commit (`committed`), so the overlap changes nothing
  * the store or the events could show — a call lost with the process before its start was
- * committed just runs again on resume — and it takes the commit off the path of every step.
+ * committed just runs again on resume — and it takes the commit off the path of every step. The
+ * store is never behind an event, nor ahead of what a run's emitted events lead to: an answer
+ * whose start is not yet committed is held until it is. (A step kind with effects outside the
+ * sandbox would wait for its start's commit before it launches.)
  */
-export class RunJournal {
+export class RunJournal implements CommitSource<RunWrite> {
   private writes: RunWrite[] = [];
   private events: FlowEvent[] = [];
+  /** What to do after each flushed reaction's events are emitted, by how many events precede it. */
+  private afterEmits: { readonly events: number; readonly run: () => void }[] = [];
   private launches: (() => void)[] = [];
+  private enlisted = false;
   private seq: number;
   private time: { ms: number; iso: string } | undefined;
   /** Outputs packed for their attempt's row, reused for the step's row. */
@@ -63,14 +73,14 @@ export class RunJournal {
 
   /**
    * `lastSeq` is the number of the run's last stored event (0 for a new run); `emit` is called
-   * with each event once it is committed; `fail` when the store refuses a batch.
+   * with each event once it is committed; `refused` when the store refuses what it waited with.
    */
   constructor(
     private readonly store: RunStore,
     readonly runId: string,
     lastSeq: number,
     private readonly emit: (event: FlowEvent) => void,
-    private readonly fail: (error: unknown) => void,
+    private readonly refused: (error: unknown) => void,
   ) {
     this.seq = lastSeq;
   }
@@ -88,16 +98,36 @@ export class RunJournal {
     pinned: { readonly taskRef: string; readonly task: { readonly moduleHash: string } },
     input: unknown,
   ): void {
+    const at = this.now();
+    const stepRow = {
+      run_id: this.runId,
+      step_id: step,
+      status: "running",
+      attempts: attempt,
+      arm: null,
+      output: null,
+      error: null,
+      reason: null,
+      started_at: at,
+      finished_at: null,
+    } as const;
+    this.writes.push({ kind: "put-step", row: stepRow });
     this.writes.push({
-      kind: "start-attempt",
+      kind: "insert-attempt",
       row: {
         run_id: this.runId,
         step_id: step,
         attempt,
+        status: "running",
         task: pinned.taskRef,
         module_hash: pinned.task.moduleHash,
         input: input === undefined ? null : packValue(input),
-        started_at: this.now(),
+        output: null,
+        error: null,
+        logs: null,
+        started_at: at,
+        finished_at: null,
+        duration_ms: null,
       },
     });
     this.event({ type: "step-started", step, attempt, task: pinned.taskRef });
@@ -136,6 +166,7 @@ export class RunJournal {
       output: null as Uint8Array | null,
       error: null as string | null,
       reason: null as string | null,
+      started_at: null,
       finished_at: this.now(),
     };
     switch (end.status) {
@@ -166,7 +197,7 @@ export class RunJournal {
         }
         break;
     }
-    this.writes.push({ kind: "settle-step", row });
+    this.writes.push({ kind: "put-step", row });
   }
 
   /**
@@ -175,7 +206,7 @@ export class RunJournal {
    */
   stepAbandoned(step: string, attempts: number, reason: string): void {
     this.writes.push({
-      kind: "settle-step",
+      kind: "put-step",
       row: {
         run_id: this.runId,
         step_id: step,
@@ -185,6 +216,7 @@ export class RunJournal {
         output: null,
         error: null,
         reason,
+        started_at: null,
         finished_at: this.now(),
       },
     });
@@ -219,38 +251,73 @@ export class RunJournal {
   }
 
   /**
-   * Hands the open batch to the store's next group commit, makes its calls, and once it is
-   * committed emits its events, then `afterEmit`.
+   * Ends a reaction of the run: makes its calls and enlists what it recorded for the store's next
+   * group commit; once that has committed, emits its events, then `afterEmit`.
    */
   flush(afterEmit?: () => void): void {
-    const { writes, events, launches } = this.take();
+    const launches = this.launches;
+    this.launches = [];
+    // The reaction's instant is over: the next one reads the clock again.
+    this.time = undefined;
     for (const launch of launches) launch();
-    const proceed = (): void => {
-      for (const event of events) this.emit(event);
+    if (!this.enlisted && this.writes.length === 0 && this.events.length === 0) {
       afterEmit?.();
-    };
-    if (writes.length === 0) proceed();
-    else this.store.submit(writes, proceed, this.fail);
+      return;
+    }
+    if (afterEmit !== undefined) this.afterEmits.push({ events: this.events.length, run: afterEmit });
+    if (!this.enlisted) {
+      this.enlisted = true;
+      this.store.submit(this);
+    }
   }
 
   /**
-   * Commits the open batch now, synchronously, after whatever was queued before it, and emits
-   * its events: for a process about to exit. Its calls are dropped. Throws if the store refuses it.
+   * Commits everything waiting now, synchronously, after whatever the store had queued before, and
+   * emits its events: for a process about to exit. Calls not yet made are dropped. Throws if the
+   * store refuses it.
    */
   flushNow(): void {
     this.store.flushNow();
-    const events = this.store.transaction((apply) => this.commitIn(apply));
-    for (const event of events) this.emit(event);
+    const afterCommit = this.store.transaction((apply) => this.commitIn(apply));
+    afterCommit();
   }
 
   /**
-   * Writes the open batch through a transaction the caller holds, and returns its events, to be
-   * emitted once that transaction commits. Its calls are dropped.
+   * Writes everything waiting through a transaction the caller holds, and answers what to do once
+   * that transaction commits (emit the events). Calls not yet made are dropped.
    */
-  commitIn(apply: (write: RunWrite) => void): FlowEvent[] {
-    const { writes, events } = this.take();
+  commitIn(apply: (write: RunWrite) => void): () => void {
+    this.launches = [];
+    const { writes, afterCommit } = this.take();
     for (const write of writes) apply(write);
-    return events;
+    return afterCommit;
+  }
+
+  /** Everything waiting, for the store's commit (see `CommitSource`). */
+  take(): { writes: RunWrite[]; afterCommit: () => void } {
+    this.enlisted = false;
+    this.time = undefined;
+    const writes = this.writes;
+    const events = this.events;
+    this.writes = [];
+    const afterEmits = this.afterEmits;
+    this.events = [];
+    this.afterEmits = [];
+    if (events.length > 0) writes.push({ kind: "append-events", row: eventRows(events) });
+    const afterCommit = (): void => {
+      let emitted = 0;
+      for (const after of afterEmits) {
+        for (; emitted < after.events; emitted += 1) this.emit(events[emitted] as FlowEvent);
+        after.run();
+      }
+      for (; emitted < events.length; emitted += 1) this.emit(events[emitted] as FlowEvent);
+    };
+    return { writes, afterCommit };
+  }
+
+  /** The store refused what `take` handed over. */
+  fail(error: unknown): void {
+    this.refused(error);
   }
 
   /** Resolves once everything handed to the store until now is committed. */
@@ -259,29 +326,21 @@ export class RunJournal {
   }
 
   /**
-   * The time of the open batch: one reading for all its rows and events, taken at its first
-   * transition (a batch is what one reaction of the run records, within the same instant).
+   * The time of the current reaction: one reading for all its rows and events, taken at its first
+   * transition (a reaction is what the run records in answer to one thing, within the same instant).
    */
   private clock(): { ms: number; iso: string } {
     if (this.time === undefined) {
-      const date = new Date();
-      this.time = { ms: date.getTime(), iso: date.toISOString() };
+      const ms = Date.now();
+      // Reactions come thousands a second: the ISO text of the last millisecond read is reused.
+      this.time = ms === lastTime.ms ? lastTime : { ms, iso: new Date(ms).toISOString() };
+      lastTime = this.time;
     }
     return this.time;
   }
 
   private now(): string {
     return this.clock().iso;
-  }
-
-  private take(): { writes: RunWrite[]; events: FlowEvent[]; launches: (() => void)[] } {
-    const batch = { writes: this.writes, events: this.events, launches: this.launches };
-    if (batch.events.length > 0) batch.writes.push({ kind: "append-events", row: eventRows(batch.events) });
-    this.writes = [];
-    this.events = [];
-    this.launches = [];
-    this.time = undefined;
-    return batch;
   }
 
   private event(fields: FlowEventFields): void {

@@ -1,5 +1,13 @@
-import { GroupCommit } from "../../../../runtime/store/group-commit.js";
-import type { AttemptRow, EventRow, RunRow, RunStore, RunWrite, StepRow } from "../../../../runtime/store/index.js";
+import {
+  type AttemptRow,
+  type CommitSource,
+  type EventRow,
+  GroupCommit,
+  type RunRow,
+  type RunStore,
+  type RunWrite,
+  type StepRow,
+} from "../../../../runtime/store/index.js";
 
 /**
  * The run store's interface kept in plain maps: what the engine's decisions are tested against
@@ -15,8 +23,8 @@ export class MemoryRunStore implements RunStore {
   private generation = 0;
   private readonly commits = new GroupCommit<RunWrite>((writes) => this.transaction(writes));
 
-  submit(writes: readonly RunWrite[], afterCommit: () => void, fail: (error: unknown) => void): void {
-    this.commits.submit(writes, afterCommit, fail);
+  submit(source: CommitSource<RunWrite>): void {
+    this.commits.submit(source);
   }
 
   committed(): Promise<void> {
@@ -51,30 +59,13 @@ export class MemoryRunStore implements RunStore {
         });
         return;
       }
-      case "start-attempt": {
+      case "insert-attempt": {
         const { row } = write;
-        this.attemptsOf(row.run_id).push({
-          ...row,
-          status: "running",
-          output: null,
-          error: null,
-          logs: null,
-          finished_at: null,
-          duration_ms: null,
-        });
-        const steps = this.stepsOf(row.run_id);
-        const step = steps.get(row.step_id);
-        steps.set(
-          row.step_id,
-          step === undefined
-            ? {
-                ...emptyStep(row.run_id, row.step_id),
-                status: "running",
-                attempts: row.attempt,
-                started_at: row.started_at,
-              }
-            : { ...step, status: "running", attempts: row.attempt },
-        );
+        const attempts = this.attemptsOf(row.run_id);
+        if (attempts.some((a) => a.step_id === row.step_id && a.attempt === row.attempt)) {
+          throw new Error(`attempt ${row.step_id}#${row.attempt} exists`);
+        }
+        attempts.push(row);
         return;
       }
       case "finish-attempt": {
@@ -85,11 +76,11 @@ export class MemoryRunStore implements RunStore {
         if (found !== undefined) attempts[index] = { ...found, ...row };
         return;
       }
-      case "settle-step": {
+      case "put-step": {
         const { row } = write;
         const steps = this.stepsOf(row.run_id);
-        const step = steps.get(row.step_id) ?? emptyStep(row.run_id, row.step_id);
-        steps.set(row.step_id, { ...step, ...row });
+        const step = steps.get(row.step_id);
+        steps.set(row.step_id, { ...row, started_at: step?.started_at ?? row.started_at });
         return;
       }
       case "interrupt-attempts": {
@@ -192,19 +183,4 @@ export class MemoryRunStore implements RunStore {
     }
     return attempts;
   }
-}
-
-function emptyStep(runId: string, stepId: string): StepRow {
-  return {
-    run_id: runId,
-    step_id: stepId,
-    status: "running",
-    attempts: 0,
-    arm: null,
-    output: null,
-    error: null,
-    reason: null,
-    started_at: null,
-    finished_at: null,
-  };
 }
