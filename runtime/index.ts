@@ -2,7 +2,7 @@
 
 export type { BuildEvent, BuildOptions, BuildResult, BuiltModule } from "./build/index.js";
 export { buildTasks } from "./build/index.js";
-export type { ErrorCategory, FileKind, Issue, TaskRunErrorCode, TrapKind } from "./errors/index.js";
+export type { ErrorCategory, ErrorCode, FileKind, Issue, TaskRunErrorCode, TrapKind } from "./errors/index.js";
 export {
   BuildError,
   DefinitionError,
@@ -26,6 +26,8 @@ export {
   UsageError,
   WasmflowError,
 } from "./errors/index.js";
+/** Reads a file no larger than a cap, refusing what is not a regular file (as task and flow files are read). */
+export { readBoundedText } from "./files/index.js";
 export type {
   AttemptDetails,
   FlowDefinition,
@@ -48,7 +50,7 @@ export type {
   StepDetails,
   StepError,
 } from "./flows/index.js";
-export { loadFlowDefinition, parseFlowDefinition, validateFlow } from "./flows/index.js";
+export { loadFlowDefinition, parseFlowDefinition, toJsonValue, validateFlow } from "./flows/index.js";
 export { resolveHome } from "./home.js";
 export { inspectModuleFile } from "./inspect-file.js";
 export type { DefinitionTargets, Project, ProjectConfig } from "./project/index.js";
@@ -69,6 +71,8 @@ export type {
   RunResult,
 } from "./sandbox/index.js";
 export { InThreadExecutor, TaskRunner, WorkerPool } from "./sandbox/index.js";
+export type { InitOptions, InitResult, WrittenStatus } from "./scaffold/index.js";
+export { initProject } from "./scaffold/index.js";
 /** The shapes of a failed call's `details.source` and `details.frames`. */
 export type { GuestFrame, SourcePosition } from "./source-maps/index.js";
 export type {
@@ -78,6 +82,7 @@ export type {
   StoreCheckOptions,
   StoreCheckReport,
 } from "./store/index.js";
+export { backupPagesPerStep } from "./store/index.js";
 export type {
   LoadedTaskDefinition,
   RegisteredTask,
@@ -91,8 +96,10 @@ export type {
 export {
   defaultRetryPolicy,
   defaultTaskLimits,
+  fileCaps,
   findTaskDefinitionFiles,
   loadTaskDefinition,
+  parseJsonText,
   parseTaskDefinition,
   parseTaskReference,
   TaskRegistry,

@@ -1,7 +1,5 @@
 import type { Command } from "commander";
-import type { PoolOptions } from "../index.js";
-import type { Project } from "../project/index.js";
-import type { Wasmflow } from "../wasmflow.js";
+import type { PoolOptions, Project, Wasmflow } from "../index.js";
 import { Output } from "./output.js";
 
 /** Options every command accepts, declared once on the root program. */
@@ -23,7 +21,7 @@ export function outputOf(command: Command): Output {
 
 /** The project the command runs in: `--root` (default: the working directory) and its `wasmflow.config.json`. */
 export async function projectOf(command: Command): Promise<Project> {
-  const { loadProject } = await import("../project/index.js");
+  const { loadProject } = await import("../index.js");
   return loadProject(globalsOf(command).root ?? process.cwd());
 }
 
@@ -43,7 +41,7 @@ export async function withWasmflow<T>(
   else if (!process.env.WASMFLOW_HOME && project.home !== undefined) options.home = project.home;
   if (globals.root !== undefined) options.root = globals.root;
   // Loaded on first use: `--help`, `--version` and usage errors need none of the runtime.
-  const { Wasmflow } = await import("../wasmflow.js");
+  const { Wasmflow } = await import("../index.js");
   const wf = Wasmflow.open(options);
   try {
     return await fn(wf, project);

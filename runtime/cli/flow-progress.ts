@@ -1,5 +1,5 @@
 import pc from "picocolors";
-import type { FlowEvent } from "../flows/index.js";
+import type { FlowEvent } from "../index.js";
 
 type StepLine =
   | { readonly state: "pending" }

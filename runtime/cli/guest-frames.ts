@@ -1,4 +1,4 @@
-import { TaskRunError } from "../errors/index.js";
+import { TaskRunError } from "../index.js";
 
 interface Position {
   readonly file: string;

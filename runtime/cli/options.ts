@@ -1,4 +1,4 @@
-import { UsageError } from "../errors/index.js";
+import { UsageError } from "../index.js";
 
 /** An integer option (`--timeout 500`), refused with a usage error unless it is one. */
 export function integer(flag: string, text: string): number {

@@ -1,5 +1,5 @@
 import pc from "picocolors";
-import { type ErrorCode, type Issue, WasmflowError } from "../errors/index.js";
+import { type ErrorCode, type Issue, WasmflowError } from "../index.js";
 import { guestFrameLines } from "./guest-frames.js";
 
 /**

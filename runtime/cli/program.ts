@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { UsageError } from "../errors/index.js";
+import { UsageError } from "../index.js";
 import { packageManifest } from "../package-root.js";
 import { registerBench } from "./commands/bench.js";
 import { registerBuild } from "./commands/build.js";

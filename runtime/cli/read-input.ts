@@ -1,6 +1,11 @@
-import { FileNotRegularError, FileTooLargeError, UsageError } from "../errors/index.js";
-import { readBoundedText } from "../files/index.js";
-import { fileCaps, parseJsonText } from "../tasks/index.js";
+import {
+  FileNotRegularError,
+  FileTooLargeError,
+  fileCaps,
+  parseJsonText,
+  readBoundedText,
+  UsageError,
+} from "../index.js";
 
 export interface InputOptions {
   readonly input?: string;

@@ -1,5 +1,5 @@
 import pc from "picocolors";
-import type { FlowEvent } from "../flows/index.js";
+import type { FlowEvent } from "../index.js";
 import { table } from "./format.js";
 
 /** `runs show --events`: the run's history, one line per event, in order. */

@@ -1,5 +1,5 @@
 import pc from "picocolors";
-import type { RunDetails, RunSummary } from "../flows/index.js";
+import type { RunDetails, RunSummary } from "../index.js";
 import { table } from "./format.js";
 
 const statusColour: Record<string, (text: string) => string> = {

@@ -63,11 +63,19 @@ const probes: readonly Probe[] = [
   allowed("runtime/flows/engine", "../../sandbox/runner-types.js"),
   allowed("runtime/flows/check", "../../values/index.js"),
   allowed("runtime/flows", "../store/index.js"),
-  // cli/ reaches the sandbox only through the public API; tests stay out of the runtime.
+  // cli/ reaches the runtime only through the public API; tests stay out of the runtime.
   forbidden("runtime/cli", "../sandbox/index.js"),
+  forbidden("runtime/cli", "../flows/index.js"),
+  forbidden("runtime/cli", "../errors/index.js"),
   forbidden("runtime/cli/commands", "../../sandbox/run-options.js"),
+  forbidden("runtime/cli/commands", "../../store/index.js"),
+  forbidden("runtime/cli/commands", "../../wasmflow.js"),
   forbidden("runtime/cli/commands", "../../../test/helpers/project.js"),
+  allowed("runtime/cli", "../index.js"),
+  allowed("runtime/cli", "./output.js"),
   allowed("runtime/cli/commands", "../../index.js"),
+  allowed("runtime/cli/commands", "../output.js"),
+  allowed("runtime/cli/commands", "../../package-root.js"),
   // The public API's tests see what a library user sees.
   forbidden("test/public-api", "../../runtime/wasmflow.js"),
   forbidden("test/public-api", "../../runtime/sandbox/index.js"),

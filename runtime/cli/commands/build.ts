@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import type { Command } from "commander";
 import pc from "picocolors";
-import type { BuildEvent } from "../../build/index.js";
+import type { BuildEvent } from "../../index.js";
 import { projectOf } from "../context.js";
 import { formatBytes } from "../format.js";
 import type { Output } from "../output.js";
@@ -20,8 +20,8 @@ export function registerBuild(program: Command, output: (cmd: Command) => Output
       const out = output(cmd);
       const project = await projectOf(cmd);
       const root = project.root;
-      const { buildTasks } = await import("../../build/index.js");
-      const { resolveDefinitionTargets } = await import("../../project/index.js");
+      const { buildTasks } = await import("../../index.js");
+      const { resolveDefinitionTargets } = await import("../../index.js");
       const chosen = await resolveDefinitionTargets(targets, { cwd: process.cwd(), suffix: ".task.json", names: true });
       const result = await buildTasks({
         root,

@@ -11,7 +11,7 @@ export function registerFlowAdd(flow: Command, output: (cmd: Command) => Output)
     .action(async (targets: string[], _options: unknown, cmd: Command) => {
       const out = output(cmd);
       const results = await withWasmflow(cmd, async (wf, project) => {
-        const { resolveDefinitionTargets } = await import("../../project/index.js");
+        const { resolveDefinitionTargets } = await import("../../index.js");
         const files = (
           await resolveDefinitionTargets(targets.length > 0 ? targets : [project.flowsDir], {
             cwd: process.cwd(),

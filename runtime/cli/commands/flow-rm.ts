@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { parseTaskReference } from "../../tasks/index.js";
+import { parseTaskReference } from "../../index.js";
 import { withWasmflow } from "../context.js";
 import type { Output } from "../output.js";
 

@@ -1,6 +1,5 @@
 import { type Command, Option } from "commander";
-import type { FlowRunStatus } from "../../flows/index.js";
-import type { Wasmflow } from "../../wasmflow.js";
+import type { FlowRunStatus, Wasmflow } from "../../index.js";
 import { withWasmflow } from "../context.js";
 import { FlowProgress } from "../flow-progress.js";
 import { cancelOnInterrupt } from "../interrupt.js";

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import pc from "picocolors";
-import { formatValueType } from "../../values/index.js";
+import { formatValueType } from "../../index.js";
 import { withWasmflow } from "../context.js";
 import type { Output } from "../output.js";
 

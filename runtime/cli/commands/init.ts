@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import type { Command } from "commander";
 import pc from "picocolors";
-import type { InitResult } from "../../scaffold/index.js";
+import type { InitResult } from "../../index.js";
 import type { Output } from "../output.js";
 
 export function registerInit(program: Command, output: (cmd: Command) => Output): void {
@@ -19,7 +19,7 @@ export function registerInit(program: Command, output: (cmd: Command) => Output)
     .exitOverride()
     .action(async (dir: string, options: { template: string; from?: string; force?: boolean }, cmd: Command) => {
       const out = output(cmd);
-      const { initProject } = await import("../../scaffold/index.js");
+      const { initProject } = await import("../../index.js");
       const result = await initProject({
         dir,
         template: options.template,

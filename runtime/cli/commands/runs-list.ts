@@ -1,5 +1,5 @@
 import { type Command, Option } from "commander";
-import type { FlowRunStatus } from "../../flows/index.js";
+import type { FlowRunStatus } from "../../index.js";
 import { withWasmflow } from "../context.js";
 import { integer } from "../options.js";
 import type { Output } from "../output.js";

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import pc from "picocolors";
-import type { WasmflowError } from "../../errors/index.js";
-import type { LiveRun, RunDetails } from "../../flows/index.js";
+import type { LiveRun, RunDetails, WasmflowError } from "../../index.js";
 import { withWasmflow } from "../context.js";
 import { FlowProgress } from "../flow-progress.js";
 import { commandOutcome, exitCodes, type Output } from "../output.js";

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import type { FlowEvent } from "../../flows/index.js";
-import { toJsonValue } from "../../flows/index.js";
+import type { FlowEvent } from "../../index.js";
+import { toJsonValue } from "../../index.js";
 import { withWasmflow } from "../context.js";
 import type { Output } from "../output.js";
 import { renderEvents } from "../render-events.js";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { type BackupProgress, backupPagesPerStep } from "../../store/index.js";
+import { type BackupProgress, backupPagesPerStep } from "../../index.js";
 import { withWasmflow } from "../context.js";
 import { formatBytes } from "../format.js";
 import type { Output } from "../output.js";

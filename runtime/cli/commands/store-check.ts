@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { StoreCorruptError } from "../../errors/index.js";
+import { StoreCorruptError } from "../../index.js";
 import { withWasmflow } from "../context.js";
 import type { Output } from "../output.js";
 

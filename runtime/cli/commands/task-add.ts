@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import pc from "picocolors";
-import { UsageError } from "../../errors/index.js";
+import { UsageError } from "../../index.js";
 import { withWasmflow } from "../context.js";
 import { formatBytes } from "../format.js";
 import type { Output } from "../output.js";
@@ -16,8 +16,8 @@ export function registerTaskAdd(task: Command, output: (cmd: Command) => Output)
     .action(async (targets: string[], _options: unknown, cmd: Command) => {
       const out = output(cmd);
       const results = await withWasmflow(cmd, async (wf, project) => {
-        const { findTaskDefinitionFiles } = await import("../../tasks/index.js");
-        const { resolveDefinitionTargets } = await import("../../project/index.js");
+        const { findTaskDefinitionFiles } = await import("../../index.js");
+        const { resolveDefinitionTargets } = await import("../../index.js");
         const chosen =
           targets.length > 0
             ? (await resolveDefinitionTargets(targets, { cwd: process.cwd(), suffix: ".task.json", names: false }))

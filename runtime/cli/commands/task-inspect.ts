@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import pc from "picocolors";
-import { inspectModuleFile } from "../../inspect-file.js";
-import { formatSignature, type ModuleInfo } from "../../wasm/index.js";
+import { formatSignature, inspectModuleFile, type ModuleInfo } from "../../index.js";
 import { withWasmflow } from "../context.js";
 import { formatBytes } from "../format.js";
 import type { Output } from "../output.js";

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { type Command, Option } from "commander";
 import pc from "picocolors";
-import { UsageError } from "../../errors/index.js";
 import type { RunOptions } from "../../index.js";
+import { UsageError } from "../../index.js";
 import { withWasmflow } from "../context.js";
 import { integer } from "../options.js";
 import type { Output } from "../output.js";

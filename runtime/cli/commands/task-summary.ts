@@ -1,5 +1,5 @@
-import type { RegisteredTask } from "../../tasks/index.js";
-import { formatValueType } from "../../values/index.js";
+import type { RegisteredTask } from "../../index.js";
+import { formatValueType } from "../../index.js";
 
 /** The JSON shape of a task in CLI output. */
 export function taskSummary(task: RegisteredTask) {

@@ -1,5 +1,6 @@
 import { checkAssignable } from "./assignable.js";
-import { buildEnvironment, parsingEnvironment, type ScopeEnvironment } from "./environment.js";
+import { type PathReader, pathReader } from "./bare-path.js";
+import { buildEnvironment, environmentKey, parsingEnvironment, type ScopeEnvironment } from "./environment.js";
 import { ExpressionError } from "./errors.js";
 import type { ExpressionType } from "./expression-type.js";
 import { clip, toExpressionError, verb } from "./library-errors.js";
@@ -23,13 +24,19 @@ export interface CompiledExpression {
   readonly reads: ExpressionReads;
 }
 
-interface Internals {
-  readonly run: (context: Record<string, unknown>) => unknown;
-  readonly environment: ScopeEnvironment;
-}
+/** How a compiled expression runs: through the library, or, for a bare path, without it. */
+type Internals =
+  | { readonly run: (context: Record<string, unknown>) => unknown; readonly environment: ScopeEnvironment }
+  | { readonly reader: PathReader };
 
 const internals = new WeakMap<CompiledExpression, Internals>();
-const environments = new WeakMap<ExpressionScope, Map<string, ScopeEnvironment>>();
+/**
+ * Environments by what they declare (see `environmentKey`), the most recently used last: steps
+ * that read the same things of the same types — the arms of a fan-out, a flow checked and then
+ * planned — share one instead of building it again (building one costs some 100 µs).
+ */
+const environments = new Map<string, ScopeEnvironment>();
+const environmentsKept = 512;
 
 export function internalsOf(compiled: CompiledExpression): Internals {
   const found = internals.get(compiled);
@@ -41,7 +48,7 @@ export function internalsOf(compiled: CompiledExpression): Internals {
  * Parses and type-checks `text` against the declared `scope`. Throws `EXPRESSION_SYNTAX` when the
  * text does not parse or breaks a limit (`expressionLimits`), `EXPRESSION_TYPE` when it reads an
  * unknown variable, step or field, or applies an operator to the wrong types. Environments are
- * cached per scope object: pass the same scope for every expression of a step.
+ * cached by the declarations they hold.
  * @example
  * const score = compileExpression("steps.score.output.score >= 0.75", {
  *   input: parseValueType({ text: "string" }),
@@ -52,8 +59,15 @@ export function internalsOf(compiled: CompiledExpression): Internals {
 export function compileExpression(text: string, scope: ExpressionScope): CompiledExpression {
   const { root, facts } = parseTree(text);
   const stepIds = facts.readsAllSteps ? Object.keys(scope.steps).sort() : [...facts.stepIds].sort();
+  const reads = { input: facts.readsInput, steps: stepIds.filter((id) => Object.hasOwn(scope.steps, id)) };
+  const path = facts.path === undefined ? undefined : pathReader(root, scope);
+  if (path !== undefined) {
+    const compiled: CompiledExpression = Object.freeze({ text, type: path.type, reads });
+    internals.set(compiled, { reader: path.reader });
+    return compiled;
+  }
   const environment = environmentFor(scope, stepIds);
-  let run: Internals["run"];
+  let run: (context: Record<string, unknown>) => unknown;
   let typeText: string;
   try {
     const parsed = environment.env.parse(text);
@@ -64,12 +78,11 @@ export function compileExpression(text: string, scope: ExpressionScope): Compile
   } catch (error) {
     throw withMissingField(toExpressionError(error, text, "compile"), root, environment, scope);
   }
-  const path =
+  const declared =
     facts.path === undefined
       ? undefined
       : declaredTypeAt(facts.path, { input: scope.input, steps: environment.steps.type });
-  const type: ExpressionType = path ?? readCelType(typeText, environment.records);
-  const reads = { input: facts.readsInput, steps: stepIds.filter((id) => Object.hasOwn(scope.steps, id)) };
+  const type: ExpressionType = declared ?? readCelType(typeText, environment.records);
   const compiled: CompiledExpression = Object.freeze({ text, type, reads });
   internals.set(compiled, { run, environment });
   return compiled;
@@ -144,17 +157,13 @@ function parseTree(text: string): { root: SyntaxNode; facts: TreeFacts } {
 }
 
 function environmentFor(scope: ExpressionScope, stepIds: readonly string[]): ScopeEnvironment {
-  let byKey = environments.get(scope);
-  if (byKey === undefined) {
-    byKey = new Map();
-    environments.set(scope, byKey);
-  }
-  const key = stepIds.join(",");
-  let environment = byKey.get(key);
+  const key = environmentKey(scope, stepIds);
+  let environment = environments.get(key);
   if (environment === undefined) {
     environment = buildEnvironment(scope, stepIds);
-    byKey.set(key, environment);
-  }
+    if (environments.size >= environmentsKept) environments.delete(environments.keys().next().value as string);
+  } else environments.delete(key);
+  environments.set(key, environment);
   return environment;
 }
 

@@ -1,5 +1,5 @@
 import { Environment } from "@marcbachmann/cel-js";
-import type { RecordField, RecordType } from "../../values/index.js";
+import type { RecordField, RecordType, ValueType } from "../../values/index.js";
 import { type CelShape, type RecordShape, type RegisterRecord, shapeOf } from "./cel-shape.js";
 import { assertExactLibrary } from "./library-check.js";
 import { type ExpressionScope, stepErrorType } from "./scope.js";
@@ -21,8 +21,37 @@ const options = {
   limits: { maxDepth: 64, maxAstNodes: 10_000, maxListElements: 1000, maxMapEntries: 1000, maxCallArguments: 32 },
 };
 
+/**
+ * Our options over the library's defaults, set up once: an environment made from it declares only
+ * its own variables and types (a new one from scratch would set up the options again, some 50 µs).
+ */
+let baseEnvironment: Environment | undefined;
+
 /** Parsing needs no declarations; the parsed tree tells which steps to declare. */
 export const parsingEnvironment = new Environment({ ...options, unlistedVariablesAreDyn: true });
+
+/** Each declared type's text, computed once per type object (a flow's types are shared by its steps). */
+const typeKeys = new WeakMap<ValueType, string>();
+
+function typeKey(type: ValueType): string {
+  let key = typeKeys.get(type);
+  if (key === undefined) {
+    key = JSON.stringify(type);
+    typeKeys.set(type, key);
+  }
+  return key;
+}
+
+/** What `buildEnvironment(scope, stepIds)` would declare, as text: equal keys, interchangeable environments. */
+export function environmentKey(scope: ExpressionScope, stepIds: readonly string[]): string {
+  let key = typeKey(scope.input);
+  for (const id of stepIds) {
+    const step = Object.hasOwn(scope.steps, id) ? scope.steps[id] : undefined;
+    if (step === undefined || (step.output === undefined && step.error !== true)) continue;
+    key += `\n${JSON.stringify(id)}${step.error === true ? "!" : ""}${step.output === undefined ? "" : typeKey(step.output)}`;
+  }
+  return key;
+}
 
 /**
  * Declares `input` and those steps of `stepIds` that the scope has (a step it lacks stays
@@ -32,7 +61,8 @@ export const parsingEnvironment = new Environment({ ...options, unlistedVariable
  */
 export function buildEnvironment(scope: ExpressionScope, stepIds: Iterable<string>): ScopeEnvironment {
   assertExactLibrary();
-  const env = new Environment(options);
+  baseEnvironment ??= new Environment(options);
+  const env = baseEnvironment.clone(options);
   const records = new Map<string, RecordType>();
   const register: RegisterRecord = (name, record, fields, type) => {
     records.set(name, type);

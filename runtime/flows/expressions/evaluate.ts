@@ -1,4 +1,5 @@
 import type { ValueType } from "../../values/index.js";
+import { readPath } from "./bare-path.js";
 import { coerceTo } from "./coerce.js";
 import { type CompiledExpression, internalsOf } from "./compile.js";
 import { ExpressionError } from "./errors.js";
@@ -27,7 +28,15 @@ export interface Activation {
  * option, or a value that does not have its declared type.
  */
 export function evaluate(compiled: CompiledExpression, activation: Activation): unknown {
-  const { run, environment } = internalsOf(compiled);
+  const internals = internalsOf(compiled);
+  if ("reader" in internals) {
+    try {
+      return readPath(internals.reader, activation, compiled.text);
+    } catch (error) {
+      throw toExpressionError(error, compiled.text, "evaluate");
+    }
+  }
+  const { run, environment } = internals;
   try {
     const context: Record<string, unknown> = Object.create(null);
     if (compiled.reads.input) context.input = toCel(environment.input, activation.input, "input");

@@ -1,0 +1,159 @@
+import type { RecordType, ValueType } from "../../values/index.js";
+import { type CelShape, type RegisterRecord, shapeOf } from "./cel-shape.js";
+import { ExpressionError } from "./errors.js";
+import { fromCel } from "./from-cel.js";
+import { expressionHint } from "./hints.js";
+import { clip, verb } from "./library-errors.js";
+import { type ExpressionScope, stepErrorType } from "./scope.js";
+import type { SyntaxNode } from "./syntax-tree.js";
+import { toCel } from "./to-cel.js";
+
+/** One member read by a bare path, with where it stands in the text (as the library reports it). */
+interface Segment {
+  readonly key: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * A bare path through declared records (`steps.count.output.words`, `input.user.name`) — most of
+ * a flow's mappings — read without the library: no environment to build per step (a 10 000-step
+ * flow would build 10 000), and the same answer the library gives, errors included. The values
+ * are converted as an evaluation converts them (the whole of `input`, the read step's `output`
+ * or `error`, each checked against its declared type), then the path is followed.
+ */
+export interface PathReader {
+  readonly root: "input" | "steps";
+  readonly input: CelShape | undefined;
+  readonly steps: CelShape;
+  readonly segments: readonly Segment[];
+}
+
+// Shapes are only converted to, never registered: the library never sees these values.
+const unregistered: RegisterRecord = () => {};
+const shapes = new WeakMap<ValueType, CelShape>();
+
+function shapeFor(type: ValueType, path: string): CelShape {
+  let shape = shapes.get(type);
+  if (shape === undefined) {
+    shape = shapeOf(type, path, unregistered);
+    shapes.set(type, shape);
+  }
+  return shape;
+}
+
+/**
+ * The reader of `root` when it is a bare path whose every step but the last goes through a
+ * declared record field, with the type it reads; undefined otherwise (the library compiles it,
+ * and reports what is wrong with it).
+ */
+export function pathReader(
+  root: SyntaxNode,
+  scope: ExpressionScope,
+): { readonly reader: PathReader; readonly type: ValueType } | undefined {
+  const path = segmentsOf(root);
+  if (path === undefined) return undefined;
+  const [first, ...rest] = path.segments;
+  let type: ValueType | undefined;
+  let steps: CelShape;
+  let segments: readonly Segment[];
+  if (path.root === "input") {
+    type = scope.input;
+    steps = stepsShape(undefined, []);
+    segments = path.segments;
+  } else {
+    const [member, ...fields] = rest;
+    if (first === undefined || member === undefined || !Object.hasOwn(scope.steps, first.key)) return undefined;
+    const step = scope.steps[first.key];
+    const stepFields: RecordType["fields"][number][] = [];
+    if (step?.output !== undefined) stepFields.push({ name: "output", type: step.output });
+    if (step?.error === true) stepFields.push({ name: "error", type: stepErrorType });
+    type = stepFields.find((field) => field.name === member.key)?.type;
+    if (type === undefined) return undefined;
+    steps = stepsShape(first.key, stepFields);
+    segments = path.segments;
+    for (const field of fields) {
+      if (type?.kind !== "record") return undefined;
+      type = type.fields.find((f) => f.name === field.key)?.type;
+    }
+    if (type === undefined) return undefined;
+    return { reader: { root: "steps", input: undefined, steps, segments }, type };
+  }
+  for (const field of path.segments) {
+    if (type?.kind !== "record") return undefined;
+    type = type.fields.find((f) => f.name === field.key)?.type;
+  }
+  if (type === undefined) return undefined;
+  return { reader: { root: "input", input: shapeFor(scope.input, "input"), steps, segments }, type };
+}
+
+/** Reads the path as an evaluation of it would; throws what `evaluate` throws. */
+export function readPath(reader: PathReader, activation: { input?: unknown; steps?: unknown }, text: string): unknown {
+  const input = reader.input === undefined ? undefined : toCel(reader.input, activation.input, "input");
+  const steps = toCel(reader.steps, activation.steps ?? {}, "steps");
+  let value = reader.root === "input" ? input : steps;
+  for (const segment of reader.segments) {
+    if (!Object.hasOwn(value as object, segment.key)) throw noSuchKey(text, segment);
+    value = (value as Record<string, unknown>)[segment.key];
+  }
+  return fromCel(value);
+}
+
+/** The record `steps` as an evaluation declares it: only the step read, with what it exposes. */
+function stepsShape(id: string | undefined, fields: RecordType["fields"]): CelShape {
+  const step: RecordType = { kind: "record", fields };
+  const type: RecordType = { kind: "record", fields: id === undefined ? [] : [{ name: id, type: step }] };
+  const record = nullRecord;
+  const stepShape: CelShape = {
+    kind: "record",
+    type: step,
+    cel: "",
+    record,
+    fields: fields.map((field) => [field.name, shapeFor(field.type, `steps.${id}.${field.name}`)] as const),
+  };
+  return { kind: "record", type, cel: "", record, fields: id === undefined ? [] : [[id, stepShape]] };
+}
+
+// A record the library never sees needs no class of its own; null-prototype so a declared field
+// that is absent finds nothing (see cel-shape.ts).
+const nullRecord = (() => {
+  const record = class PathRecord {};
+  Object.setPrototypeOf(record.prototype, null);
+  return record as unknown as new () => Record<string, unknown>;
+})();
+
+function noSuchKey(text: string, segment: Segment): ExpressionError {
+  const hint = expressionHint("no_such_key", text, segment.start, segment.end);
+  return new ExpressionError(
+    "CONDITION_ERROR",
+    `${verb("CONDITION_ERROR")} "${clip(text)}" at position ${segment.start}: No such key: ${segment.key}${hint === undefined ? "" : `; ${hint}`}`,
+    { expression: text, reason: "no_such_key", position: segment.start, end: segment.end },
+  );
+}
+
+/** The members read by `input.a.b` or `steps.x.output` (also `steps["x"]`), with their positions. */
+function segmentsOf(root: SyntaxNode): { root: "input" | "steps"; segments: Segment[] } | undefined {
+  const segments: Segment[] = [];
+  let node: SyntaxNode = root;
+  for (;;) {
+    if (node.op === "id" && (node.args === "input" || node.args === "steps")) {
+      return { root: node.args, segments: segments.reverse() };
+    }
+    if (!Array.isArray(node.args) || node.end === undefined) return undefined;
+    const [receiver, key] = node.args as unknown[];
+    if (typeof receiver !== "object" || receiver === null) return undefined;
+    if (node.op === "." && typeof key === "string") {
+      segments.push({ key, start: node.end - key.length, end: node.end });
+    } else if (
+      node.op === "[]" &&
+      node.start !== undefined &&
+      typeof key === "object" &&
+      key !== null &&
+      (key as SyntaxNode).op === "value" &&
+      typeof (key as SyntaxNode).args === "string"
+    ) {
+      segments.push({ key: (key as SyntaxNode).args as string, start: node.start, end: node.end });
+    } else return undefined;
+    node = receiver as SyntaxNode;
+  }
+}
