@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import pLimit from "p-limit";
 import { IdempotencyConflictError, RunNotFoundError, UsageError } from "../../errors/index.js";
 import type { TaskRunner } from "../../sandbox/runner-types.js";
-import { type NewRun, type RunStore, type RunWrite, SqliteRunStore, type Store } from "../../store/index.js";
+import { type NewRun, type RunStore, SqliteRunStore, type Store } from "../../store/index.js";
 import { defaultTaskLimits, type RegisteredTask, type TaskRegistry } from "../../tasks/index.js";
 import { storedFlowDefinition } from "../registry/index.js";
 import { EventLog, type FlowEvent } from "./events.js";
@@ -10,18 +10,16 @@ import { inputCodec, runInput } from "./flow-input.js";
 import type { FlowRun, FlowSource, StartFlowOptions } from "./flow-run.js";
 import { cancelInterruptedRun, stepIdsOf } from "./interrupted-cancel.js";
 import { packValue, unpackValue } from "./persisted-values.js";
-import type { FlowPlan } from "./plan.js";
-import type { loadStepStates } from "./resume-state.js";
-import { RunExecution } from "./run-execution.js";
 import { type HistoryOptions, runHistory } from "./run-history.js";
 import { newRunId } from "./run-id.js";
-import { RunJournal } from "./run-journal.js";
+import { type ActiveRun, type LaunchRequest, launchRun } from "./run-launch.js";
 import { RunOwnership } from "./run-ownership.js";
 import { pinsOf, RunPlans } from "./run-plans.js";
-import { type FlowRunResult, finishedUncancelled, resultOfOutcome, resultOfRow } from "./run-results.js";
+import { type FlowRunResult, finishedUncancelled, resultOfRow } from "./run-results.js";
 import { type ResumeAnswer, RunResumption } from "./run-resumption.js";
 
 export type { FlowRun, FlowSource, StartFlowOptions } from "./flow-run.js";
+export type { LaunchRequest } from "./run-launch.js";
 export type { FlowRunResult, FlowRunStatus } from "./run-results.js";
 export type { ResumeAnswer } from "./run-resumption.js";
 
@@ -33,23 +31,6 @@ export interface FlowEngineOptions {
   readonly maxConcurrentCalls?: number;
   /** The runs' store; by default the SQLite store `store` holds. */
   readonly runs?: RunStore;
-}
-
-interface ActiveRun {
-  readonly execution: RunExecution;
-  readonly log: EventLog;
-  readonly result: Promise<FlowRunResult>;
-}
-
-/** A run ready to execute: its plan and input, and (resumed) the states it had reached. */
-export interface LaunchRequest {
-  readonly id: string;
-  readonly flow: string;
-  readonly plan: FlowPlan;
-  readonly input: unknown;
-  readonly loaded?: ReturnType<typeof loadStepStates>;
-  /** Written with the run's first batch (a new run's own row). */
-  readonly firstWrites?: readonly RunWrite[];
 }
 
 const maxKeyLength = 256;
@@ -220,52 +201,17 @@ export class FlowEngine {
   }
 
   private launch(request: LaunchRequest, options: StartFlowOptions): { run: FlowRun; started: Promise<void> } {
-    const { id, flow, plan } = request;
-    const log = new EventLog();
-    const listener = options.onEvent;
-    const emit = (event: FlowEvent): void => {
-      log.push(event);
-      if (listener === undefined) return;
-      try {
-        listener(event);
-      } catch {
-        // A listener's bug must not stop the run; its events are still in `events`.
-      }
-    };
-    let execution: RunExecution | undefined;
-    const lastSeq = request.loaded === undefined ? 0 : this.runs.lastSeq(id);
-    const journal = new RunJournal(this.runs, id, lastSeq, emit, (error) => execution?.breakDown(error));
-    execution = new RunExecution(
-      { plan, input: request.input, journal, runner: this.options.runner(), limit: this.limit, random: Math.random },
-      request.loaded,
+    return launchRun(
+      {
+        runs: this.runs,
+        ownership: this.ownership,
+        active: this.active,
+        runner: this.options.runner,
+        limit: this.limit,
+      },
+      request,
+      options,
     );
-    const running = execution;
-    const signal = options.signal;
-    const onAbort = (): void => {
-      this.ownership.recordCancelRequest(id);
-      running.cancel();
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-    // Aborted already: the run is recorded cancelled in its first commit, and no call is made.
-    if (signal?.aborted === true) running.cancel();
-    const started = running.start(() =>
-      journal.runStarted({ flow, steps: plan.graph.order, resumed: request.loaded !== undefined }, request.firstWrites),
-    );
-    // A failed first commit also rejects `result`, which is where a caller not waiting for the start hears of it.
-    started.catch(() => {});
-    const result = running.done
-      .then((outcome) => resultOfOutcome(id, flow, outcome))
-      .finally(() => {
-        signal?.removeEventListener("abort", onAbort);
-        this.active.delete(id);
-        log.close();
-        if (this.active.size === 0) this.ownership.unwatchCancels();
-      });
-    // The caller may never await `result`; a run that breaks down is still reported through it.
-    result.catch(() => {});
-    this.active.set(id, { execution: running, log, result });
-    this.ownership.watchCancels();
-    return { run: { id, reused: false, events: log, result }, started };
   }
 
   /** The run an idempotency key named: shared if it runs here, read from the store otherwise. */

@@ -1,4 +1,30 @@
-import type { RunOutcome } from "./run-journal.js";
+import type { RunError } from "./events.js";
+import type { FlowPlan } from "./plan.js";
+import type { RunJournal, RunOutcome } from "./run-journal.js";
+import type { RunState } from "./run-state.js";
+import { cancelPendingSteps } from "./step-cancel.js";
+import { runOutcome } from "./step-values.js";
+
+/**
+ * Decides how a run with nothing left running ended, and records it: a cancelled run's steps that
+ * never started are cancelled, steps a dead process left running that will not run again are
+ * recorded as not run, then the run's end.
+ */
+export function recordRunEnd(
+  plan: FlowPlan,
+  run: RunState,
+  journal: RunJournal,
+  cancelled: boolean,
+  failure: RunError | undefined,
+): RunOutcome {
+  const outcome = runOutcome(plan, run.activation(), cancelled, failure);
+  if (outcome.status === "cancelled") cancelPendingSteps(run, journal, plan);
+  for (const id of run.notRunAgain()) {
+    journal.stepAbandoned(id, run.of(id).attempts, "the run failed before this step could run again");
+  }
+  journal.runFinished(outcome);
+  return outcome;
+}
 
 /**
  * How the caller of a run hears of its end: the outcome, or the error that abandoned it. Once

@@ -5,13 +5,13 @@ import type { RunError, StepError } from "./events.js";
 import type { ExecutionContext } from "./execution-context.js";
 import { decideJoin } from "./join.js";
 import type { PlannedStep } from "./plan.js";
-import { RunEnd } from "./run-end.js";
+import { RunEnd, recordRunEnd } from "./run-end.js";
 import type { RunJournal, RunOutcome } from "./run-journal.js";
 import { RunState, type StepState } from "./run-state.js";
-import { type CallContext, callStep } from "./step-call.js";
-import { cancelPendingSteps, cancelRunningStep, cancelRunningSteps } from "./step-cancel.js";
+import { StepCalls } from "./step-call.js";
+import { cancelRunningStep, cancelRunningSteps } from "./step-cancel.js";
 import { toStepError } from "./step-error.js";
-import { chooseArm, mapInput, runOutcome } from "./step-values.js";
+import { chooseArm, mapInput } from "./step-values.js";
 
 export type { ExecutionContext } from "./execution-context.js";
 export type { RunOutcome } from "./run-journal.js";
@@ -28,10 +28,8 @@ export class RunExecution {
   readonly done: Promise<RunOutcome>;
   private readonly run: RunState;
   private readonly abort = new AbortController();
-  /** Each step's call in flight: what `cancelNow` records as stopped. */
-  private readonly inFlight = new Map<string, { readonly attempt: number; readonly startedAt: number }>();
   private readonly journal: RunJournal;
-  private readonly calls: CallContext;
+  private readonly calls: StepCalls;
   private active = 0;
   private failure: RunError | undefined;
   private cancelled = false;
@@ -43,7 +41,7 @@ export class RunExecution {
     loaded?: ReadonlyMap<string, StepState>,
   ) {
     this.journal = ctx.journal;
-    this.calls = { runner: ctx.runner, limit: ctx.limit, signal: this.abort.signal };
+    this.calls = new StepCalls({ runner: ctx.runner, limit: ctx.limit, signal: this.abort.signal }, this.journal);
     // Every call of the run listens to this one signal: a fan-out of thousands is expected, not a leak.
     setMaxListeners(0, this.abort.signal);
     this.done = this.end.done;
@@ -84,7 +82,7 @@ export class RunExecution {
   cancelNow(): void {
     if (this.finished || this.end.broken) return;
     this.cancel();
-    cancelRunningSteps(this.run, this.journal, this.ctx.plan, this.inFlight);
+    cancelRunningSteps(this.run, this.journal, this.ctx.plan, this.calls.inFlight);
     this.active = 0;
     const outcome = this.finish();
     try {
@@ -143,12 +141,7 @@ export class RunExecution {
   }
 
   private async call(planned: PlannedStep, input: unknown, attempt: number): Promise<void> {
-    this.inFlight.set(planned.id, { attempt, startedAt: performance.now() });
-    const answer = await callStep(this.calls, planned, input, this.state(planned.id).failures + 1);
-    this.inFlight.delete(planned.id);
-    // The call may have answered before its start was committed: its answer waits for that commit
-    // (see RunJournal).
-    await this.journal.committed();
+    const answer = await this.calls.make(planned, input, attempt, this.state(planned.id).failures + 1);
     if (answer.ok) this.guard(() => this.attemptSucceeded(planned, attempt, answer.result, answer.durationMs));
     else await this.attemptFailed(planned, input, attempt, answer.thrown, answer.durationMs);
   }
@@ -259,16 +252,9 @@ export class RunExecution {
     });
   }
 
-  /** Decides how the run ended and records it. */
   private finish(): RunOutcome {
-    const outcome = runOutcome(this.ctx.plan, this.run.activation(), this.cancelled, this.failure);
     this.finished = true;
-    if (outcome.status === "cancelled") cancelPendingSteps(this.run, this.journal, this.ctx.plan);
-    for (const id of this.run.notRunAgain()) {
-      this.journal.stepAbandoned(id, this.state(id).attempts, "the run failed before this step could run again");
-    }
-    this.journal.runFinished(outcome);
-    return outcome;
+    return recordRunEnd(this.ctx.plan, this.run, this.journal, this.cancelled, this.failure);
   }
 
   /**

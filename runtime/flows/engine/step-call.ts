@@ -1,6 +1,7 @@
 import type { RunResult } from "../../sandbox/runner-types.js";
 import type { StepExecutor } from "./execution-context.js";
 import type { PlannedStep } from "./plan.js";
+import type { RunJournal } from "./run-journal.js";
 
 /** What one call of a step's task answered, and how long it took (queueing for a slot included). */
 export type CallAnswer =
@@ -36,5 +37,27 @@ export async function callStep(
     return { ok: true, result, durationMs: performance.now() - started };
   } catch (thrown) {
     return { ok: false, thrown, durationMs: performance.now() - started };
+  }
+}
+
+/**
+ * A run's calls: each made with `callStep`, remembered while in flight (what a cancel that cannot
+ * wait records as stopped), and answered only once the call's start is committed — a call may
+ * answer before that, and its answer must not be recorded ahead of its start (see RunJournal).
+ */
+export class StepCalls {
+  readonly inFlight = new Map<string, { readonly attempt: number; readonly startedAt: number }>();
+
+  constructor(
+    private readonly ctx: CallContext,
+    private readonly journal: RunJournal,
+  ) {}
+
+  async make(planned: PlannedStep, input: unknown, attempt: number, seed: number): Promise<CallAnswer> {
+    this.inFlight.set(planned.id, { attempt, startedAt: performance.now() });
+    const answer = await callStep(this.ctx, planned, input, seed);
+    this.inFlight.delete(planned.id);
+    await this.journal.committed();
+    return answer;
   }
 }
