@@ -45,12 +45,13 @@ export type {
   RunDetails,
   RunError,
   RunFilter,
+  RunPage,
   RunSummary,
   StartFlowOptions,
   StepDetails,
   StepError,
 } from "./flows/index.js";
-export { loadFlowDefinition, parseFlowDefinition, toJsonValue, validateFlow } from "./flows/index.js";
+export { loadFlowDefinition, maxRunsPerPage, parseFlowDefinition, toJsonValue, validateFlow } from "./flows/index.js";
 export { resolveHome } from "./home.js";
 export { inspectModuleFile } from "./inspect-file.js";
 export type { DefinitionTargets, Project, ProjectConfig } from "./project/index.js";

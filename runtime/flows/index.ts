@@ -16,12 +16,13 @@ export type {
   RunDetails,
   RunError,
   RunFilter,
+  RunPage,
   RunSummary,
   StartFlowOptions,
   StepDetails,
   StepError,
 } from "./engine/index.js";
-export { FlowEngine, RunQueries, toJsonValue } from "./engine/index.js";
+export { FlowEngine, maxRunsPerPage, RunQueries, toJsonValue } from "./engine/index.js";
 export type { ExpressionScope } from "./expressions/index.js";
 export {
   compileCondition,

@@ -13,13 +13,14 @@ export type {
   AttemptStatus,
   EventRow,
   NewRun,
+  RunListFilter,
   RunRow,
   RunStatus,
   RunSummaryRow,
   StepRow,
   StepStatus,
 } from "./run-records.js";
-export { RunRecords } from "./run-records.js";
+export { RunRecords, runListQuery } from "./run-records.js";
 export type { RunStore } from "./run-store.js";
 export type { RunWrite } from "./run-writes.js";
 export type {

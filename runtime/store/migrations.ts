@@ -128,4 +128,12 @@ export const migrations: readonly string[] = [
      body     BLOB NOT NULL,
      PRIMARY KEY (run_id, seq)
    ) STRICT, WITHOUT ROWID;`,
+  // Listing runs newest first, a page at a time (after a cursor: the last row's created_at and
+  // id), with or without a status or flow: each of these indexes holds the list in that order, so
+  // a page costs its own rows whatever the number of runs, where the old two made SQLite sort them all.
+  `CREATE INDEX runs_by_created ON runs (created_at, id);
+   DROP INDEX runs_by_status;
+   CREATE INDEX runs_by_status ON runs (status, created_at, id);
+   DROP INDEX runs_by_flow;
+   CREATE INDEX runs_by_flow ON runs (flow_name, created_at, id);`,
 ];

@@ -76,6 +76,37 @@ export type AttemptFinishRow = Pick<
 
 export type NewRun = Omit<RunRow, "output" | "error" | "cancel_requested" | "finished_at" | "status" | "updated_at">;
 
+/** Which runs `RunRecords.list` answers (see there). */
+export interface RunListFilter {
+  readonly status?: RunStatus;
+  readonly flow?: string;
+  readonly since?: string;
+  readonly until?: string;
+  readonly before?: { readonly createdAt: string; readonly id: string };
+  readonly limit: number;
+}
+
+/** The SQL of `RunRecords.list` for `filter`, and its parameters (a test reads its query plan). */
+export function runListQuery(filter: RunListFilter): { text: string; params: Record<string, unknown> } {
+  const where: string[] = [];
+  if (filter.status !== undefined) where.push("status = @status");
+  if (filter.flow !== undefined) where.push("flow_name = @flow");
+  if (filter.since !== undefined) where.push("created_at >= @since");
+  if (filter.until !== undefined) where.push("created_at < @until");
+  if (filter.before !== undefined) where.push("(created_at, id) < (@beforeCreatedAt, @beforeId)");
+  const text = `SELECT ${summaryColumns} FROM runs ${where.length === 0 ? "" : `WHERE ${where.join(" AND ")}`}
+       ORDER BY created_at DESC, id DESC LIMIT @limit`;
+  const params = {
+    ...(filter.status === undefined ? {} : { status: filter.status }),
+    ...(filter.flow === undefined ? {} : { flow: filter.flow }),
+    ...(filter.since === undefined ? {} : { since: filter.since }),
+    ...(filter.until === undefined ? {} : { until: filter.until }),
+    ...(filter.before === undefined ? {} : { beforeCreatedAt: filter.before.createdAt, beforeId: filter.before.id }),
+    limit: filter.limit,
+  };
+  return { text, params };
+}
+
 const summaryColumns =
   "id, flow_name, flow_revision, flow_version, status, idempotency_key, created_at, finished_at, error, owner";
 
@@ -111,12 +142,15 @@ export class RunRecords {
   }
 
   /** Newest first. */
-  list(filter: { status?: string; flow?: string; limit: number }): RunSummaryRow[] {
-    return this.sql(
-      `SELECT ${summaryColumns} FROM runs
-         WHERE (@status IS NULL OR status = @status) AND (@flow IS NULL OR flow_name = @flow)
-         ORDER BY created_at DESC, id DESC LIMIT @limit`,
-    ).all({ status: filter.status ?? null, flow: filter.flow ?? null, limit: filter.limit }) as RunSummaryRow[];
+  /**
+   * Runs newest first (by `created_at`, then `id`), at most `limit`, those before `before` (the
+   * position of the last row of the previous page) and created in [`since`, `until`). The SQL is
+   * chosen by which filters are given, so that SQLite reads the rows in order from an index and
+   * stops at the limit: a page costs the same at a hundred runs as at a million.
+   */
+  list(filter: RunListFilter): RunSummaryRow[] {
+    const { text, params } = runListQuery(filter);
+    return this.sql(text).all(params) as RunSummaryRow[];
   }
 
   /** How many runs a flow has (of one revision, or of every one and of its files), and how many are not finished. */

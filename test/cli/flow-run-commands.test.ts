@@ -176,6 +176,22 @@ describe("wasmflow flow run | runs", () => {
     expect(wasmflow("runs", "list", "--status", "sideways").code).toBe(2);
   });
 
+  test("runs list pages: --limit and the cursor it prints give the next page; a bad cursor exits 2", () => {
+    const all = (wasmflow("runs", "list", "--json").json() as { runs: { id: string }[] }).runs.map((r) => r.id);
+    expect(all.length).toBeGreaterThan(2);
+    const first = wasmflow("runs", "list", "--limit", "1", "--json").json() as { runs: { id: string }[]; next: string };
+    const second = wasmflow("runs", "list", "--limit", "1", "--after", first.next, "--json").json() as {
+      runs: { id: string }[];
+    };
+    expect([...first.runs, ...second.runs].map((r) => r.id)).toEqual(all.slice(0, 2));
+    const text = wasmflow("runs", "list", "--limit", "1");
+    expect(text.stdout).toContain(`more: wasmflow runs list --after ${first.next}`);
+    expect(wasmflow("runs", "list", "--after", "nonsense", "--json").json()).toMatchObject({
+      error: { code: "USAGE" },
+    });
+    expect(wasmflow("runs", "list", "--limit", "5000").code).toBe(2);
+  });
+
   // Regression: a step that succeeded on its second attempt showed "2" attempts and nothing of
   // why the first failed; the error was only in --json.
   test("runs show names every failed attempt with its error code and message", () => {

@@ -13,6 +13,14 @@ export { FlowEngine } from "./flow-engine.js";
 export type { JoinDecision } from "./join.js";
 export { decideJoin } from "./join.js";
 export { toJsonValue } from "./persisted-values.js";
-export type { AttemptDetails, LiveRun, RunDetails, RunFilter, RunSummary, StepDetails } from "./run-details.js";
-export { RunQueries } from "./run-details.js";
+export type {
+  AttemptDetails,
+  LiveRun,
+  RunDetails,
+  RunFilter,
+  RunPage,
+  RunSummary,
+  StepDetails,
+} from "./run-details.js";
+export { maxRunsPerPage, RunQueries } from "./run-details.js";
 export type { HistoryOptions } from "./run-history.js";

@@ -1,4 +1,4 @@
-import { RunNotFoundError } from "../../errors/index.js";
+import { RunNotFoundError, UsageError } from "../../errors/index.js";
 import type { LogRecord } from "../../sandbox/runner-types.js";
 import { type AttemptRow, RunRecords, type RunSummaryRow, type Store } from "../../store/index.js";
 import { parseFlowDefinition } from "../definition/index.js";
@@ -71,9 +71,24 @@ export interface RunDetails extends RunSummary {
 export interface RunFilter {
   readonly status?: FlowRunStatus;
   readonly flow?: string;
-  /** @default 50 */
+  /** Only runs created at or after this time (a Date, or ISO 8601 text). */
+  readonly since?: Date | string;
+  /** Only runs created before this time (a Date, or ISO 8601 text). */
+  readonly until?: Date | string;
+  /** The page after this one: the `next` of the page before. */
+  readonly after?: string;
+  /** Runs per page, 1 to 1 000. @default 50 */
   readonly limit?: number;
 }
+
+/** One page of runs, newest first; `next` (absent on the last page) is the `after` of the page that follows. */
+export interface RunPage {
+  readonly runs: RunSummary[];
+  readonly next?: string;
+}
+
+/** The most runs one page holds. */
+export const maxRunsPerPage = 1000;
 
 /** Reads runs back for `runs list` and `runs show`. */
 export class RunQueries {
@@ -86,16 +101,43 @@ export class RunQueries {
     this.records = new RunRecords(store);
   }
 
+  /** The first page of runs `filter` selects, newest first (see `page`). */
   list(filter: RunFilter = {}): RunSummary[] {
-    const interrupted = filter.status === "interrupted";
-    const rows = this.records.list({
-      ...(filter.status === undefined ? {} : { status: interrupted ? "running" : filter.status }),
+    return this.page(filter).runs;
+  }
+
+  /**
+   * A page of runs, newest first, and the cursor of the next one. A page costs its own rows
+   * whatever the number of runs in the store (each filter reads an index in order), and pages
+   * stay stable while runs are added: a new run is newer than any cursor. `running` and
+   * `interrupted` are told apart by whether the run's process is alive, so those rows are read
+   * until the page is full.
+   */
+  page(filter: RunFilter = {}): RunPage {
+    const limit = filter.limit ?? 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > maxRunsPerPage) {
+      throw new UsageError(`a page holds 1 to ${maxRunsPerPage} runs, not ${limit}`);
+    }
+    const derived = filter.status === "running" || filter.status === "interrupted";
+    const base = {
+      ...(filter.status === undefined ? {} : { status: filter.status === "interrupted" ? "running" : filter.status }),
       ...(filter.flow === undefined ? {} : { flow: filter.flow }),
-      limit: filter.limit ?? 50,
-    });
-    const summaries = rows.map((row) => this.summary(row));
-    if (filter.status === "running" || interrupted) return summaries.filter((run) => run.status === filter.status);
-    return summaries;
+      ...(filter.since === undefined ? {} : { since: isoTime("since", filter.since) }),
+      ...(filter.until === undefined ? {} : { until: isoTime("until", filter.until) }),
+    } as const;
+    let before = filter.after === undefined ? undefined : decodeCursor(filter.after);
+    const runs: RunSummary[] = [];
+    for (;;) {
+      const rows = this.records.list({ ...base, ...(before === undefined ? {} : { before }), limit: limit + 1 });
+      for (const row of rows) {
+        // A row after a full page: there is more, from the last run of this one.
+        if (runs.length === limit) return { runs, next: encodeCursor(runs[limit - 1] as RunSummary) };
+        before = { createdAt: row.created_at, id: row.id };
+        const summary = this.summary(row);
+        if (!derived || summary.status === filter.status) runs.push(summary);
+      }
+      if (rows.length <= limit) return { runs };
+    }
   }
 
   /** Runs a live process is executing now (this one too), oldest first: those `runs resume` leaves alone. */
@@ -183,4 +225,39 @@ function attemptDetails(row: AttemptRow): AttemptDetails {
     ...(row.error === null ? {} : { error: JSON.parse(row.error) as StepError }),
     logs: row.logs === null ? [] : (JSON.parse(row.logs) as LogRecord[]),
   };
+}
+
+/** A page's position as text a user passes back: the last run's creation time and id. */
+function encodeCursor(run: RunSummary): string {
+  return Buffer.from(JSON.stringify([run.createdAt, run.id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  let position: unknown;
+  try {
+    position = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    position = undefined;
+  }
+  if (
+    !Array.isArray(position) ||
+    position.length !== 2 ||
+    typeof position[0] !== "string" ||
+    typeof position[1] !== "string"
+  ) {
+    throw new UsageError(
+      `"${cursor.slice(0, 80)}" is not a cursor of a runs page: pass the \`next\` of the page before`,
+    );
+  }
+  return { createdAt: position[0], id: position[1] };
+}
+
+/** A time bound as the store compares it: ISO 8601 in UTC, as runs record their creation. */
+function isoTime(name: string, value: Date | string): string {
+  const time = value instanceof Date ? value : new Date(value);
+  if (typeof value === "string" && !/^\d{4}-\d{2}-\d{2}/.test(value)) time.setTime(Number.NaN);
+  if (Number.isNaN(time.getTime())) {
+    throw new UsageError(`${name} must be a time (ISO 8601, e.g. 2026-12-06T15:00:00Z), not "${String(value)}"`);
+  }
+  return time.toISOString();
 }
