@@ -99,6 +99,7 @@ export {
   defaultTaskLimits,
   fileCaps,
   findTaskDefinitionFiles,
+  fromZodIssues,
   loadTaskDefinition,
   parseJsonText,
   parseTaskDefinition,

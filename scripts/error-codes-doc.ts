@@ -13,6 +13,7 @@ const errorGroups: Record<keyof typeof errorCodes, string> = {
   files: "Files",
   store: "The store",
   project: "Starting a project",
+  service: "HTTP service",
   usage: "Usage",
 };
 

@@ -15,6 +15,7 @@ import { registerRunsCancel } from "./commands/runs-cancel.js";
 import { registerRunsList } from "./commands/runs-list.js";
 import { registerRunsResume } from "./commands/runs-resume.js";
 import { registerRunsShow } from "./commands/runs-show.js";
+import { registerServe } from "./commands/serve.js";
 import { registerStoreBackup } from "./commands/store-backup.js";
 import { registerStoreCheck } from "./commands/store-check.js";
 import { registerTaskAdd } from "./commands/task-add.js";
@@ -40,6 +41,7 @@ export function createProgram(): Command {
   registerInit(program, outputOf);
   registerBuild(program, outputOf);
   registerBench(program, outputOf);
+  registerServe(program, outputOf);
   const task = program
     .command("task")
     .description("register, list, show, remove, inspect and run tasks")

@@ -102,6 +102,14 @@ export const errorCodes = {
       when: "`wasmflow init` would overwrite files, or change package.json fields, that are already there; `issues` lists each, and `--force` overwrites them",
     },
   },
+  service: {
+    REQUEST_INVALID: {
+      exit: 2,
+      when: "an HTTP request's body, query or parameters are malformed or of the wrong content type; `issues` says where",
+    },
+    REQUEST_TOO_LARGE: { exit: 2, when: "an HTTP request's body is over the server's cap for it (HTTP 413)" },
+    ROUTE_NOT_FOUND: { exit: 2, when: "no route of the HTTP API has that method and path (HTTP 404)" },
+  },
   usage: {
     USAGE: { exit: 2, when: "an option or argument is out of range or of the wrong kind" },
     INTERNAL: {

@@ -76,6 +76,16 @@ const probes: readonly Probe[] = [
   allowed("runtime/cli/commands", "../../index.js"),
   allowed("runtime/cli/commands", "../output.js"),
   allowed("runtime/cli/commands", "../../package-root.js"),
+  allowed("runtime/cli/commands", "../../server/index.js"),
+  // The server is an adapter over the public API, as the CLI is.
+  forbidden("runtime/server", "../flows/index.js"),
+  forbidden("runtime/server", "../store/index.js"),
+  forbidden("runtime/server/routes", "../../sandbox/index.js"),
+  forbidden("runtime/server/routes", "../../wasmflow.js"),
+  allowed("runtime/server", "../index.js"),
+  allowed("runtime/server", "./app.js"),
+  allowed("runtime/server/routes", "../../index.js"),
+  allowed("runtime/server/routes", "../schemas.js"),
   // The public API's tests see what a library user sees.
   forbidden("test/public-api", "../../runtime/wasmflow.js"),
   forbidden("test/public-api", "../../runtime/sandbox/index.js"),

@@ -1,0 +1,14 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Wasmflow } from "../index.js";
+
+/** What every route of the API works on: the runtime it serves, and whether it is ready. */
+export interface ApiContext {
+  readonly wf: Wasmflow;
+  /** False until the pool has started, and once the server is shutting down. */
+  readonly ready: () => boolean;
+  /** Interval of the comments that keep an idle event stream open through proxies. */
+  readonly heartbeatMs: number;
+}
+
+/** The app routes are added to. */
+export type Api = OpenAPIHono;

@@ -1,0 +1,72 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { fromZodIssues } from "../index.js";
+import type { ApiContext } from "./api-context.js";
+import { bodyOf, errorResponse } from "./http-errors.js";
+import { flowRoutes } from "./routes/flows.js";
+import { healthRoutes } from "./routes/health.js";
+import { runRoutes } from "./routes/runs.js";
+import { taskRoutes } from "./routes/tasks.js";
+
+/** The cap on a JSON body (an input, a definition). */
+export const maxJsonBodyBytes = 1024 * 1024;
+
+/**
+ * The HTTP API over one runtime: routes declared with their zod schemas (the OpenAPI document at
+ * `/openapi.json` is generated from them), one error shape everywhere, bodies capped before they
+ * are read. Every route goes through the library's public API, as the CLI does.
+ */
+export function createApi(ctx: ApiContext, version: string): OpenAPIHono {
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (result.success) return undefined;
+      const issues = fromZodIssues(result.error.issues);
+      const where = issues[0]?.path === undefined || issues[0].path === "" ? "" : ` at ${issues[0].path}`;
+      return c.json(
+        bodyOf("REQUEST_INVALID", `the request's ${result.target} is not valid${where}: ${issues[0]?.message}`, issues),
+        400,
+      );
+    },
+  });
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      // Hono's own refusals: a body that is not JSON, say.
+      const code = error.status === 413 ? "REQUEST_TOO_LARGE" : "REQUEST_INVALID";
+      return c.json(bodyOf(code, error.message || "the request is malformed"), error.status === 413 ? 413 : 400);
+    }
+    return errorResponse(c, error);
+  });
+  app.notFound((c) => c.json(bodyOf("ROUTE_NOT_FOUND", `no route ${c.req.method} ${c.req.path}`), 404));
+  app.use(
+    "/v1/*",
+    bodyLimit({
+      maxSize: maxJsonBodyBytes,
+      onError: (c) => {
+        // Answered before the body is read: the connection cannot carry another request after it.
+        c.header("Connection", "close");
+        return c.json(bodyOf("REQUEST_TOO_LARGE", `a request body is at most ${maxJsonBodyBytes} bytes`), 413);
+      },
+    }),
+  );
+  app.use("/v1/*", async (c, next) => {
+    // A body of another kind would be read as no body at all: refused instead.
+    const type = c.req.header("content-type");
+    if (c.req.method === "POST" && type !== undefined && !/^application\/json\s*(;|$)/i.test(type)) {
+      return c.json(
+        bodyOf("REQUEST_INVALID", `a request body is JSON (Content-Type: application/json), not ${type}`),
+        415,
+      );
+    }
+    return next();
+  });
+  healthRoutes(app, ctx);
+  taskRoutes(app, ctx);
+  flowRoutes(app, ctx);
+  runRoutes(app, ctx);
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "wasmflow", version, description: "Tasks, flows and runs of one wasmflow home." },
+  });
+  return app;
+}

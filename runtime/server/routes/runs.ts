@@ -1,0 +1,102 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { maxRunsPerPage, toJsonValue } from "../../index.js";
+import type { Api, ApiContext } from "../api-context.js";
+import { streamRunEvents } from "../run-events.js";
+import { asObject, errorResponses, json, objectSchema } from "../schemas.js";
+
+const runId = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9-]+$/, "a run id");
+const statuses = ["running", "succeeded", "failed", "cancelled", "interrupted"] as const;
+
+const listRuns = createRoute({
+  method: "get",
+  path: "/v1/runs",
+  summary: "Runs, newest first, a page at a time",
+  request: {
+    query: z.object({
+      status: z.enum(statuses).optional(),
+      flow: z.string().min(1).max(200).optional(),
+      since: z.string().max(64).optional().openapi({ description: "ISO 8601: runs started at or after" }),
+      until: z.string().max(64).optional().openapi({ description: "ISO 8601: runs started before" }),
+      after: z.string().max(512).optional().openapi({ description: "the `next` of the page before" }),
+      limit: z.coerce.number().int().min(1).max(maxRunsPerPage).optional(),
+    }),
+  },
+  responses: {
+    200: json(z.object({ runs: z.array(objectSchema("RunSummary")), next: z.string().optional() }), "a page"),
+    ...errorResponses,
+  },
+});
+
+const showRun = createRoute({
+  method: "get",
+  path: "/v1/runs/{id}",
+  summary: "A run with every step and attempt, errors and guest logs",
+  request: { params: z.object({ id: runId }) },
+  responses: { 200: json(z.object({ run: objectSchema("RunDetails") }), "the run"), ...errorResponses },
+});
+
+const runEvents = createRoute({
+  method: "get",
+  path: "/v1/runs/{id}/events",
+  summary: "The run's history as server-sent events: replayed, then followed live until the run ends",
+  description:
+    "Each event's `id` is its sequence number in the run; a client that reconnects with `Last-Event-ID` " +
+    "(or `?after=`) gets exactly the events after it. Comments (`: heartbeat`) keep an idle stream open.",
+  request: {
+    params: z.object({ id: runId }),
+    query: z.object({ after: z.coerce.number().int().min(0).optional() }),
+  },
+  responses: {
+    200: { description: "an event stream", content: { "text/event-stream": { schema: z.string() } } },
+    ...errorResponses,
+  },
+});
+
+const cancelRun = createRoute({
+  method: "post",
+  path: "/v1/runs/{id}/cancel",
+  summary: "Cancel a run wherever it runs; answers it recorded cancelled (or still stopping after `wait` ms)",
+  request: {
+    params: z.object({ id: runId }),
+    query: z.object({ wait: z.coerce.number().int().min(0).max(600_000).optional() }),
+  },
+  responses: {
+    200: json(z.object({ run: objectSchema("RunResult") }), "the run"),
+    409: json(objectSchema("Error"), "the run had already succeeded or failed (RUN_FINISHED)"),
+    ...errorResponses,
+  },
+});
+
+export function runRoutes(app: Api, ctx: ApiContext): void {
+  app.openapi(listRuns, (c) => {
+    const query = c.req.valid("query");
+    const page = ctx.wf.runs.page({
+      ...(query.status === undefined ? {} : { status: query.status }),
+      ...(query.flow === undefined ? {} : { flow: query.flow }),
+      ...(query.since === undefined ? {} : { since: query.since }),
+      ...(query.until === undefined ? {} : { until: query.until }),
+      ...(query.after === undefined ? {} : { after: query.after }),
+      ...(query.limit === undefined ? {} : { limit: query.limit }),
+    });
+    return c.json(page, 200);
+  });
+  app.openapi(showRun, (c) => c.json({ run: asObject(ctx.wf.runs.show(c.req.valid("param").id)) }, 200));
+  app.openapi(runEvents, (c) => {
+    const { id } = c.req.valid("param");
+    // Unknown ids answer 404 before any stream starts.
+    ctx.wf.runs.show(id);
+    const header = c.req.header("Last-Event-ID");
+    const fromHeader = header === undefined ? undefined : Number.parseInt(header, 10);
+    const after = Number.isSafeInteger(fromHeader) ? (fromHeader as number) : (c.req.valid("query").after ?? 0);
+    return streamRunEvents(c, ctx, id, after) as never;
+  });
+  app.openapi(cancelRun, async (c) => {
+    const { id } = c.req.valid("param");
+    const { wait } = c.req.valid("query");
+    return c.json({ run: asObject(toJsonValue(await ctx.wf.cancelRun(id, wait))) }, 200);
+  });
+}

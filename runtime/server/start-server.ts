@@ -1,0 +1,64 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { UsageError, type Wasmflow } from "../index.js";
+import { createApi } from "./app.js";
+
+export interface ServerOptions {
+  /** The runtime served; the server does not close it. */
+  readonly wf: Wasmflow;
+  /** @default 8787; 0 picks a free port. */
+  readonly port?: number;
+  /** @default "127.0.0.1" */
+  readonly host?: string;
+  /** The version `/openapi.json` reports. */
+  readonly version?: string;
+  /** Comments on an idle event stream, in ms. @default 15000 */
+  readonly heartbeatMs?: number;
+}
+
+export interface RunningServer {
+  /** `http://host:port`, with the port actually bound. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops accepting requests, ends open streams, and resolves once the server is closed. */
+  close(): Promise<void>;
+}
+
+const loopback = new Set(["127.0.0.1", "::1", "localhost"]);
+
+/**
+ * Serves `wf` over HTTP. Only on a loopback address for now: the API has no tokens yet, and
+ * anyone who can reach it could run tasks and read every run.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? "127.0.0.1";
+  const port = options.port ?? 8787;
+  if (!loopback.has(host)) {
+    throw new UsageError(
+      `refusing to listen on ${host}: the API has no access tokens yet, so it listens only on a loopback address (127.0.0.1, ::1, localhost)`,
+    );
+  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`port must be 0 to 65535, not ${port}`);
+  let accepting = true;
+  const app = createApi(
+    { wf: options.wf, ready: () => accepting, heartbeatMs: options.heartbeatMs ?? 15_000 },
+    options.version ?? "0",
+  );
+  const server = serve({ fetch: app.fetch, port, hostname: host });
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  const bound = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${bound}`,
+    port: bound,
+    close: () =>
+      new Promise<void>((resolve) => {
+        accepting = false;
+        server.close(() => resolve());
+        // Event streams stay open until their run ends: they are cut, their clients reconnect.
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
+}
