@@ -108,6 +108,8 @@ export {
   taskDefinitionJsonSchema,
   taskDefinitionSchema,
 } from "./tasks/index.js";
+export type { CreatedToken, TokenInfo, TokenScope } from "./tokens/index.js";
+export { TokenRegistry, tokenScopes } from "./tokens/index.js";
 export type { ValueType } from "./values/index.js";
 export { formatValueType, parseValueType } from "./values/index.js";
 export type { ExportEntry, FuncSignature, ImportEntry, Limits, ModuleInfo } from "./wasm/index.js";

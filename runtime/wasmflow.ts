@@ -39,6 +39,7 @@ import {
 } from "./sandbox/index.js";
 import { Store } from "./store/index.js";
 import { loadTaskDefinition, type RegisteredTask, type RegistrationResult, TaskRegistry } from "./tasks/index.js";
+import { TokenRegistry } from "./tokens/index.js";
 
 /** A flow found by `describeFlow`: its definition and graph, and where it came from. */
 export interface DescribedFlow {
@@ -94,6 +95,8 @@ export class Wasmflow {
   readonly store: Store;
   readonly tasks: TaskRegistry;
   readonly flows: FlowRegistry;
+  /** The HTTP API's access tokens (see `wasmflow serve`). */
+  readonly tokens: TokenRegistry;
   /** Flow runs: list them and show one with every step and attempt. */
   readonly runs: RunQueries;
   /** The runs `resumeInterrupted` resumed when this runtime opened. */
@@ -111,6 +114,7 @@ export class Wasmflow {
     this.store = store;
     this.tasks = new TaskRegistry(store);
     this.flows = new FlowRegistry(store, this.tasks);
+    this.tokens = new TokenRegistry(store);
     this.poolOptions = poolOptions;
     this.engine = new FlowEngine({ store, tasks: this.tasks, runner: () => this.taskRunner() });
     this.runs = new RunQueries(store, (owner, id) => this.engine.isInterrupted(owner, id));

@@ -24,6 +24,7 @@ import { registerTaskList } from "./commands/task-list.js";
 import { registerTaskRm } from "./commands/task-rm.js";
 import { registerTaskRun } from "./commands/task-run.js";
 import { registerTaskShow } from "./commands/task-show.js";
+import { registerToken } from "./commands/token.js";
 import { outputOf } from "./context.js";
 import { commandOutcome, exitCodes, Output } from "./output.js";
 
@@ -42,6 +43,7 @@ export function createProgram(): Command {
   registerBuild(program, outputOf);
   registerBench(program, outputOf);
   registerServe(program, outputOf);
+  registerToken(program, outputOf);
   const task = program
     .command("task")
     .description("register, list, show, remove, inspect and run tasks")

@@ -109,6 +109,15 @@ export const errorCodes = {
     },
     REQUEST_TOO_LARGE: { exit: 2, when: "an HTTP request's body is over the server's cap for it (HTTP 413)" },
     ROUTE_NOT_FOUND: { exit: 2, when: "no route of the HTTP API has that method and path (HTTP 404)" },
+    UNAUTHORIZED: {
+      exit: 2,
+      when: "the HTTP API needs an access token (`Authorization: Bearer …`) and the request has none, or one that is unknown or revoked (HTTP 401)",
+    },
+    FORBIDDEN: {
+      exit: 2,
+      when: "the request's token has a scope that does not allow it; `details` names the scope needed (HTTP 403)",
+    },
+    TOKEN_NOT_FOUND: { exit: 2, when: "no access token has that id, or it was revoked already" },
   },
   usage: {
     USAGE: { exit: 2, when: "an option or argument is out of range or of the wrong kind" },

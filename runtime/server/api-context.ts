@@ -6,6 +6,8 @@ export interface ApiContext {
   readonly wf: Wasmflow;
   /** False until the pool has started, and once the server is shutting down. */
   readonly ready: () => boolean;
+  /** Every API request needs a token, even while none exists (off loopback). */
+  readonly tokensAlways: boolean;
   /** Interval of the comments that keep an idle event stream open through proxies. */
   readonly heartbeatMs: number;
 }

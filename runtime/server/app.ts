@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { fromZodIssues } from "../index.js";
 import type { ApiContext } from "./api-context.js";
+import { requireTokens } from "./auth.js";
 import { bodyOf, errorResponse } from "./http-errors.js";
 import { flowRoutes } from "./routes/flows.js";
 import { healthRoutes } from "./routes/health.js";
@@ -38,6 +39,7 @@ export function createApi(ctx: ApiContext, version: string): OpenAPIHono {
     return errorResponse(c, error);
   });
   app.notFound((c) => c.json(bodyOf("ROUTE_NOT_FOUND", `no route ${c.req.method} ${c.req.path}`), 404));
+  app.use("/v1/*", requireTokens(ctx.wf, ctx.tokensAlways));
   app.use(
     "/v1/*",
     bodyLimit({

@@ -27,21 +27,22 @@ export interface RunningServer {
 const loopback = new Set(["127.0.0.1", "::1", "localhost"]);
 
 /**
- * Serves `wf` over HTTP. Only on a loopback address for now: the API has no tokens yet, and
- * anyone who can reach it could run tasks and read every run.
+ * Serves `wf` over HTTP. Off a loopback address only with access tokens: anyone who could reach
+ * an open API could run tasks and read every run.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? 8787;
-  if (!loopback.has(host)) {
+  const exposed = !loopback.has(host);
+  if (exposed && !options.wf.tokens.any()) {
     throw new UsageError(
-      `refusing to listen on ${host}: the API has no access tokens yet, so it listens only on a loopback address (127.0.0.1, ::1, localhost)`,
+      `refusing to listen on ${host} without an access token: anyone who can reach it could run tasks and read every run. Create one first (wasmflow token create --scope read|run|admin), or listen on 127.0.0.1`,
     );
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`port must be 0 to 65535, not ${port}`);
   let accepting = true;
   const app = createApi(
-    { wf: options.wf, ready: () => accepting, heartbeatMs: options.heartbeatMs ?? 15_000 },
+    { wf: options.wf, ready: () => accepting, tokensAlways: exposed, heartbeatMs: options.heartbeatMs ?? 15_000 },
     options.version ?? "0",
   );
   const server = serve({ fetch: app.fetch, port, hostname: host });

@@ -37,3 +37,5 @@ export type { StoreOptions } from "./store.js";
 export { databaseFileName, Store } from "./store.js";
 export type { TaskRow } from "./task-records.js";
 export { TaskRecords } from "./task-records.js";
+export type { TokenRow, TokenScope } from "./token-records.js";
+export { TokenRecords } from "./token-records.js";

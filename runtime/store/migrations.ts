@@ -136,4 +136,14 @@ export const migrations: readonly string[] = [
    CREATE INDEX runs_by_status ON runs (status, created_at, id);
    DROP INDEX runs_by_flow;
    CREATE INDEX runs_by_flow ON runs (flow_name, created_at, id);`,
+  // Access tokens of the HTTP API: only a hash of each secret is kept (the secret is shown once,
+  // when it is made); a revoked token keeps its row, so the list says when it was revoked.
+  `CREATE TABLE tokens (
+     id         TEXT PRIMARY KEY,
+     name       TEXT,
+     scope      TEXT NOT NULL CHECK (scope IN ('read', 'run', 'admin')),
+     hash       TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     revoked_at TEXT
+   ) STRICT;`,
 ];

@@ -77,6 +77,9 @@ const probes: readonly Probe[] = [
   allowed("runtime/cli/commands", "../output.js"),
   allowed("runtime/cli/commands", "../../package-root.js"),
   allowed("runtime/cli/commands", "../../server/index.js"),
+  // tokens/ keep their rows in the store and know nothing above it.
+  forbidden("runtime/tokens", "../flows/index.js"),
+  allowed("runtime/tokens", "../store/index.js"),
   // The server is an adapter over the public API, as the CLI is.
   forbidden("runtime/server", "../flows/index.js"),
   forbidden("runtime/server", "../store/index.js"),

@@ -48,10 +48,10 @@ test("wasmflow serve answers on the port it prints, shows a run the CLI made, an
   expect(exit.code).toBe(0);
 });
 
-test("wasmflow serve refuses a non-loopback address while the API has no tokens", async () => {
+test("wasmflow serve refuses a non-loopback address while no access token exists", async () => {
   const home = await registeredHome();
   const refused = cli(["serve", "--host", "0.0.0.0", "--port", "0", "--home", home, "--json"]);
   expect(refused.code).toBe(2);
   expect(refused.json()).toMatchObject({ error: { code: "USAGE" } });
-  expect((refused.json() as { error: { message: string } }).error.message).toMatch(/loopback/);
+  expect((refused.json() as { error: { message: string } }).error.message).toMatch(/without an access token/);
 });

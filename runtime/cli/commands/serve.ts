@@ -19,7 +19,7 @@ export function registerServe(program: Command, output: (cmd: Command) => Output
     .command("serve")
     .description("serve the HTTP API (tasks, flows, runs, live event streams) over this home")
     .option("--port <n>", "the port to listen on (0: any free port)", "8787")
-    .option("--host <address>", "the address to listen on (loopback only, for now)", "127.0.0.1")
+    .option("--host <address>", "the address to listen on (off loopback only with an access token)", "127.0.0.1")
     .action(async (options: ServeOptions, cmd: Command) => {
       const out = output(cmd);
       const port = integer("--port", options.port ?? "8787");
