@@ -110,6 +110,19 @@ describe("flows and runs", () => {
     expect(other).toMatchObject({ status: 409, json: { error: { code: "IDEMPOTENCY_CONFLICT" } } });
   });
 
+  test("resuming a finished run is a 409; an unknown one a 404", async () => {
+    const done = await call("POST", "/v1/flows/triage-text/runs?wait=20000", { input: { text: "done" } });
+    expect(await call("POST", `/v1/runs/${done.json.run.id}/resume`)).toMatchObject({
+      status: 409,
+      json: { error: { code: "RUN_NOT_RESUMABLE" } },
+    });
+    expect(await call("POST", "/v1/runs/no-such-run/resume")).toMatchObject({ status: 404 });
+    expect(await call("POST", `/v1/runs/${done.json.run.id}/cancel`)).toMatchObject({
+      status: 409,
+      json: { error: { code: "RUN_FINISHED" } },
+    });
+  });
+
   test("runs are listed a page at a time through the cursor", async () => {
     for (let i = 0; i < 3; i += 1)
       await call("POST", "/v1/flows/triage-text/runs?wait=20000", { input: { text: `r${i}` } });

@@ -71,6 +71,18 @@ const cancelRun = createRoute({
   },
 });
 
+const resumeRun = createRoute({
+  method: "post",
+  path: "/v1/runs/{id}/resume",
+  summary: "Resume an interrupted run (its process died) from its committed steps, in this server",
+  request: { params: z.object({ id: runId }) },
+  responses: {
+    202: json(z.object({ run: z.object({ id: z.string(), status: z.string() }) }), "the run goes on here"),
+    409: json(objectSchema("Error"), "the run finished, or a live process runs it (RUN_NOT_RESUMABLE)"),
+    ...errorResponses,
+  },
+});
+
 export function runRoutes(app: Api, ctx: ApiContext): void {
   app.openapi(listRuns, (c) => {
     const query = c.req.valid("query");
@@ -93,6 +105,13 @@ export function runRoutes(app: Api, ctx: ApiContext): void {
     const fromHeader = header === undefined ? undefined : Number.parseInt(header, 10);
     const after = Number.isSafeInteger(fromHeader) ? (fromHeader as number) : (c.req.valid("query").after ?? 0);
     return streamRunEvents(c, ctx, id, after) as never;
+  });
+  app.openapi(resumeRun, (c) => {
+    const [answer] = ctx.wf.resumeEach([c.req.valid("param").id]);
+    if (answer === undefined) throw new Error("resumeEach answered nothing");
+    if ("error" in answer) throw answer.error;
+    c.header("Location", `/v1/runs/${answer.id}`);
+    return c.json({ run: { id: answer.id, status: "running" } }, 202);
   });
   app.openapi(cancelRun, async (c) => {
     const { id } = c.req.valid("param");
