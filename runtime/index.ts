@@ -99,6 +99,7 @@ export {
   defaultTaskLimits,
   fileCaps,
   findTaskDefinitionFiles,
+  moduleCaps,
   fromZodIssues,
   loadTaskDefinition,
   parseJsonText,

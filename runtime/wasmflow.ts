@@ -12,6 +12,7 @@ import {
   type FlowSource,
   type HistoryOptions,
   loadFlowDefinition,
+  parseFlowDefinition,
   type RegisteredFlow,
   type ResumeAnswer,
   RunQueries,
@@ -200,6 +201,16 @@ export class Wasmflow {
    * tasks it calls may have changed since it was added. Throws one `DefinitionError` listing all
    * problems.
    */
+  /**
+   * Parses and checks a flow definition given as a value (as JSON gives it) against the registered
+   * tasks, registering nothing: one `DEFINITION_INVALID` with every problem, or its definition
+   * and graph. What `flows.add` stores, it checks first the same way.
+   */
+  checkFlowDefinition(value: unknown): { definition: FlowDefinition; graph: FlowGraph } {
+    const definition = parseFlowDefinition(value);
+    return { definition, graph: validateFlow(definition, registeredTaskTypes(this.tasks)) };
+  }
+
   async validateFlow(flow: string): Promise<{ definition: FlowDefinition; graph: FlowGraph }> {
     checkReference("flow", flow);
     if (!isFlowFile(flow)) {

@@ -1,17 +1,20 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
-import { fromZodIssues } from "../index.js";
+import { fromZodIssues, moduleCaps } from "../index.js";
 import type { ApiContext } from "./api-context.js";
 import { requireTokens } from "./auth.js";
 import { bodyOf, errorResponse } from "./http-errors.js";
 import { flowRoutes } from "./routes/flows.js";
 import { healthRoutes } from "./routes/health.js";
+import { registrationRoutes } from "./routes/registration.js";
 import { runRoutes } from "./routes/runs.js";
 import { taskRoutes } from "./routes/tasks.js";
 
 /** The cap on a JSON body (an input, a definition). */
 export const maxJsonBodyBytes = 1024 * 1024;
+/** The cap on a task's registration: its module in base64 (4 bytes per 3) and its definition. */
+export const maxUploadBodyBytes = Math.ceil((moduleCaps.maxModuleBytes * 4) / 3) + maxJsonBodyBytes;
 
 /**
  * The HTTP API over one runtime: routes declared with their zod schemas (the OpenAPI document at
@@ -40,17 +43,18 @@ export function createApi(ctx: ApiContext, version: string): OpenAPIHono {
   });
   app.notFound((c) => c.json(bodyOf("ROUTE_NOT_FOUND", `no route ${c.req.method} ${c.req.path}`), 404));
   app.use("/v1/*", requireTokens(ctx.wf, ctx.tokensAlways));
-  app.use(
-    "/v1/*",
+  const capped = (maxSize: number) =>
     bodyLimit({
-      maxSize: maxJsonBodyBytes,
+      maxSize,
       onError: (c) => {
         // Answered before the body is read: the connection cannot carry another request after it.
         c.header("Connection", "close");
-        return c.json(bodyOf("REQUEST_TOO_LARGE", `a request body is at most ${maxJsonBodyBytes} bytes`), 413);
+        return c.json(bodyOf("REQUEST_TOO_LARGE", `this request's body is at most ${maxSize} bytes`), 413);
       },
-    }),
-  );
+    });
+  const jsonCap = capped(maxJsonBodyBytes);
+  const uploadCap = capped(maxUploadBodyBytes);
+  app.use("/v1/*", (c, next) => (c.req.method === "POST" && c.req.path === "/v1/tasks" ? uploadCap : jsonCap)(c, next));
   app.use("/v1/*", async (c, next) => {
     // A body of another kind would be read as no body at all: refused instead.
     const type = c.req.header("content-type");
@@ -63,6 +67,7 @@ export function createApi(ctx: ApiContext, version: string): OpenAPIHono {
     return next();
   });
   healthRoutes(app, ctx);
+  registrationRoutes(app, ctx);
   taskRoutes(app, ctx);
   flowRoutes(app, ctx);
   runRoutes(app, ctx);
