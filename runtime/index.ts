@@ -99,9 +99,9 @@ export {
   defaultTaskLimits,
   fileCaps,
   findTaskDefinitionFiles,
-  moduleCaps,
   fromZodIssues,
   loadTaskDefinition,
+  moduleCaps,
   parseJsonText,
   parseTaskDefinition,
   parseTaskReference,
@@ -115,5 +115,5 @@ export type { ValueType } from "./values/index.js";
 export { formatValueType, parseValueType } from "./values/index.js";
 export type { ExportEntry, FuncSignature, ImportEntry, Limits, ModuleInfo } from "./wasm/index.js";
 export { formatSignature, inspectModule } from "./wasm/index.js";
-export type { DescribedFlow, WasmflowOptions } from "./wasmflow.js";
+export type { CallObservation, DescribedFlow, WasmflowOptions } from "./wasmflow.js";
 export { Wasmflow } from "./wasmflow.js";

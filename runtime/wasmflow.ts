@@ -42,6 +42,14 @@ import { Store } from "./store/index.js";
 import { loadTaskDefinition, type RegisteredTask, type RegistrationResult, TaskRegistry } from "./tasks/index.js";
 import { TokenRegistry } from "./tokens/index.js";
 
+/** One finished task call, as `observeCalls` reports it. */
+export interface CallObservation {
+  readonly task: string;
+  /** `ok`, or the code of the error the call ended with. */
+  readonly outcome: string;
+  readonly durationMs: number;
+}
+
 /** A flow found by `describeFlow`: its definition and graph, and where it came from. */
 export interface DescribedFlow {
   readonly definition: FlowDefinition;
@@ -107,6 +115,12 @@ export class Wasmflow {
   private readonly poolOptions: PoolOptions;
   private pool: WorkerPool | undefined;
   private runner: TaskRunner | undefined;
+  private readonly callObservers = new Set<(call: CallObservation) => void>();
+  /** How flow steps call: through the runner, observed when anyone observes calls. */
+  private readonly stepExecutor = {
+    run: (task: RunnableTask, input: unknown, options: RunOptions): Promise<RunResult> =>
+      this.observed(task.name, this.taskRunner().run(task, input, options)),
+  };
   private readonly runnables = new WeakMap<RegisteredTask, RunnableTask>();
 
   private constructor(home: string, root: string, store: Store, poolOptions: PoolOptions, resumeInterrupted: boolean) {
@@ -117,7 +131,7 @@ export class Wasmflow {
     this.flows = new FlowRegistry(store, this.tasks);
     this.tokens = new TokenRegistry(store);
     this.poolOptions = poolOptions;
-    this.engine = new FlowEngine({ store, tasks: this.tasks, runner: () => this.taskRunner() });
+    this.engine = new FlowEngine({ store, tasks: this.tasks, runner: () => this.stepExecutor });
     this.runs = new RunQueries(store, (owner, id) => this.engine.isInterrupted(owner, id));
     this.resumed = resumeInterrupted ? this.engine.resume() : [];
   }
@@ -158,7 +172,45 @@ export class Wasmflow {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.taskRunner().run(runnable, input, options);
+    return this.observed(runnable.name, this.taskRunner().run(runnable, input, options));
+  }
+
+  /**
+   * Calls `listener` after every task call this runtime makes — `run` and flow steps alike — with
+   * the task, how it ended (`ok` or the error's code) and how long it took: what metrics count.
+   * Returns the function that stops it. A listener that throws is ignored.
+   */
+  observeCalls(listener: (call: CallObservation) => void): () => void {
+    this.callObservers.add(listener);
+    return () => {
+      this.callObservers.delete(listener);
+    };
+  }
+
+  /** The worker pool's calls running and queued now (none before its first call). */
+  load(): { readonly running: number; readonly queued: number } {
+    return this.pool?.load ?? { running: 0, queued: 0 };
+  }
+
+  private observed(task: string, call: Promise<RunResult>): Promise<RunResult> {
+    // Nobody observes: the call's own promise, at no cost.
+    if (this.callObservers.size === 0) return call;
+    const started = performance.now();
+    const report = (outcome: string): void => {
+      const observation = { task, outcome, durationMs: performance.now() - started };
+      for (const listener of this.callObservers) {
+        try {
+          listener(observation);
+        } catch {
+          // An observer's bug does not fail the call.
+        }
+      }
+    };
+    call.then(
+      () => report("ok"),
+      (error: unknown) => report(error instanceof WasmflowError ? error.code : "INTERNAL"),
+    );
+    return call;
   }
 
   /** The registry answers the same object while nothing is registered: so is the runnable form of it, and the runner's plan for it. */

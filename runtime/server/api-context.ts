@@ -1,5 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Logger } from "pino";
 import type { Wasmflow } from "../index.js";
+import type { ServerMetrics } from "./metrics.js";
 
 /** What every route of the API works on: the runtime it serves, and whether it is ready. */
 export interface ApiContext {
@@ -8,6 +10,9 @@ export interface ApiContext {
   readonly ready: () => boolean;
   /** Every API request needs a token, even while none exists (off loopback). */
   readonly tokensAlways: boolean;
+  readonly metrics: ServerMetrics;
+  /** Where each request is logged, with its id; none when undefined. */
+  readonly logger: Logger | undefined;
   /** Interval of the comments that keep an idle event stream open through proxies. */
   readonly heartbeatMs: number;
 }

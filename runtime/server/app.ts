@@ -1,6 +1,9 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import type { Logger } from "pino";
 import { fromZodIssues, moduleCaps } from "../index.js";
 import type { ApiContext } from "./api-context.js";
 import { requireTokens } from "./auth.js";
@@ -41,6 +44,9 @@ export function createApi(ctx: ApiContext, version: string): OpenAPIHono {
     }
     return errorResponse(c, error);
   });
+  app.use("*", requestId());
+  app.use("*", ctx.metrics.middleware());
+  if (ctx.logger !== undefined) app.use("*", requestLog(ctx.logger));
   app.notFound((c) => c.json(bodyOf("ROUTE_NOT_FOUND", `no route ${c.req.method} ${c.req.path}`), 404));
   app.use("/v1/*", requireTokens(ctx.wf, ctx.tokensAlways));
   const capped = (maxSize: number) =>
@@ -66,6 +72,11 @@ export function createApi(ctx: ApiContext, version: string): OpenAPIHono {
     }
     return next();
   });
+  app.use("/metrics", requireTokens(ctx.wf, ctx.tokensAlways));
+  app.get("/metrics", async (c) => {
+    c.header("Content-Type", ctx.metrics.registry.contentType);
+    return c.body(await ctx.metrics.registry.metrics());
+  });
   healthRoutes(app, ctx);
   registrationRoutes(app, ctx);
   taskRoutes(app, ctx);
@@ -76,4 +87,25 @@ export function createApi(ctx: ApiContext, version: string): OpenAPIHono {
     info: { title: "wasmflow", version, description: "Tasks, flows and runs of one wasmflow home." },
   });
   return app;
+}
+
+/**
+ * One JSON line per request: its id (also answered as `X-Request-Id`), method, route pattern,
+ * status and time; never a header, so never a token.
+ */
+function requestLog(logger: Logger): MiddlewareHandler {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.info(
+      {
+        requestId: c.get("requestId"),
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      },
+      "request",
+    );
+  };
 }

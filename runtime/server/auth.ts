@@ -6,6 +6,7 @@ const rank: Readonly<Record<TokenScope, number>> = { read: 0, run: 1, admin: 2 }
 
 /** What a request needs: nothing (health, the API document), or a token of at least a scope. */
 export function scopeNeeded(method: string, path: string): TokenScope | undefined {
+  if (path === "/metrics") return "read";
   if (!path.startsWith("/v1/")) return undefined;
   if (method === "GET" || method === "HEAD") return "read";
   // Starting, cancelling and resuming runs, and running a task once.

@@ -1,7 +1,9 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import type { Logger } from "pino";
 import { UsageError, type Wasmflow } from "../index.js";
 import { createApi } from "./app.js";
+import { ServerMetrics } from "./metrics.js";
 
 export interface ServerOptions {
   /** The runtime served; the server does not close it. */
@@ -12,6 +14,8 @@ export interface ServerOptions {
   readonly host?: string;
   /** The version `/openapi.json` reports. */
   readonly version?: string;
+  /** Where requests are logged (pino); none by default. `wasmflow serve` logs JSON lines to stderr. */
+  readonly logger?: Logger;
   /** Comments on an idle event stream, in ms. @default 15000 */
   readonly heartbeatMs?: number;
 }
@@ -41,8 +45,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`port must be 0 to 65535, not ${port}`);
   let accepting = true;
+  const metrics = new ServerMetrics(options.wf);
   const app = createApi(
-    { wf: options.wf, ready: () => accepting, tokensAlways: exposed, heartbeatMs: options.heartbeatMs ?? 15_000 },
+    {
+      wf: options.wf,
+      ready: () => accepting,
+      tokensAlways: exposed,
+      metrics,
+      logger: options.logger,
+      heartbeatMs: options.heartbeatMs ?? 15_000,
+    },
     options.version ?? "0",
   );
   const server = serve({ fetch: app.fetch, port, hostname: host });
@@ -57,6 +69,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close: () =>
       new Promise<void>((resolve) => {
         accepting = false;
+        metrics.close();
         server.close(() => resolve());
         // Event streams stay open until their run ends: they are cut, their clients reconnect.
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

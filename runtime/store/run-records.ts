@@ -153,6 +153,15 @@ export class RunRecords {
     return this.sql(text).all(params) as RunSummaryRow[];
   }
 
+  /** How many runs each flow has in each stored status. */
+  countsByFlowAndStatus(): { flow_name: string; status: RunStatus; count: number }[] {
+    return this.sql("SELECT flow_name, status, COUNT(*) AS count FROM runs GROUP BY flow_name, status").all() as {
+      flow_name: string;
+      status: RunStatus;
+      count: number;
+    }[];
+  }
+
   /** How many runs a flow has (of one revision, or of every one and of its files), and how many are not finished. */
   countOf(flow: string, revision: number | undefined): { total: number; unfinished: number } {
     const row = this.sql(

@@ -155,6 +155,28 @@ describe("flows and runs", () => {
   });
 });
 
+describe("metrics", () => {
+  test("GET /metrics counts requests by route, calls by task and outcome, runs by flow and status, and the pool", async () => {
+    await call("POST", "/v1/tasks/word-count/runs", { input: { text: "count me" } });
+    await call("POST", "/v1/tasks/word-count/runs", { input: { text: 7 } });
+    await call("POST", "/v1/flows/triage-text/runs?wait=20000", { input: { text: "metrics" } });
+    const response = await fetch(`${server.url}/metrics`);
+    expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
+    const text = await response.text();
+    expect(text).toMatch(
+      /^wasmflow_http_requests_total\{method="POST",route="\/v1\/tasks\/:ref\/runs",status="200"\} \d+/m,
+    );
+    expect(text).toMatch(/^wasmflow_task_calls_total\{task="word-count",outcome="ok"\} \d+/m);
+    expect(text).toMatch(/^wasmflow_task_calls_total\{task="word-count",outcome="INPUT_INVALID"\} \d+$/m);
+    // Flow steps are calls too.
+    expect(text).toMatch(/^wasmflow_task_calls_total\{task="score",outcome="ok"\} \d+/m);
+    expect(text).toMatch(/^wasmflow_task_call_duration_seconds_bucket\{le="[^"]+",task="word-count"\} \d+/m);
+    expect(text).toMatch(/^wasmflow_runs\{flow="triage-text",status="succeeded"\} \d+/m);
+    expect(text).toMatch(/^wasmflow_pool_calls\{state="queued"\} 0$/m);
+    expect(text).toMatch(/^wasmflow_process_resident_memory_bytes \d+/m);
+  });
+});
+
 describe("hostile requests: each answered with its status and code, the server still serving", () => {
   const cases: [string, () => Promise<{ status: number; json: { error: { code: string } } }>, number, string][] = [
     ["malformed JSON", () => call("POST", "/v1/tasks/word-count/runs", "{not json"), 400, "REQUEST_INVALID"],

@@ -48,6 +48,7 @@ test("with no token the API is open on loopback; once one exists, every request 
     ["GET", "/healthz", undefined, 200, undefined],
     ["GET", "/openapi.json", undefined, 200, undefined],
     ["GET", "/v1/tasks", undefined, 401, "UNAUTHORIZED"],
+    ["GET", "/metrics", undefined, 401, "UNAUTHORIZED"],
     ["GET", "/v1/tasks", "wft_000000000000_not-a-real-secret-but-shaped-like-one-xxxxxxxx", 401, "UNAUTHORIZED"],
     ["GET", "/v1/tasks", `${read}x`, 401, "UNAUTHORIZED"],
     ["GET", "/v1/tasks", read, 200, undefined],

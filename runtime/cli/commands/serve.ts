@@ -26,8 +26,11 @@ export function registerServe(program: Command, output: (cmd: Command) => Output
       const { startServer } = await import("../../server/index.js");
       await withWasmflow(cmd, async (wf) => {
         const resumed = wf.resumeRuns();
+        const { default: pino } = await import("pino");
         const server = await startServer({
           wf,
+          // JSON lines on stderr: stdout carries the command's own result.
+          logger: pino({ base: { service: "wasmflow" } }, pino.destination({ dest: 2, sync: false })),
           port,
           ...(options.host === undefined ? {} : { host: options.host }),
           version: packageManifest().version,

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import pLimit from "p-limit";
 import { IdempotencyConflictError, RunNotFoundError, UsageError } from "../../errors/index.js";
-import type { TaskRunner } from "../../sandbox/runner-types.js";
 import { type NewRun, type RunStore, SqliteRunStore, type Store } from "../../store/index.js";
 import { defaultTaskLimits, type RegisteredTask, type TaskRegistry } from "../../tasks/index.js";
 import { storedFlowDefinition } from "../registry/index.js";
 import { EventLog, type FlowEvent } from "./events.js";
+import type { StepExecutor } from "./execution-context.js";
 import { inputCodec, runInput } from "./flow-input.js";
 import type { FlowRun, FlowSource, StartFlowOptions } from "./flow-run.js";
 import { cancelInterruptedRun, stepIdsOf } from "./interrupted-cancel.js";
@@ -26,7 +26,7 @@ export type { ResumeAnswer } from "./run-resumption.js";
 export interface FlowEngineOptions {
   readonly store: Store;
   readonly tasks: TaskRegistry;
-  readonly runner: () => TaskRunner;
+  readonly runner: () => StepExecutor;
   /** Calls in flight across all runs of this engine. @default 256 */
   readonly maxConcurrentCalls?: number;
   /** The runs' store; by default the SQLite store `store` holds. */

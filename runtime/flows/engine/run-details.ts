@@ -140,6 +140,13 @@ export class RunQueries {
     }
   }
 
+  /** How many runs each flow has in each status as stored (`running` counts interrupted runs too). */
+  counts(): { flow: string; status: string; count: number }[] {
+    return this.records
+      .countsByFlowAndStatus()
+      .map((row) => ({ flow: row.flow_name, status: row.status, count: row.count }));
+  }
+
   /** Runs a live process is executing now (this one too), oldest first: those `runs resume` leaves alone. */
   live(): LiveRun[] {
     return this.records.running().flatMap((row): LiveRun[] => {

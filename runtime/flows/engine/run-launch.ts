@@ -1,6 +1,6 @@
-import type { TaskRunner } from "../../sandbox/runner-types.js";
 import type { RunStore, RunWrite } from "../../store/index.js";
 import { EventLog, type FlowEvent } from "./events.js";
+import type { StepExecutor } from "./execution-context.js";
 import type { FlowRun, StartFlowOptions } from "./flow-run.js";
 import type { FlowPlan } from "./plan.js";
 import type { loadStepStates } from "./resume-state.js";
@@ -33,7 +33,7 @@ export interface LaunchContext {
   readonly ownership: RunOwnership;
   /** The runs executing in this process, which a launched run joins until it ends. */
   readonly active: Map<string, ActiveRun>;
-  readonly runner: () => TaskRunner;
+  readonly runner: () => StepExecutor;
   readonly limit: <T>(call: () => Promise<T>) => Promise<T>;
 }
 
