@@ -10,6 +10,7 @@ import { flowScale } from "./suites/flow-scale.js";
 import { flowThroughput } from "./suites/flow-throughput.js";
 import { isolation } from "./suites/isolation.js";
 import { scaling } from "./suites/scaling.js";
+import { service } from "./suites/service.js";
 import { taskThroughput } from "./suites/task-throughput.js";
 
 const suites: Record<string, (context: SuiteContext) => Promise<SuiteResult>> = {
@@ -20,6 +21,7 @@ const suites: Record<string, (context: SuiteContext) => Promise<SuiteResult>> = 
   isolation,
   expressions: expressionCost,
   "flow-scale": flowScale,
+  service,
 };
 
 /** A suite's result as reported: with the machine's 1-minute load average before and after it ran. */

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { UsageError, WasmflowError } from "../errors/index.js";
-import { type Store, TokenRecords, type TokenRow, type TokenScope } from "../store/index.js";
+import { StampedCache, type Store, TokenRecords, type TokenRow, type TokenScope } from "../store/index.js";
 
 export type { TokenScope } from "../store/index.js";
 
@@ -31,9 +31,12 @@ const tokenPattern = /^wft_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
  */
 export class TokenRegistry {
   private readonly records: TokenRecords;
+  /** Whether any token is active, asked on every request: kept until a token changes, here or in another process. */
+  private readonly active: StampedCache<boolean>;
 
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.records = new TokenRecords(store);
+    this.active = new StampedCache(store, "tokens");
   }
 
   create(options: { readonly scope: TokenScope; readonly name?: string }): CreatedToken {
@@ -53,6 +56,7 @@ export class TokenRegistry {
       hash: hashOf(token),
       created_at: new Date().toISOString(),
     };
+    this.store.bump("tokens");
     this.records.insert(row);
     return { ...infoOf({ ...row, revoked_at: null }), token };
   }
@@ -63,11 +67,12 @@ export class TokenRegistry {
 
   /** Whether any token is not revoked: then the API asks every request for one. */
   any(): boolean {
-    return this.records.active() > 0;
+    return this.active.get("", () => this.records.active() > 0);
   }
 
   /** Revokes a token by its id; TOKEN_NOT_FOUND if there is none, or it was revoked already. */
   revoke(id: string): void {
+    this.store.bump("tokens");
     if (!this.records.revoke(String(id), new Date().toISOString())) {
       throw new WasmflowError("TOKEN_NOT_FOUND", `there is no active token "${String(id).slice(0, 40)}"`, {
         details: { id: String(id).slice(0, 40) },

@@ -43,8 +43,16 @@ test("a quick pass of every suite runs and reports every row, ratio and figure",
     "isolation",
     "expressions",
     "flow-scale",
+    "service",
   ]);
   const resultOf = (suite: string) => report.results.find((r) => r.suite === suite);
+  // The service suite measures each library row beside its HTTP row.
+  expect(resultOf("service")?.rows.map((r) => r.name.split(":")[0])).toEqual([
+    "library-flows",
+    "library-tasks",
+    "http-flows",
+    "http-tasks",
+  ]);
   const rowsOf = (suite: string) => resultOf(suite)?.rows.map((r) => r.name[0]) ?? [];
   // The baselines and what they bound, by the letter each row starts with.
   expect(rowsOf("task")).toEqual(["a", "b", "b", "c", "c", "d", "d", "e", "e", "f", "g", "g"]);

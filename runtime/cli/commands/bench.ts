@@ -16,7 +16,10 @@ export function registerBench(program: Command, output: (cmd: Command) => Output
     .command("bench", { hidden: !existsSync(benchEntry) })
     .description("run the benchmark suites, each beside the baseline that bounds it, measured in the same run")
     // The bench names its suites (an unknown name lists them); a test keeps this list equal to it.
-    .option("--scope <suite>", "one suite: task, flow, flow-scale, expressions, cold-start, scaling, isolation")
+    .option(
+      "--scope <suite>",
+      "one suite: task, flow, flow-scale, expressions, service, cold-start, scaling, isolation",
+    )
     .option("--json <file>", "also write the results as JSON")
     .option("--quick", "check that the suites run: a couple of iterations per row, figures not meaningful")
     .exitOverride()
