@@ -6,30 +6,12 @@ import { SqliteRunStore } from "../../runtime/store/index.js";
 import { findTaskDefinitionFiles } from "../../runtime/tasks/index.js";
 import { Wasmflow } from "../../runtime/wasmflow.js";
 import { newBench, rowOf, type SuiteContext, type SuiteResult } from "../suite.js";
+import { benchText, threeStepFlow } from "../support/three-step-flow.js";
 import { withoutHistory } from "../support/without-history.js";
 
 const inFlight = 32;
-const text = "lorem ipsum dolor sit amet ".repeat(40).slice(0, 1024);
-
-/** Three steps run per flow: count → score → one arm of an if / else (the other arm is skipped). */
-const flow = {
-  name: "bench-three-steps",
-  input: { text: "string" },
-  steps: [
-    { id: "count", task: "word-count", input: { text: "input.text" } },
-    {
-      id: "score",
-      task: "score",
-      after: ["count"],
-      input: { words: "steps.count.output.words", vowels: "steps.count.output.vowels" },
-      // biome-ignore lint/suspicious/noThenProperty: the flow file's keyword.
-      branch: [{ if: "steps.score.output.score >= 0.5", then: ["good"] }, { else: ["poor"] }],
-    },
-    { id: "good", task: "slugify", input: { text: "steps.score.output.label" } },
-    { id: "poor", task: "slugify", input: { text: "'poor'" } },
-  ],
-  output: { label: "steps.score.output.label" },
-};
+const flow = threeStepFlow("bench-three-steps");
+const text = benchText;
 
 /**
  * Flow throughput, beside what bounds it, in one run: the same three calls made back to back

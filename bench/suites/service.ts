@@ -6,29 +6,11 @@ import { startServer } from "../../runtime/server/index.js";
 import { Wasmflow } from "../../runtime/wasmflow.js";
 import type { LoadResult } from "../service-load.js";
 import { newBench, rowOf, type SuiteContext, type SuiteResult, type SuiteRow } from "../suite.js";
+import { benchText, threeStepFlow } from "../support/three-step-flow.js";
 
 const inFlight = 32;
-const text = "lorem ipsum dolor sit amet ".repeat(40).slice(0, 1024);
-
-/** The flow suite's three steps: count → score → one arm of an if / else. */
-const flow = {
-  name: "bench-service",
-  input: { text: "string" },
-  steps: [
-    { id: "count", task: "word-count", input: { text: "input.text" } },
-    {
-      id: "score",
-      task: "score",
-      after: ["count"],
-      input: { words: "steps.count.output.words", vowels: "steps.count.output.vowels" },
-      // biome-ignore lint/suspicious/noThenProperty: the flow file's keyword.
-      branch: [{ if: "steps.score.output.score >= 0.5", then: ["good"] }, { else: ["poor"] }],
-    },
-    { id: "good", task: "slugify", input: { text: "steps.score.output.label" } },
-    { id: "poor", task: "slugify", input: { text: "'poor'" } },
-  ],
-  output: { label: "steps.score.output.label" },
-};
+const flow = threeStepFlow("bench-service");
+const text = benchText;
 
 /**
  * What the HTTP API costs over the library, both on one runtime in one run: flows started and
