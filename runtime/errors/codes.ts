@@ -109,6 +109,14 @@ export const errorCodes = {
     },
     REQUEST_TOO_LARGE: { exit: 2, when: "an HTTP request's body is over the server's cap for it (HTTP 413)" },
     ROUTE_NOT_FOUND: { exit: 2, when: "no route of the HTTP API has that method and path (HTTP 404)" },
+    REQUEST_TIMEOUT: {
+      exit: 2,
+      when: "an HTTP request's headers or body did not arrive within the server's time for them (HTTP 408)",
+    },
+    STREAMS_FULL: {
+      exit: 1,
+      when: "the server has as many event streams open as it allows; try again later (HTTP 429 with `Retry-After`)",
+    },
     UNAUTHORIZED: {
       exit: 2,
       when: "the HTTP API needs an access token (`Authorization: Bearer …`) and the request has none, or one that is unknown or revoked (HTTP 401)",

@@ -13,6 +13,8 @@ export interface ApiContext {
   readonly metrics: ServerMetrics;
   /** Where each request is logged, with its id; none when undefined. */
   readonly logger: Logger | undefined;
+  /** The event streams open now, and the most there may be. */
+  readonly streams: { open: number; readonly max: number };
   /** Interval of the comments that keep an idle event stream open through proxies. */
   readonly heartbeatMs: number;
 }

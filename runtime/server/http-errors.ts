@@ -46,6 +46,8 @@ const statusByCode: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   GUEST_PROTOCOL_ERROR: 422,
   CONDITION_ERROR: 422,
   QUEUE_FULL: 429,
+  STREAMS_FULL: 429,
+  REQUEST_TIMEOUT: 408,
   STORE_BUSY: 503,
   STORE_FULL: 503,
   STORE_READONLY: 503,
@@ -59,7 +61,7 @@ export function statusOf(error: WasmflowError): ContentfulStatusCode {
 /** The response for anything a handler threw: a typed error as itself, anything else as INTERNAL. */
 export function errorResponse(c: Context, error: unknown): Response {
   if (error instanceof WasmflowError) {
-    if (error.code === "QUEUE_FULL") c.header("Retry-After", "1");
+    if (error.code === "QUEUE_FULL" || error.code === "STREAMS_FULL") c.header("Retry-After", "1");
     return c.json(bodyOf(error.code, error.message, error.issues, error.details), statusOf(error));
   }
   // A bug of ours: the client learns that much, never the stack.

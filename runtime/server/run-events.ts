@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
-import { toJsonValue } from "../index.js";
+import { toJsonValue, WasmflowError } from "../index.js";
 import type { ApiContext } from "./api-context.js";
 
 /**
@@ -11,6 +11,13 @@ import type { ApiContext } from "./api-context.js";
  * slow client is never buffered for: the history is read at the pace the client takes it.
  */
 export function streamRunEvents(c: Context, ctx: ApiContext, id: string, after: number): Response {
+  if (ctx.streams.open >= ctx.streams.max) {
+    // Each open stream holds a connection and a follower: past the cap, the client comes back later.
+    throw new WasmflowError("STREAMS_FULL", `the server has ${ctx.streams.max} event streams open, its most`, {
+      details: { max: ctx.streams.max },
+    });
+  }
+  ctx.streams.open += 1;
   return streamSSE(c, async (stream) => {
     const stop = new AbortController();
     stream.onAbort(() => stop.abort());
@@ -24,6 +31,7 @@ export function streamRunEvents(c: Context, ctx: ApiContext, id: string, after: 
       }
     } finally {
       clearInterval(heartbeat);
+      ctx.streams.open -= 1;
     }
   });
 }

@@ -1,8 +1,10 @@
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { serve } from "@hono/node-server";
 import type { Logger } from "pino";
-import { UsageError, type Wasmflow } from "../index.js";
+import { type ErrorCode, UsageError, type Wasmflow } from "../index.js";
 import { createApi } from "./app.js";
+import { bodyOf } from "./http-errors.js";
 import { ServerMetrics } from "./metrics.js";
 
 export interface ServerOptions {
@@ -16,6 +18,12 @@ export interface ServerOptions {
   readonly version?: string;
   /** Where requests are logged (pino); none by default. `wasmflow serve` logs JSON lines to stderr. */
   readonly logger?: Logger;
+  /** Event streams open at once; past it, `STREAMS_FULL` (429). @default 1000 */
+  readonly maxStreams?: number;
+  /** Time for a request's headers to arrive, in ms (then 408 `REQUEST_TIMEOUT`). @default 10000 */
+  readonly headersTimeoutMs?: number;
+  /** Time for a whole request (headers and body) to arrive, in ms (then 408). @default 30000 */
+  readonly requestTimeoutMs?: number;
   /** Comments on an idle event stream, in ms. @default 15000 */
   readonly heartbeatMs?: number;
 }
@@ -53,11 +61,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       tokensAlways: exposed,
       metrics,
       logger: options.logger,
+      streams: { open: 0, max: options.maxStreams ?? 1000 },
       heartbeatMs: options.heartbeatMs ?? 15_000,
     },
     options.version ?? "0",
   );
-  const server = serve({ fetch: app.fetch, port, hostname: host });
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const server = serve({
+    fetch: app.fetch,
+    port,
+    hostname: host,
+    serverOptions: {
+      // A slow or stalled request holds a connection: it gets this long, headers first.
+      headersTimeout: Math.min(options.headersTimeoutMs ?? 10_000, requestTimeout),
+      requestTimeout,
+      // How often Node looks for requests past those times (its default, 30 s, would let a short one run long).
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, requestTimeout / 4)),
+      // The default 16 KiB of headers: a flood past it is refused by the parser (431).
+      maxHeaderSize: 16 * 1024,
+    },
+  });
+  server.on("clientError", answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);
@@ -75,4 +99,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       }),
   };
+}
+
+/**
+ * What Node's HTTP parser refuses before any route sees it — headers too large, a request too
+ * slow, bytes that are not HTTP — answered in the API's error shape, and the connection closed.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, code, message]: [number, string, ErrorCode, string] =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? [431, "Request Header Fields Too Large", "REQUEST_TOO_LARGE", "the request's headers are over 16 KiB"]
+      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "Request Timeout", "REQUEST_TIMEOUT", "the request did not arrive in time"]
+        : [400, "Bad Request", "REQUEST_INVALID", "the request is not valid HTTP"];
+  const body = JSON.stringify(bodyOf(code, message));
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
