@@ -53,38 +53,33 @@ export function pathReader(
 ): { readonly reader: PathReader; readonly type: ValueType } | undefined {
   const path = segmentsOf(root);
   if (path === undefined) return undefined;
-  const [first, ...rest] = path.segments;
+  let reader: PathReader;
   let type: ValueType | undefined;
-  let steps: CelShape;
-  let segments: readonly Segment[];
   if (path.root === "input") {
+    reader = {
+      root: "input",
+      input: shapeFor(scope.input, "input"),
+      steps: stepsShape(undefined, []),
+      segments: path.segments,
+    };
     type = scope.input;
-    steps = stepsShape(undefined, []);
-    segments = path.segments;
   } else {
-    const [member, ...fields] = rest;
-    if (first === undefined || member === undefined || !Object.hasOwn(scope.steps, first.key)) return undefined;
-    const step = scope.steps[first.key];
-    const stepFields: RecordType["fields"][number][] = [];
-    if (step?.output !== undefined) stepFields.push({ name: "output", type: step.output });
-    if (step?.error === true) stepFields.push({ name: "error", type: stepErrorType });
-    type = stepFields.find((field) => field.name === member.key)?.type;
-    if (type === undefined) return undefined;
-    steps = stepsShape(first.key, stepFields);
-    segments = path.segments;
-    for (const field of fields) {
-      if (type?.kind !== "record") return undefined;
-      type = type.fields.find((f) => f.name === field.key)?.type;
-    }
-    if (type === undefined) return undefined;
-    return { reader: { root: "steps", input: undefined, steps, segments }, type };
+    // `steps` as an evaluation declares it: a record of the one step read, with what it exposes.
+    const id = path.segments[0]?.key;
+    if (id === undefined || path.segments.length < 2 || !Object.hasOwn(scope.steps, id)) return undefined;
+    const step = scope.steps[id];
+    const fields: RecordType["fields"][number][] = [];
+    if (step?.output !== undefined) fields.push({ name: "output", type: step.output });
+    if (step?.error === true) fields.push({ name: "error", type: stepErrorType });
+    const shape = stepsShape(id, fields);
+    reader = { root: "steps", input: undefined, steps: shape, segments: path.segments };
+    type = shape.type;
   }
-  for (const field of path.segments) {
+  for (const segment of path.segments) {
     if (type?.kind !== "record") return undefined;
-    type = type.fields.find((f) => f.name === field.key)?.type;
+    type = type.fields.find((field) => field.name === segment.key)?.type;
   }
-  if (type === undefined) return undefined;
-  return { reader: { root: "input", input: shapeFor(scope.input, "input"), steps, segments }, type };
+  return type === undefined ? undefined : { reader, type };
 }
 
 /** Reads the path as an evaluation of it would; throws what `evaluate` throws. */
