@@ -38,6 +38,7 @@ export type {
   FlowRun,
   FlowRunResult,
   FlowRunStatus,
+  GraphReport,
   HistoryOptions,
   LiveRun,
   RegisteredFlow,
@@ -51,7 +52,14 @@ export type {
   StepDetails,
   StepError,
 } from "./flows/index.js";
-export { loadFlowDefinition, maxRunsPerPage, parseFlowDefinition, toJsonValue, validateFlow } from "./flows/index.js";
+export {
+  isTraceparent,
+  loadFlowDefinition,
+  maxRunsPerPage,
+  parseFlowDefinition,
+  toJsonValue,
+  validateFlow,
+} from "./flows/index.js";
 export { resolveHome } from "./home.js";
 export { inspectModuleFile } from "./inspect-file.js";
 export type { DefinitionTargets, Project, ProjectConfig } from "./project/index.js";

@@ -283,7 +283,12 @@ export class Wasmflow {
   async describeFlow(flow: string): Promise<DescribedFlow> {
     checkReference("flow", flow);
     if (isFlowFile(flow)) return { ...(await this.validateFlow(flow)), file: flow };
-    const registered = this.flows.get(flow);
+    return this.describeRegisteredFlow(flow);
+  }
+
+  /** A registered flow (`name` or `name@revision`) with its graph; never reads a file. */
+  describeRegisteredFlow(reference: string): DescribedFlow {
+    const registered = this.flows.get(reference);
     return { definition: registered.definition, graph: requireValidFlow(registered.definition), registered };
   }
 

@@ -37,6 +37,10 @@ export function createProgram(): Command {
     .option("--home <dir>", "store folder (default: $WASMFLOW_HOME, else ./.wasmflow)")
     .option("--root <dir>", "project root; module paths may not leave it (default: working directory)")
     .option("--verbose", "print the stack of an unexpected error")
+    .option(
+      "--server <url>",
+      "act through a wasmflow server's HTTP API (default: $WASMFLOW_SERVER; its token from $WASMFLOW_TOKEN)",
+    )
     .showHelpAfterError()
     .exitOverride();
   registerInit(program, outputOf);

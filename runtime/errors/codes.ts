@@ -126,6 +126,14 @@ export const errorCodes = {
       when: "the request's token has a scope that does not allow it; `details` names the scope needed (HTTP 403)",
     },
     TOKEN_NOT_FOUND: { exit: 2, when: "no access token has that id, or it was revoked already" },
+    SERVER_UNREACHABLE: {
+      exit: 1,
+      when: "the client (or the CLI with `--server`) got no answer from the server: it is down, the address is wrong, or the connection dropped",
+    },
+    SERVER_RESPONSE_INVALID: {
+      exit: 1,
+      when: "the server's answer is not one the wasmflow API gives: the address names another kind of server, or a proxy answered in its place",
+    },
   },
   usage: {
     USAGE: { exit: 2, when: "an option or argument is out of range or of the wrong kind" },
@@ -277,6 +285,13 @@ const allIssueCodes: ReadonlySet<string> = new Set([
 /** Whether `code` is a listed issue code (for codes that arrive as data, e.g. from a schema refinement). */
 export function isIssueCode(code: unknown): code is IssueCode {
   return typeof code === "string" && allIssueCodes.has(code);
+}
+
+const allErrorCodes: ReadonlySet<string> = new Set(Object.values(errorCodes).flatMap((group) => Object.keys(group)));
+
+/** Whether `code` is a listed error code (for codes that arrive as data, e.g. in a server's answer). */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === "string" && allErrorCodes.has(code);
 }
 
 /** The exit code of an error code. */

@@ -1,5 +1,5 @@
 export type { ErrorCode, ExitCode, IssueCode } from "./codes.js";
-export { errorCodes, exitCodeOf, isIssueCode, issueCodes } from "./codes.js";
+export { errorCodes, exitCodeOf, isErrorCode, isIssueCode, issueCodes } from "./codes.js";
 export {
   BuildError,
   DefinitionError,

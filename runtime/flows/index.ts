@@ -22,7 +22,7 @@ export type {
   StepDetails,
   StepError,
 } from "./engine/index.js";
-export { FlowEngine, maxRunsPerPage, RunQueries, toJsonValue } from "./engine/index.js";
+export { FlowEngine, isTraceparent, maxRunsPerPage, RunQueries, toJsonValue } from "./engine/index.js";
 export type { ExpressionScope } from "./expressions/index.js";
 export {
   compileCondition,
@@ -31,7 +31,7 @@ export {
   evaluate,
   evaluateCondition,
 } from "./expressions/index.js";
-export type { FlowAnalysis, FlowGraph } from "./graph/index.js";
+export type { FlowAnalysis, FlowGraph, GraphReport } from "./graph/index.js";
 export { analyzeFlow, requireValidFlow } from "./graph/index.js";
 export type { FlowRegistrationResult, RegisteredFlow } from "./registry/index.js";
 export { FlowRegistry, registeredTaskTypes } from "./registry/index.js";

@@ -10,7 +10,12 @@ import type { ApiContext } from "./api-context.js";
  * reconnect gives exactly what came after. The stream ends after the run's terminal event. A
  * slow client is never buffered for: the history is read at the pace the client takes it.
  */
-export function streamRunEvents(c: Context, ctx: ApiContext, id: string, after: number): Response {
+export function streamRunEvents(
+  c: Context,
+  ctx: ApiContext,
+  id: string,
+  from: { readonly after: number; readonly follow: boolean },
+): Response {
   if (ctx.streams.open >= ctx.streams.max) {
     // Each open stream holds a connection and a follower: past the cap, the client comes back later.
     throw new WasmflowError("STREAMS_FULL", `the server has ${ctx.streams.max} event streams open, its most`, {
@@ -25,7 +30,7 @@ export function streamRunEvents(c: Context, ctx: ApiContext, id: string, after: 
       if (!stream.closed) void stream.write(": heartbeat\n\n").catch(() => stop.abort());
     }, ctx.heartbeatMs);
     try {
-      for await (const event of ctx.wf.history(id, { after, signal: stop.signal })) {
+      for await (const event of ctx.wf.history(id, { after: from.after, follow: from.follow, signal: stop.signal })) {
         if (stream.closed) break;
         await stream.writeSSE({ id: String(event.seq), event: event.type, data: JSON.stringify(toJsonValue(event)) });
       }

@@ -146,4 +146,6 @@ export const migrations: readonly string[] = [
      created_at TEXT NOT NULL,
      revoked_at TEXT
    ) STRICT;`,
+  // The W3C trace context of the request that started a run, so an upstream trace can find it.
+  "ALTER TABLE runs ADD COLUMN traceparent TEXT;",
 ];

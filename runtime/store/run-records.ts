@@ -24,6 +24,8 @@ export interface RunRow {
   readonly created_at: string;
   readonly updated_at: string;
   readonly finished_at: string | null;
+  /** The W3C `traceparent` of the request that started the run. */
+  readonly traceparent: string | null;
 }
 
 /** A run as lists show it: no definition, input or output blobs. */
@@ -125,9 +127,9 @@ export class RunRecords {
   insertRun(run: NewRun): void {
     this.sql(
       `INSERT INTO runs (id, flow_name, flow_revision, flow_version, definition, definition_hash, pins, input,
-           input_hash, idempotency_key, status, owner, created_at, updated_at)
+           input_hash, idempotency_key, traceparent, status, owner, created_at, updated_at)
          VALUES (@id, @flow_name, @flow_revision, @flow_version, @definition, @definition_hash, @pins, @input,
-           @input_hash, @idempotency_key, 'running', @owner, @created_at, @created_at)`,
+           @input_hash, @idempotency_key, @traceparent, 'running', @owner, @created_at, @created_at)`,
     ).run(run);
   }
 

@@ -77,6 +77,15 @@ const probes: readonly Probe[] = [
   allowed("runtime/cli/commands", "../output.js"),
   allowed("runtime/cli/commands", "../../package-root.js"),
   allowed("runtime/cli/commands", "../../server/index.js"),
+  allowed("runtime/cli/commands", "../../client/index.js"),
+  allowed("runtime/cli", "../client/index.js"),
+  forbidden("runtime/cli", "../client/wasmflow-client.js"),
+  // The client runs in browsers too: no Node built-ins, nothing of the runtime but errors and types.
+  forbidden("runtime/client", "node:fs"),
+  forbidden("runtime/client", "../store/index.js"),
+  forbidden("runtime/client", "../server/index.js"),
+  allowed("runtime/client", "../errors/index.js"),
+  allowed("runtime/client", "./event-stream.js"),
   // tokens/ keep their rows in the store and know nothing above it.
   forbidden("runtime/tokens", "../flows/index.js"),
   allowed("runtime/tokens", "../store/index.js"),

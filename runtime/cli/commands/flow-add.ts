@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import pc from "picocolors";
-import { withWasmflow } from "../context.js";
+import { withBackend } from "../context.js";
 import type { Output } from "../output.js";
 
 export function registerFlowAdd(flow: Command, output: (cmd: Command) => Output): void {
@@ -10,7 +10,7 @@ export function registerFlowAdd(flow: Command, output: (cmd: Command) => Output)
     .argument("[files...]", "flow definition files, folders or quoted globs (default: every <flows>/*.flow.json)")
     .action(async (targets: string[], _options: unknown, cmd: Command) => {
       const out = output(cmd);
-      const results = await withWasmflow(cmd, async (wf, project) => {
+      const results = await withBackend(cmd, async (backend, project) => {
         const { resolveDefinitionTargets } = await import("../../index.js");
         const files = (
           await resolveDefinitionTargets(targets.length > 0 ? targets : [project.flowsDir], {
@@ -19,29 +19,26 @@ export function registerFlowAdd(flow: Command, output: (cmd: Command) => Output)
             names: false,
           })
         ).files;
-        // Check every file before storing any, so a bad file leaves the registry as it was.
-        for (const file of files) await wf.validateFlow(file);
-        const added = [];
-        for (const file of files) added.push(await wf.addFlow(file));
-        return added;
+        // Every file is checked before any is stored, so a bad file leaves the registry as it was.
+        return backend.flows.add(files);
       });
       out.result(
         {
-          flows: results.map(({ flow, status, graph }) => ({
+          flows: results.map(({ flow, status }) => ({
             name: flow.name,
             revision: flow.revision,
             version: flow.version,
             status,
-            steps: graph.steps.length,
+            steps: flow.definition.steps.length,
             definitionHash: flow.definitionHash,
           })),
         },
         () =>
           results
-            .map(({ flow, status, graph }) => {
+            .map(({ flow, status }) => {
               const mark = status === "created" ? pc.green("+") : pc.dim("=");
               const note = status === "created" ? "registered" : "unchanged";
-              return `${mark} ${flow.name}@${flow.revision} ${pc.dim(`v${flow.version} ${graph.steps.length} steps`)} ${note}`;
+              return `${mark} ${flow.name}@${flow.revision} ${pc.dim(`v${flow.version} ${flow.definition.steps.length} steps`)} ${note}`;
             })
             .join("\n"),
       );

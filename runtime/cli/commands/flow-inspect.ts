@@ -13,21 +13,7 @@ export function registerFlowInspect(flow: Command, output: (cmd: Command) => Out
       const out = output(cmd);
       const limit = Math.max(0, Math.min(10_000, Number.parseInt(options.paths, 10) || 0));
       const { definition, graph } = await withWasmflow(cmd, (wf) => wf.describeFlow(target));
-      const paths = graph.paths(limit);
-      const report = {
-        name: definition.name,
-        steps: graph.steps,
-        order: graph.order,
-        roots: graph.roots,
-        leaves: graph.leaves,
-        branchPoints: graph.branchPoints,
-        convergencePoints: graph.convergencePoints,
-        errorPaths: graph.errorPaths,
-        parallelGroups: graph.parallelGroups,
-        paths: paths.paths,
-        pathsTruncated: paths.truncated,
-        mermaid: graph.toMermaid(),
-      };
+      const report = { name: definition.name, ...graph.report(limit) };
       out.result(report, () =>
         [
           pc.bold(definition.name),
@@ -36,10 +22,10 @@ export function registerFlowInspect(flow: Command, output: (cmd: Command) => Out
           `${pc.dim("branches")}     ${graph.branchPoints.map((b) => `${b.step} → ${b.arms.map((a) => a.targets.join("+")).join(" | ")}`).join("; ") || "none"}`,
           `${pc.dim("convergence")}  ${graph.convergencePoints.map((c) => `${c.step} (${c.join} of ${c.from.join(", ")})`).join("; ") || "none"}`,
           `${pc.dim("parallel")}     ${graph.parallelGroups.map((g) => `[${g.join(", ")}]`).join(" ") || "none"}`,
-          pc.dim(`paths${paths.truncated ? ` (first ${limit})` : ""}`),
-          ...paths.paths.map((p) => `  ${p.join(" → ")}`),
+          pc.dim(`paths${report.pathsTruncated ? ` (first ${limit})` : ""}`),
+          ...report.paths.map((p) => `  ${p.join(" → ")}`),
           pc.dim("mermaid"),
-          graph.toMermaid(),
+          report.mermaid,
         ].join("\n"),
       );
     });

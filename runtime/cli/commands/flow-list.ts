@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { withWasmflow } from "../context.js";
+import { withBackend } from "../context.js";
 import { table } from "../format.js";
 import type { Output } from "../output.js";
 
@@ -9,7 +9,7 @@ export function registerFlowList(flow: Command, output: (cmd: Command) => Output
     .description("list registered flows (latest revision of each)")
     .action(async (_options: unknown, cmd: Command) => {
       const out = output(cmd);
-      const flows = await withWasmflow(cmd, (wf) => wf.flows.list());
+      const flows = await withBackend(cmd, (backend) => backend.flows.list());
       out.result(
         {
           flows: flows.map((f) => ({

@@ -1,6 +1,7 @@
 import { type Command, Option } from "commander";
-import type { FlowRunStatus, Wasmflow } from "../../index.js";
-import { withWasmflow } from "../context.js";
+import type { FlowRunStatus } from "../../index.js";
+import type { Backend } from "../backend.js";
+import { withBackend } from "../context.js";
 import { FlowProgress } from "../flow-progress.js";
 import { cancelOnInterrupt } from "../interrupt.js";
 import { commandOutcome, exitCodes, type Output } from "../output.js";
@@ -28,24 +29,23 @@ export function registerFlowRun(flow: Command, output: (cmd: Command) => Output)
       const input = await readJsonInput(options);
       const progress = await FlowProgress.forOutput(out.json);
       const abort = new AbortController();
-      let opened: Wasmflow | undefined;
+      let opened: Backend | undefined;
       // Set by run-started, emitted the moment the run is committed: before it, there is no run.
       let runId: string | undefined;
-      // Kept until the store is closed: a second Ctrl-C while the command is still finishing up
-      // (stopping workers, closing the store) exits at once too.
+      // Kept until the command is done: a second Ctrl-C while it is still finishing up (stopping
+      // workers, closing the store) exits at once too.
       const interrupt = cancelOnInterrupt(abort, out, () => {
         progress.stop();
-        exitNow(out, opened, runId);
+        void exitNow(out, opened, runId);
       });
       try {
-        const details = await withWasmflow(cmd, async (wf) => {
-          opened = wf;
+        const details = await withBackend(cmd, async (backend) => {
+          opened = backend;
           if (abort.signal.aborted) {
             out.progress("cancelled before the run started: there is no run");
             process.exit(exitCodes.interrupted);
           }
-          const run = await wf.startFlow(target, input, {
-            format: "json",
+          const run = await backend.flows.start(target, input, {
             signal: abort.signal,
             onEvent: (event) => {
               if (event.type === "run-started") runId = event.runId;
@@ -53,12 +53,13 @@ export function registerFlowRun(flow: Command, output: (cmd: Command) => Output)
             },
             ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
           });
+          runId = run.id;
           // Another request's run: not this command's to cancel, so Ctrl-C just stops waiting for it.
           if (run.reused) interrupt.release();
-          const result = await run.result;
+          await run.ended;
           progress.stop();
-          if (result.reused) out.progress(`idempotency key matched run ${run.id}: nothing was run again`);
-          return wf.runs.show(run.id);
+          if (run.reused) out.progress(`idempotency key matched run ${run.id}: nothing was run again`);
+          return backend.runs.show(run.id);
         });
         commandOutcome.exitCode = runExitCode(details.status, interrupt.pressed);
         out.result({ run: details }, () => renderRun(details));
@@ -73,14 +74,14 @@ export function registerFlowRun(flow: Command, output: (cmd: Command) => Output)
  * The second Ctrl-C: records the run cancelled now, without waiting for its calls to stop (the
  * first press already committed the request), prints it as the store has it, and exits.
  */
-function exitNow(out: Output, wf: Wasmflow | undefined, runId: string | undefined): never {
-  if (wf === undefined || runId === undefined) {
+async function exitNow(out: Output, backend: Backend | undefined, runId: string | undefined): Promise<never> {
+  if (backend === undefined || runId === undefined) {
     out.progress("exited before the run was stored: there is no run");
     process.exit(exitCodes.interrupted);
   }
   try {
-    wf.cancelRunNow(runId);
-    const details = wf.runs.show(runId);
+    await backend.runs.cancelNow(runId);
+    const details = await backend.runs.show(runId);
     out.progress(`exited without waiting for the calls to stop: run ${runId} is ${details.status}`);
     out.result({ run: details }, () => renderRun(details));
     process.exit(runExitCode(details.status, true));

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import pc from "picocolors";
 import { formatValueType } from "../../index.js";
-import { withWasmflow } from "../context.js";
+import { withBackend } from "../context.js";
 import type { Output } from "../output.js";
 
 export function registerFlowShow(flow: Command, output: (cmd: Command) => Output): void {
@@ -11,7 +11,11 @@ export function registerFlowShow(flow: Command, output: (cmd: Command) => Output
     .argument("<flow>", "a registered flow (name or name@revision) or a flow file (*.json)")
     .action(async (target: string, _options: unknown, cmd: Command) => {
       const out = output(cmd);
-      const { definition: found, registered, file } = await withWasmflow(cmd, (wf) => wf.describeFlow(target));
+      const {
+        definition: found,
+        registered,
+        file,
+      } = await withBackend(cmd, (backend) => backend.flows.describe(target));
       const { inputType, $schema: _schema, ...definition } = found;
       const document =
         registered === undefined

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { withWasmflow } from "../context.js";
+import { withBackend } from "../context.js";
 import { integer } from "../options.js";
 import type { Output } from "../output.js";
 import { colourStatus } from "../render-run.js";
@@ -15,9 +15,9 @@ export function registerRunsCancel(runs: Command, output: (cmd: Command) => Outp
       const waitMs = integer("--wait", options.wait);
       // A run that succeeded or failed throws RUN_FINISHED (exit 2); one already cancelled is the
       // outcome asked for, so it is answered as such (exit 0).
-      const { result, already } = await withWasmflow(cmd, async (wf) => {
-        const already = wf.runs.show(id).status === "cancelled";
-        return { result: await wf.cancelRun(id, waitMs), already };
+      const { result, already } = await withBackend(cmd, async (backend) => {
+        const already = (await backend.runs.show(id)).status === "cancelled";
+        return { result: await backend.runs.cancel(id, waitMs), already };
       });
       out.result({ run: { id: result.id, flow: result.flow, status: result.status }, alreadyCancelled: already }, () =>
         result.status === "running"

@@ -1,6 +1,6 @@
 import { type Command, Option } from "commander";
 import { type FlowRunStatus, maxRunsPerPage } from "../../index.js";
-import { withWasmflow } from "../context.js";
+import { withBackend } from "../context.js";
 import { integer } from "../options.js";
 import type { Output } from "../output.js";
 import { renderRunList } from "../render-run.js";
@@ -29,8 +29,8 @@ export function registerRunsList(runs: Command, output: (cmd: Command) => Output
     .action(async (options: RunsListOptions, cmd: Command) => {
       const out = output(cmd);
       const limit = integer("--limit", options.limit ?? "50");
-      const page = await withWasmflow(cmd, (wf) =>
-        wf.runs.page({
+      const page = await withBackend(cmd, (backend) =>
+        backend.runs.page({
           limit,
           ...(options.status === undefined ? {} : { status: options.status }),
           ...(options.flow === undefined ? {} : { flow: options.flow }),

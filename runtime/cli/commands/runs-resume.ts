@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import pc from "picocolors";
 import type { LiveRun, RunDetails, WasmflowError } from "../../index.js";
-import { withWasmflow } from "../context.js";
+import { withBackend } from "../context.js";
 import { FlowProgress } from "../flow-progress.js";
 import { commandOutcome, exitCodes, type Output } from "../output.js";
 import { renderRun } from "../render-run.js";
@@ -23,25 +23,18 @@ export function registerRunsResume(runs: Command, output: (cmd: Command) => Outp
     .action(async (ids: string[], _options: unknown, cmd: Command) => {
       const out = output(cmd);
       const progress = await FlowProgress.forOutput(out.json);
-      const { answers, running } = await withWasmflow(cmd, async (wf) => {
-        // Each id is answered on its own: one that cannot be resumed holds up none of the others.
-        const started =
-          ids.length > 0
-            ? wf.resumeEach(ids, { onEvent: progress.onEvent })
-            : wf.resumeRuns(undefined, { onEvent: progress.onEvent }).map((run) => ({ id: run.id, run }));
-        // One at a time on screen; the runs themselves execute concurrently.
-        await Promise.allSettled(started.flatMap((answer) => ("run" in answer ? [answer.run.result] : [])));
-        progress.stop();
-        const answers = started.map(
-          (answer): Answer =>
-            "run" in answer
-              ? { id: answer.id, resumed: true, run: wf.runs.show(answer.id) }
-              : { id: answer.id, resumed: false, error: describe(answer.error) },
-        );
-        // Resuming every interrupted run leaves alone those a live process executes: say which
-        // they are, so that one that looks stuck is not taken for one with nothing to resume.
-        return { answers, running: ids.length > 0 ? undefined : wf.runs.live() };
-      });
+      // Each id is answered on its own: one that cannot be resumed holds up none of the others.
+      // Resuming every interrupted run leaves alone those a live process executes: `running` says
+      // which they are, so that one that looks stuck is not taken for one with nothing to resume.
+      const resumed = await withBackend(cmd, (backend) => backend.runs.resume(ids, progress.onEvent));
+      progress.stop();
+      const answers = resumed.answers.map(
+        (answer): Answer =>
+          "run" in answer
+            ? { id: answer.id, resumed: true, run: answer.run }
+            : { id: answer.id, resumed: false, error: describe(answer.error) },
+      );
+      const running = resumed.running;
       commandOutcome.exitCode = exitCodeOf(answers);
       out.result({ runs: answers, ...(running === undefined ? {} : { running }) }, () => {
         const resumed = answers.length === 0 ? "no interrupted runs" : answers.map(renderAnswer).join("\n\n");

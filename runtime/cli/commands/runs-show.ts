@@ -1,7 +1,6 @@
 import type { Command } from "commander";
-import type { FlowEvent } from "../../index.js";
 import { toJsonValue } from "../../index.js";
-import { withWasmflow } from "../context.js";
+import { withBackend } from "../context.js";
 import type { Output } from "../output.js";
 import { renderEvents } from "../render-events.js";
 import { renderRun } from "../render-run.js";
@@ -14,12 +13,9 @@ export function registerRunsShow(runs: Command, output: (cmd: Command) => Output
     .option("--events", "also print the run's history: every event it recorded, in order")
     .action(async (id: string, options: { events?: boolean }, cmd: Command) => {
       const out = output(cmd);
-      const { details, events } = await withWasmflow(cmd, async (wf) => {
-        const details = wf.runs.show(id);
-        if (options.events !== true) return { details, events: undefined };
-        const events: FlowEvent[] = [];
-        for await (const event of wf.history(id, { follow: false })) events.push(event);
-        return { details, events };
+      const { details, events } = await withBackend(cmd, async (backend) => {
+        const details = await backend.runs.show(id);
+        return { details, events: options.events === true ? await backend.runs.history(id) : undefined };
       });
       if (events === undefined) {
         out.result({ run: details }, () => renderRun(details));

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { withWasmflow } from "../context.js";
+import { withBackend } from "../context.js";
 import { formatBytes, table } from "../format.js";
 import type { Output } from "../output.js";
 import { taskSummary } from "./task-summary.js";
@@ -10,7 +10,7 @@ export function registerTaskList(task: Command, output: (cmd: Command) => Output
     .description("list registered tasks (latest revision of each)")
     .action(async (_options: unknown, cmd: Command) => {
       const out = output(cmd);
-      const tasks = await withWasmflow(cmd, (wf) => wf.tasks.list());
+      const tasks = await withBackend(cmd, (backend) => backend.tasks.list());
       out.result({ tasks: tasks.map(taskSummary) }, () =>
         tasks.length === 0
           ? "no tasks registered; add some with `wasmflow task add <definition.json>`"

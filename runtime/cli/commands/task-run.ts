@@ -1,9 +1,8 @@
-import { existsSync } from "node:fs";
 import { type Command, Option } from "commander";
 import pc from "picocolors";
-import type { RunOptions } from "../../index.js";
 import { UsageError } from "../../index.js";
-import { withWasmflow } from "../context.js";
+import type { TaskRunOptions as CallOptions } from "../backend.js";
+import { withBackend } from "../context.js";
 import { integer } from "../options.js";
 import type { Output } from "../output.js";
 import { readJsonInput } from "../read-input.js";
@@ -33,18 +32,14 @@ export function registerTaskRun(task: Command, output: (cmd: Command) => Output)
       const input = await readJsonInput(options);
       if (input === undefined)
         throw new UsageError("give the task's input with --input '<json>' or --input-file <file>");
-      const runOptions: RunOptions = {
-        format: "json",
+      const runOptions: CallOptions = {
         ...(options.timeout === undefined ? {} : { timeoutMs: integer("--timeout", options.timeout) }),
         ...(options.seed === undefined ? {} : { seed: integer("--seed", options.seed) }),
       };
-      const isFile = target.endsWith(".json") || existsSync(target);
       // One call needs one worker: starting more would only slow the command down.
-      const result = await withWasmflow(
-        cmd,
-        (wf) => (isFile ? wf.runDefinition(target, input, runOptions) : wf.run(target, input, runOptions)),
-        { threads: 1 },
-      );
+      const result = await withBackend(cmd, (backend) => backend.tasks.run(target, input, runOptions), {
+        threads: 1,
+      });
       for (const log of result.logs) out.progress(pc.dim(`[${log.level}] ${log.message}`));
       if (result.droppedLogs > 0) out.progress(pc.dim(`(${result.droppedLogs} more log records dropped)`));
       out.result(

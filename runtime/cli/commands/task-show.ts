@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import pc from "picocolors";
-import { withWasmflow } from "../context.js";
+import { withBackend } from "../context.js";
 import { formatBytes } from "../format.js";
 import type { Output } from "../output.js";
 import { taskSummary } from "./task-summary.js";
@@ -12,10 +12,7 @@ export function registerTaskShow(task: Command, output: (cmd: Command) => Output
     .argument("<task>", "task reference, e.g. word-count or word-count@2")
     .action(async (reference: string, _options: unknown, cmd: Command) => {
       const out = output(cmd);
-      const { shown, revisions } = await withWasmflow(cmd, (wf) => {
-        const found = wf.tasks.get(reference);
-        return { shown: found, revisions: wf.tasks.revisions(found.name).map((r) => r.revision) };
-      });
+      const { task: shown, revisions } = await withBackend(cmd, (backend) => backend.tasks.show(reference));
       const { inputType: _i, outputType: _o, ...definition } = shown.definition;
       out.result({ task: { ...taskSummary(shown), revisions, definition } }, () => {
         const s = taskSummary(shown);

@@ -75,6 +75,7 @@ export class FlowEngine {
     if (key !== undefined && (typeof key !== "string" || key.length === 0 || key.length > maxKeyLength)) {
       throw new UsageError(`an idempotency key is a string of 1 to ${maxKeyLength} characters`);
     }
+    traceparentOf(options.traceparent);
     const value = runInput(definition, input, options.format ?? "value");
     const canonical = inputCodec(definition).encodeInput(value, defaultTaskLimits.maxInputBytes);
     const inputHash = createHash("sha256").update(canonical).digest("hex");
@@ -95,6 +96,7 @@ export class FlowEngine {
       input: packValue(value),
       input_hash: inputHash,
       idempotency_key: key ?? null,
+      traceparent: traceparentOf(options.traceparent),
       owner,
       created_at: new Date().toISOString(),
     };
@@ -224,4 +226,21 @@ export class FlowEngine {
     log.close();
     return { id, reused: true, events: log, result: this.ownership.waitFor(id, true) };
   }
+}
+
+/** W3C trace context, version 00 form: version, trace id, parent id, flags; all-zero ids are invalid. */
+const traceparentPattern = /^[0-9a-f]{2}-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+/** A valid `traceparent` as stored; a malformed one is the caller's mistake. */
+function traceparentOf(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (typeof value !== "string" || !traceparentPattern.test(value) || value.startsWith("ff")) {
+    throw new UsageError("traceparent is a W3C trace context: 00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>");
+  }
+  return value;
+}
+
+/** Whether a request's `traceparent` header is one to record (W3C: a malformed one is ignored). */
+export function isTraceparent(value: string): boolean {
+  return traceparentPattern.test(value) && !value.startsWith("ff");
 }

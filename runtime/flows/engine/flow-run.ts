@@ -20,6 +20,11 @@ export interface StartFlowOptions {
   readonly signal?: AbortSignal;
   /** Called synchronously with each event, right after the state it describes is committed. */
   readonly onEvent?: (event: FlowEvent) => void;
+  /**
+   * The W3C trace context (`traceparent`) of the request that starts the run: recorded on it, so
+   * an upstream trace can find the run (`runs show`).
+   */
+  readonly traceparent?: string;
   /** `json`: the input is JSON-shaped (64-bit integers may be strings, bytes base64). @default "value" */
   readonly format?: "value" | "json";
 }

@@ -9,7 +9,7 @@ export type {
   ResumeAnswer,
   StartFlowOptions,
 } from "./flow-engine.js";
-export { FlowEngine } from "./flow-engine.js";
+export { FlowEngine, isTraceparent } from "./flow-engine.js";
 export type { JoinDecision } from "./join.js";
 export { decideJoin } from "./join.js";
 export { toJsonValue } from "./persisted-values.js";

@@ -66,6 +66,8 @@ export interface RunDetails extends RunSummary {
   readonly output?: unknown;
   readonly pins: Readonly<Record<string, { readonly task: string; readonly module: string }>>;
   readonly steps: readonly StepDetails[];
+  /** The W3C `traceparent` of the request that started the run, when it had one. */
+  readonly traceparent?: string;
 }
 
 export interface RunFilter {
@@ -198,6 +200,7 @@ export class RunQueries {
       ...(row.output === null ? {} : { output: toJsonValue(unpackValue(row.output)) }),
       pins,
       steps,
+      ...(row.traceparent === null ? {} : { traceparent: row.traceparent }),
     };
   }
 

@@ -34,6 +34,23 @@ export interface ConvergencePoint {
   readonly from: readonly string[];
 }
 
+/** A flow's graph as plain data (`FlowGraph.report`). */
+export interface GraphReport {
+  readonly steps: readonly string[];
+  readonly order: readonly string[];
+  readonly roots: readonly string[];
+  readonly leaves: readonly string[];
+  readonly branchPoints: readonly BranchPoint[];
+  readonly convergencePoints: readonly ConvergencePoint[];
+  readonly errorPaths: readonly ErrorPath[];
+  readonly parallelGroups: readonly (readonly string[])[];
+  readonly paths: readonly (readonly string[])[];
+  /** More paths exist than were listed. */
+  readonly pathsTruncated: boolean;
+  /** The flow as a Mermaid `flowchart TD`. */
+  readonly mermaid: string;
+}
+
 /** Default bound of `FlowGraph.paths()`. */
 export const defaultPathLimit = 100;
 
@@ -142,6 +159,27 @@ export class FlowGraph {
   /** The flow as a Mermaid `flowchart TD`; see `flowToMermaid` for the drawing rules. */
   toMermaid(): string {
     return flowToMermaid(this.core);
+  }
+
+  /**
+   * Everything this graph knows as plain data, at most `pathLimit` paths: what `flow inspect`
+   * prints and the HTTP API answers with a flow.
+   */
+  report(pathLimit: number = defaultPathLimit): GraphReport {
+    const paths = this.paths(pathLimit);
+    return {
+      steps: this.steps,
+      order: this.order,
+      roots: this.roots,
+      leaves: this.leaves,
+      branchPoints: this.branchPoints,
+      convergencePoints: this.convergencePoints,
+      errorPaths: this.errorPaths,
+      parallelGroups: this.parallelGroups,
+      paths: paths.paths,
+      pathsTruncated: paths.truncated,
+      mermaid: this.toMermaid(),
+    };
   }
 
   private nodeOf(step: string): number {

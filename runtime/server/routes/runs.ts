@@ -48,7 +48,13 @@ const runEvents = createRoute({
     "(or `?after=`) gets exactly the events after it. Comments (`: heartbeat`) keep an idle stream open.",
   request: {
     params: z.object({ id: runId }),
-    query: z.object({ after: z.coerce.number().int().min(0).optional() }),
+    query: z.object({
+      after: z.coerce.number().int().min(0).optional(),
+      follow: z
+        .enum(["true", "false"])
+        .optional()
+        .openapi({ description: "`false`: end after the events recorded so far instead of following the run" }),
+    }),
   },
   responses: {
     200: { description: "an event stream", content: { "text/event-stream": { schema: z.string() } } },
@@ -103,8 +109,9 @@ export function runRoutes(app: Api, ctx: ApiContext): void {
     ctx.wf.runs.show(id);
     const header = c.req.header("Last-Event-ID");
     const fromHeader = header === undefined ? undefined : Number.parseInt(header, 10);
-    const after = Number.isSafeInteger(fromHeader) ? (fromHeader as number) : (c.req.valid("query").after ?? 0);
-    return streamRunEvents(c, ctx, id, after) as never;
+    const query = c.req.valid("query");
+    const after = Number.isSafeInteger(fromHeader) ? (fromHeader as number) : (query.after ?? 0);
+    return streamRunEvents(c, ctx, id, { after, follow: query.follow !== "false" }) as never;
   });
   app.openapi(resumeRun, (c) => {
     const [answer] = ctx.wf.resumeEach([c.req.valid("param").id]);

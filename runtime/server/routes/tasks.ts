@@ -16,7 +16,10 @@ const showTask = createRoute({
   summary: "A task (`name` or `name@N`) with its module's inspection",
   request: { params: z.object({ ref: referenceSchema }) },
   responses: {
-    200: json(z.object({ task: objectSchema("Task"), module: objectSchema("ModuleInfo") }), "the task"),
+    200: json(
+      z.object({ task: objectSchema("Task"), module: objectSchema("ModuleInfo"), revisions: z.array(z.number()) }),
+      "the task, its module's inspection, and the revisions its name has",
+    ),
     ...errorResponses,
   },
 });
@@ -27,7 +30,23 @@ const runTask = createRoute({
   summary: "Run a task once and answer its output, with the limits and error codes of `task run`",
   request: {
     params: z.object({ ref: referenceSchema }),
-    body: { content: { "application/json": { schema: z.object({ input: z.unknown().optional() }).strict() } } },
+    body: {
+      content: {
+        "application/json": {
+          schema: z
+            .object({
+              input: z.unknown().optional(),
+              timeoutMs: z.number().int().min(1).optional().openapi({
+                description: "a shorter timeout than the task's own, in ms (a longer one is cut to the task's)",
+              }),
+              seed: z.number().int().min(0).max(0xffff_ffff).optional().openapi({
+                description: "seed of the guest's Math.random (default 0: calls replay exactly)",
+              }),
+            })
+            .strict(),
+        },
+      },
+    },
   },
   responses: {
     200: json(objectSchema("RunResult"), "the call's output, logs and timing"),
@@ -42,12 +61,19 @@ export function taskRoutes(app: Api, ctx: ApiContext): void {
   app.openapi(showTask, (c) => {
     const { ref } = c.req.valid("param");
     const task = ctx.wf.tasks.get(ref);
-    return c.json({ task: asObject(task), module: asObject(ctx.wf.tasks.inspect(ref)) }, 200);
+    const revisions = ctx.wf.tasks.revisions(task.name).map((r) => r.revision);
+    return c.json({ task: asObject(task), module: asObject(ctx.wf.tasks.inspect(ref)), revisions }, 200);
   });
   app.openapi(runTask, async (c) => {
     const { ref } = c.req.valid("param");
-    const { input } = c.req.valid("json");
-    const result = await ctx.wf.run(ref, input ?? {}, { format: "json" });
+    const { input, timeoutMs, seed } = c.req.valid("json");
+    // A caller may shorten the task's timeout, never lengthen it: the definition is the admin's.
+    const own = timeoutMs === undefined ? undefined : ctx.wf.tasks.get(ref).definition.limits.timeoutMs;
+    const result = await ctx.wf.run(ref, input ?? {}, {
+      format: "json",
+      ...(timeoutMs === undefined ? {} : { timeoutMs: Math.min(timeoutMs, own ?? timeoutMs) }),
+      ...(seed === undefined ? {} : { seed }),
+    });
     return c.json(asObject(toJsonValue(result)), 200);
   });
 }

@@ -139,6 +139,7 @@ export async function execute(scenario: Scenario, store: RunStore, runId = "run-
           input: new Uint8Array(),
           input_hash: "hash",
           idempotency_key: null,
+          traceparent: null,
           owner: null,
           created_at: new Date().toISOString(),
         },

@@ -1,0 +1,10 @@
+export type {
+  ClientOptions,
+  EventStreamOptions,
+  FlowShown,
+  StartedRun,
+  StartOptions,
+  TaskCallOptions,
+  TaskShown,
+} from "./wasmflow-client.js";
+export { WasmflowClient } from "./wasmflow-client.js";
