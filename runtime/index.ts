@@ -30,6 +30,8 @@ export {
 export { readBoundedText } from "./files/index.js";
 export type {
   AttemptDetails,
+  FeedEvent,
+  FeedOptions,
   FlowDefinition,
   FlowEvent,
   FlowEventType,

@@ -1,6 +1,8 @@
 import { resolve } from "node:path";
 import { UsageError, WasmflowError } from "./errors/index.js";
 import {
+  type FeedEvent,
+  type FeedOptions,
   type FlowDefinition,
   FlowEngine,
   type FlowEvent,
@@ -362,6 +364,17 @@ export class Wasmflow {
       throw new UsageError(`after must be a non-negative integer (a sequence number), got ${String(options.after)}`);
     }
     return this.engine.history(id, options);
+  }
+
+  /**
+   * Every run's history in the order it was committed, by this process or any other on the same
+   * home: from the present on (new events only), or after a `position` an earlier feed gave
+   * (`"0"`: from the first event stored); `flow` keeps one flow's runs. Follows until `signal`
+   * aborts, unless `follow` is false.
+   */
+  feed(options: FeedOptions = {}): AsyncIterable<FeedEvent> {
+    if (options.flow !== undefined) checkReference("flow", options.flow);
+    return this.engine.feed(options);
   }
 
   /**

@@ -4,6 +4,8 @@ export type { FlowDefinition, FlowStep, LoadedFlowDefinition } from "./definitio
 export { flowDefinitionJsonSchema, loadFlowDefinition, parseFlowDefinition } from "./definition/index.js";
 export type {
   AttemptDetails,
+  FeedEvent,
+  FeedOptions,
   FlowEvent,
   FlowEventType,
   FlowRun,

@@ -17,6 +17,8 @@ export interface ApiContext {
   readonly streams: { open: number; readonly max: number };
   /** Interval of the comments that keep an idle event stream open through proxies. */
   readonly heartbeatMs: number;
+  /** How long an event stream's write may wait on a client that takes nothing before it is dropped. */
+  readonly writeTimeoutMs: number;
 }
 
 /** The app routes are added to. */

@@ -8,6 +8,7 @@ import { fromZodIssues, moduleCaps } from "../index.js";
 import type { ApiContext } from "./api-context.js";
 import { requireTokens } from "./auth.js";
 import { bodyOf, errorResponse } from "./http-errors.js";
+import { eventRoutes } from "./routes/events.js";
 import { flowRoutes } from "./routes/flows.js";
 import { healthRoutes } from "./routes/health.js";
 import { registrationRoutes } from "./routes/registration.js";
@@ -82,6 +83,7 @@ export function createApi(ctx: ApiContext, version: string): OpenAPIHono {
   taskRoutes(app, ctx);
   flowRoutes(app, ctx);
   runRoutes(app, ctx);
+  eventRoutes(app, ctx);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "wasmflow", version, description: "Tasks, flows and runs of one wasmflow home." },

@@ -1,20 +1,27 @@
+import type { HttpBindings } from "@hono/node-server";
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
-import { toJsonValue, WasmflowError } from "../index.js";
+import { type FlowEvent, toJsonValue, WasmflowError } from "../index.js";
 import type { ApiContext } from "./api-context.js";
 
+/** An event and its id in the stream: what `Last-Event-ID` names on a reconnect. */
+export interface StreamedEvent {
+  readonly id: string;
+  readonly event: FlowEvent;
+}
+
 /**
- * A run's history as server-sent events, read from the store (`wf.history`), never from this
+ * History as server-sent events, read from the store (`wf.history`, `wf.feed`), never from this
  * process's memory: a stream resumes across a restart of the server, and shows runs driven by
- * any process on the same home. Each event's id is its sequence number, so `Last-Event-ID` on a
- * reconnect gives exactly what came after. The stream ends after the run's terminal event. A
- * slow client is never buffered for: the history is read at the pace the client takes it.
+ * any process on the same home. Each event's id is its place in the stream, so `Last-Event-ID`
+ * on a reconnect gives exactly what came after. A slow client is never buffered for: the history
+ * is read at the pace the client takes it, and a client that takes nothing for `writeTimeoutMs`
+ * is dropped.
  */
-export function streamRunEvents(
+export function streamEvents(
   c: Context,
   ctx: ApiContext,
-  id: string,
-  from: { readonly after: number; readonly follow: boolean },
+  events: (signal: AbortSignal) => AsyncIterable<StreamedEvent>,
 ): Response {
   if (ctx.streams.open >= ctx.streams.max) {
     // Each open stream holds a connection and a follower: past the cap, the client comes back later.
@@ -26,13 +33,27 @@ export function streamRunEvents(
   return streamSSE(c, async (stream) => {
     const stop = new AbortController();
     stream.onAbort(() => stop.abort());
+    // A write the client does not take within the time is a client gone or stalled: drop it.
+    const written = async (write: Promise<unknown>): Promise<void> => {
+      let timer: NodeJS.Timeout | undefined;
+      const stalled = new Promise<"stalled">((resolve) => {
+        timer = setTimeout(() => resolve("stalled"), ctx.writeTimeoutMs);
+      });
+      const outcome = await Promise.race([write.then(() => "written" as const), stalled]);
+      clearTimeout(timer);
+      if (outcome === "stalled") {
+        // Closing the stream would wait for the very writes that stall: the socket is destroyed.
+        stop.abort();
+        (c.env as Partial<HttpBindings> | undefined)?.outgoing?.destroy();
+      }
+    };
     const heartbeat = setInterval(() => {
-      if (!stream.closed) void stream.write(": heartbeat\n\n").catch(() => stop.abort());
+      if (!stream.closed) void written(stream.write(": heartbeat\n\n")).catch(() => stop.abort());
     }, ctx.heartbeatMs);
     try {
-      for await (const event of ctx.wf.history(id, { after: from.after, follow: from.follow, signal: stop.signal })) {
-        if (stream.closed) break;
-        await stream.writeSSE({ id: String(event.seq), event: event.type, data: JSON.stringify(toJsonValue(event)) });
+      for await (const { id, event } of events(stop.signal)) {
+        if (stream.closed || stop.signal.aborted) break;
+        await written(stream.writeSSE({ id, event: event.type, data: JSON.stringify(toJsonValue(event)) }));
       }
     } finally {
       clearInterval(heartbeat);

@@ -26,6 +26,11 @@ export interface ServerOptions {
   readonly requestTimeoutMs?: number;
   /** Comments on an idle event stream, in ms. @default 15000 */
   readonly heartbeatMs?: number;
+  /**
+   * An event stream whose client takes nothing for this long (its socket buffers full) is
+   * dropped, so a stalled reader costs a bounded buffer. @default 30000
+   */
+  readonly streamWriteTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -63,6 +68,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logger: options.logger,
       streams: { open: 0, max: options.maxStreams ?? 1000 },
       heartbeatMs: options.heartbeatMs ?? 15_000,
+      writeTimeoutMs: options.streamWriteTimeoutMs ?? 30_000,
     },
     options.version ?? "0",
   );

@@ -148,4 +148,20 @@ export const migrations: readonly string[] = [
    ) STRICT;`,
   // The W3C trace context of the request that started a run, so an upstream trace can find it.
   "ALTER TABLE runs ADD COLUMN traceparent TEXT;",
+  // Every run's history in one order: `pos` numbers the rows as they commit, across runs and
+  // processes, so a stream of all runs (`GET /v1/events`) resumes from a position. Rows already
+  // stored keep their runs' order, oldest run first.
+  `CREATE TABLE run_events_new (
+     pos      INTEGER PRIMARY KEY,
+     run_id   TEXT NOT NULL REFERENCES runs(id),
+     seq      INTEGER NOT NULL,
+     last_seq INTEGER NOT NULL,
+     body     BLOB NOT NULL,
+     UNIQUE (run_id, seq)
+   ) STRICT;
+   INSERT INTO run_events_new (run_id, seq, last_seq, body)
+     SELECT e.run_id, e.seq, e.last_seq, e.body FROM run_events e JOIN runs r ON r.id = e.run_id
+     ORDER BY r.created_at, r.id, e.seq;
+   DROP TABLE run_events;
+   ALTER TABLE run_events_new RENAME TO run_events;`,
 ];

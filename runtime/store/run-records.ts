@@ -65,6 +65,8 @@ export interface AttemptRow {
 
 /** Events `seq` to `last_seq` of a run's history, committed together (see migration 4). */
 export interface EventRow {
+  /** The row's place among every run's history rows, in commit order (set by the store). */
+  readonly pos?: number;
   readonly run_id: string;
   readonly seq: number;
   readonly last_seq: number;
@@ -269,6 +271,26 @@ export class RunRecords {
       afterSeq,
       limit,
     ) as EventRow[];
+  }
+
+  /**
+   * History rows of every run (or of one flow's runs) from position `fromPos` on, in commit
+   * order, at most `limit`: read along the primary key, so a page costs its own rows.
+   */
+  feed(fromPos: number, flow: string | undefined, limit: number): EventRow[] {
+    return (
+      flow === undefined
+        ? this.sql("SELECT * FROM run_events WHERE pos >= ? ORDER BY pos LIMIT ?").all(fromPos, limit)
+        : this.sql(
+            `SELECT e.* FROM run_events e JOIN runs r ON r.id = e.run_id
+              WHERE e.pos >= ? AND r.flow_name = ? ORDER BY e.pos LIMIT ?`,
+          ).all(fromPos, flow, limit)
+    ) as EventRow[];
+  }
+
+  /** The position of the last history row; 0 when there is none. */
+  feedEnd(): number {
+    return (this.sql("SELECT MAX(pos) AS pos FROM run_events").get() as { pos: number | null }).pos ?? 0;
   }
 
   /** The sequence number of the run's last event; 0 when it has none. */

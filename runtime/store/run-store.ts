@@ -37,6 +37,10 @@ export interface RunStore {
   events(runId: string, afterSeq: number, limit: number): EventRow[];
   /** The sequence number of the run's last event; 0 when it has none. */
   lastSeq(runId: string): number;
+  /** History rows of every run (or one flow's) from position `fromPos` on, in commit order, at most `limit`. */
+  feed(fromPos: number, flow: string | undefined, limit: number): EventRow[];
+  /** The position of the last history row; 0 when there is none. */
+  feedEnd(): number;
   /**
    * A stamp that changes whenever a run's history may have grown, in this process or another
    * (for followers: they read again only when it moved).

@@ -94,6 +94,14 @@ export class SqliteRunStore implements RunStore {
     return this.records.events(runId, afterSeq, limit);
   }
 
+  feed(fromPos: number, flow: string | undefined, limit: number): EventRow[] {
+    return this.records.feed(fromPos, flow, limit);
+  }
+
+  feedEnd(): number {
+    return this.records.feedEnd();
+  }
+
   lastSeq(runId: string): number {
     return this.records.lastSeq(runId);
   }

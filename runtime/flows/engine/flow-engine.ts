@@ -10,6 +10,7 @@ import { inputCodec, runInput } from "./flow-input.js";
 import type { FlowRun, FlowSource, StartFlowOptions } from "./flow-run.js";
 import { cancelInterruptedRun, stepIdsOf } from "./interrupted-cancel.js";
 import { packValue, unpackValue } from "./persisted-values.js";
+import { type FeedEvent, type FeedOptions, runFeed } from "./run-feed.js";
 import { type HistoryOptions, runHistory } from "./run-history.js";
 import { newRunId } from "./run-id.js";
 import { type ActiveRun, type LaunchRequest, launchRun } from "./run-launch.js";
@@ -185,6 +186,10 @@ export class FlowEngine {
   /** A run's stored history, then (following) its new events from any process: see `runHistory`. */
   history(id: string, options?: HistoryOptions): AsyncGenerator<FlowEvent> {
     return runHistory(this.runs, id, options);
+  }
+
+  feed(options?: FeedOptions): AsyncGenerator<FeedEvent> {
+    return runFeed(this.runs, options);
   }
 
   /**

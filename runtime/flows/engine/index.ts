@@ -23,4 +23,5 @@ export type {
   StepDetails,
 } from "./run-details.js";
 export { maxRunsPerPage, RunQueries } from "./run-details.js";
+export type { FeedEvent, FeedOptions } from "./run-feed.js";
 export type { HistoryOptions } from "./run-history.js";

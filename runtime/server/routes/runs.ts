@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { maxRunsPerPage, toJsonValue } from "../../index.js";
+import { type FlowEvent, maxRunsPerPage, toJsonValue } from "../../index.js";
 import type { Api, ApiContext } from "../api-context.js";
-import { streamRunEvents } from "../run-events.js";
+import { type StreamedEvent, streamEvents } from "../run-events.js";
 import { asObject, errorResponses, json, objectSchema } from "../schemas.js";
 
 const runId = z
@@ -111,7 +111,8 @@ export function runRoutes(app: Api, ctx: ApiContext): void {
     const fromHeader = header === undefined ? undefined : Number.parseInt(header, 10);
     const query = c.req.valid("query");
     const after = Number.isSafeInteger(fromHeader) ? (fromHeader as number) : (query.after ?? 0);
-    return streamRunEvents(c, ctx, id, { after, follow: query.follow !== "false" }) as never;
+    const follow = query.follow !== "false";
+    return streamEvents(c, ctx, (signal) => withIds(ctx.wf.history(id, { after, follow, signal }))) as never;
   });
   app.openapi(resumeRun, (c) => {
     const [answer] = ctx.wf.resumeEach([c.req.valid("param").id]);
@@ -125,4 +126,9 @@ export function runRoutes(app: Api, ctx: ApiContext): void {
     const { wait } = c.req.valid("query");
     return c.json({ run: asObject(toJsonValue(await ctx.wf.cancelRun(id, wait))) }, 200);
   });
+}
+
+/** A run's events with their sequence numbers as ids. */
+async function* withIds(events: AsyncIterable<FlowEvent>): AsyncGenerator<StreamedEvent> {
+  for await (const event of events) yield { id: String(event.seq), event };
 }

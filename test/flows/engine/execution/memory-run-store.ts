@@ -20,6 +20,8 @@ export class MemoryRunStore implements RunStore {
   readonly stepRows = new Map<string, Map<string, StepRow>>();
   readonly attemptRows = new Map<string, AttemptRow[]>();
   readonly eventRows = new Map<string, EventRow[]>();
+  /** Every run's history rows in commit order, as the SQLite store numbers them. */
+  private readonly feedRows: EventRow[] = [];
   private generation = 0;
   private readonly commits = new GroupCommit<RunWrite>((writes) => this.transaction(writes));
 
@@ -107,7 +109,9 @@ export class MemoryRunStore implements RunStore {
       case "append-events": {
         const events = this.eventRows.get(write.row.run_id) ?? [];
         if (events.some((event) => event.seq === write.row.seq)) throw new Error(`event ${write.row.seq} exists`);
-        events.push(write.row);
+        const row = { ...write.row, pos: this.feedRows.length + 1 };
+        events.push(row);
+        this.feedRows.push(row);
         this.eventRows.set(write.row.run_id, events);
         return;
       }
@@ -136,6 +140,18 @@ export class MemoryRunStore implements RunStore {
 
   events(runId: string, afterSeq: number, limit: number): EventRow[] {
     return (this.eventRows.get(runId) ?? []).filter((row) => row.last_seq > afterSeq).slice(0, limit);
+  }
+
+  feed(fromPos: number, flow: string | undefined, limit: number): EventRow[] {
+    return this.feedRows
+      .filter(
+        (row) => (row.pos ?? 0) >= fromPos && (flow === undefined || this.runs.get(row.run_id)?.flow_name === flow),
+      )
+      .slice(0, limit);
+  }
+
+  feedEnd(): number {
+    return this.feedRows.length;
   }
 
   lastSeq(runId: string): number {
