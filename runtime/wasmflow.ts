@@ -189,9 +189,20 @@ export class Wasmflow {
     };
   }
 
+  /**
+   * Calls `listener` with every event of every run this process executes, and its run's flow,
+   * right after the run's own listener (for metrics); returns the function that stops it.
+   */
+  observeEvents(listener: (event: FlowEvent, flow: string) => void): () => void {
+    this.engine.observers.add(listener);
+    return () => {
+      this.engine.observers.delete(listener);
+    };
+  }
+
   /** The worker pool's calls running and queued now (none before its first call). */
-  load(): { readonly running: number; readonly queued: number } {
-    return this.pool?.load ?? { running: 0, queued: 0 };
+  load(): { readonly running: number; readonly queued: number; readonly workersReplaced: number } {
+    return this.pool?.load ?? { running: 0, queued: 0, workersReplaced: 0 };
   }
 
   private observed(task: string, call: Promise<RunResult>): Promise<RunResult> {

@@ -42,6 +42,8 @@ export class WorkerPool implements CallExecutor {
   private readonly watch: BatchWatch;
   private drained: (() => void) | undefined;
   private broken: Error | undefined;
+  /** Workers that exited while the pool was open, each replaced by a new one. */
+  private workersReplaced = 0;
 
   constructor(options: PoolOptions = {}) {
     this.options = resolvePoolOptions(options);
@@ -72,10 +74,10 @@ export class WorkerPool implements CallExecutor {
   }
 
   /** Calls handed to a worker and not yet answered, and calls waiting, for progress displays and tests. */
-  get load(): { running: number; queued: number } {
+  get load(): { running: number; queued: number; workersReplaced: number } {
     let running = 0;
     for (const batch of this.batches.values()) running += batch.open;
-    return { running, queued: this.queue.size };
+    return { running, queued: this.queue.size, workersReplaced: this.workersReplaced };
   }
 
   /** The live worker threads (diagnostics and fault-injection tests). */
@@ -216,6 +218,9 @@ export class WorkerPool implements CallExecutor {
    * call killed it: each runs again in a batch of its own, where a death is its own.
    */
   private onExit(slot: WorkerSlot, error: Error | undefined): void {
+    // Every exit but the pool's own closing is a worker replaced: stopped on a timeout, a cancel
+    // or a heap limit, or crashed.
+    if (!this.closed) this.workersReplaced += 1;
     const batch = this.batches.get(slot);
     if (batch !== undefined) {
       this.endBatch(slot, batch);

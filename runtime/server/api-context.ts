@@ -13,8 +13,8 @@ export interface ApiContext {
   readonly metrics: ServerMetrics;
   /** Where each request is logged, with its id; none when undefined. */
   readonly logger: Logger | undefined;
-  /** The event streams open now, and the most there may be. */
-  readonly streams: { open: number; readonly max: number };
+  /** The event streams open now (each by the function that ends it), and the most there may be. */
+  readonly streams: { readonly open: Set<() => void>; readonly max: number };
   /** Interval of the comments that keep an idle event stream open through proxies. */
   readonly heartbeatMs: number;
   /** How long an event stream's write may wait on a client that takes nothing before it is dropped. */

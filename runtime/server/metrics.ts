@@ -2,6 +2,15 @@ import type { MiddlewareHandler } from "hono";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Wasmflow } from "../index.js";
 
+/** What each step event says became of the step. */
+const stepOutcomes: Partial<Record<string, string>> = {
+  "step-completed": "succeeded",
+  "step-failed": "failed",
+  "step-retrying": "retrying",
+  "step-skipped": "skipped",
+  "step-cancelled": "cancelled",
+};
+
 const seconds = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 /**
@@ -46,9 +55,42 @@ export class ServerMetrics {
       buckets: seconds,
       registers,
     });
-    this.stopObserving = wf.observeCalls((call) => {
+    const steps = new Counter({
+      name: "wasmflow_steps_total",
+      help: "Flow steps of this server's runs, by flow and what became of them (succeeded, failed, retrying, skipped, cancelled)",
+      labelNames: ["flow", "outcome"],
+      registers,
+    });
+    const stepSeconds = new Histogram({
+      name: "wasmflow_step_duration_seconds",
+      help: "Duration of a flow step's successful attempt, by flow",
+      labelNames: ["flow"],
+      buckets: seconds,
+      registers,
+    });
+    const stopCalls = wf.observeCalls((call) => {
       calls.inc({ task: call.task, outcome: call.outcome });
       callSeconds.observe({ task: call.task }, call.durationMs / 1000);
+    });
+    const stopEvents = wf.observeEvents((event, flow) => {
+      const outcome = stepOutcomes[event.type];
+      if (outcome === undefined) return;
+      steps.inc({ flow, outcome });
+      if (event.type === "step-completed") stepSeconds.observe({ flow }, event.durationMs / 1000);
+    });
+    this.stopObserving = () => {
+      stopCalls();
+      stopEvents();
+    };
+    new Counter({
+      name: "wasmflow_worker_restarts_total",
+      help: "Worker threads replaced: stopped on a timeout, a cancel or a heap limit, or crashed",
+      registers,
+      collect() {
+        // The pool counts; the counter is set to its count at each scrape.
+        this.reset();
+        this.inc(wf.load().workersReplaced);
+      },
     });
     new Gauge({
       name: "wasmflow_pool_calls",

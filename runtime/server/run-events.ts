@@ -23,16 +23,18 @@ export function streamEvents(
   ctx: ApiContext,
   events: (signal: AbortSignal) => AsyncIterable<StreamedEvent>,
 ): Response {
-  if (ctx.streams.open >= ctx.streams.max) {
+  if (ctx.streams.open.size >= ctx.streams.max) {
     // Each open stream holds a connection and a follower: past the cap, the client comes back later.
     throw new WasmflowError("STREAMS_FULL", `the server has ${ctx.streams.max} event streams open, its most`, {
       details: { max: ctx.streams.max },
     });
   }
-  ctx.streams.open += 1;
   return streamSSE(c, async (stream) => {
     const stop = new AbortController();
-    stream.onAbort(() => stop.abort());
+    // The server's shutdown ends the stream as its run's end would: the client reconnects later.
+    const end = (): void => stop.abort();
+    ctx.streams.open.add(end);
+    stream.onAbort(end);
     // A write the client does not take within the time is a client gone or stalled: drop it.
     const written = async (write: Promise<unknown>): Promise<void> => {
       let timer: NodeJS.Timeout | undefined;
@@ -57,7 +59,7 @@ export function streamEvents(
       }
     } finally {
       clearInterval(heartbeat);
-      ctx.streams.open -= 1;
+      ctx.streams.open.delete(end);
     }
   });
 }

@@ -1,3 +1,4 @@
+import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { serve } from "@hono/node-server";
@@ -37,8 +38,12 @@ export interface RunningServer {
   /** `http://host:port`, with the port actually bound. */
   readonly url: string;
   readonly port: number;
-  /** Stops accepting requests, ends open streams, and resolves once the server is closed. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections (`/readyz` answers 503), ends open event streams (their clients
+   * reconnect with `Last-Event-ID`), lets requests in progress finish for up to `graceMs`
+   * (default 10 000) and then cuts them, and resolves once the server is closed.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 const loopback = new Set(["127.0.0.1", "::1", "localhost"]);
@@ -58,6 +63,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`port must be 0 to 65535, not ${port}`);
   let accepting = true;
+  const streams = { open: new Set<() => void>(), max: options.maxStreams ?? 1000 };
   const metrics = new ServerMetrics(options.wf);
   const app = createApi(
     {
@@ -66,7 +72,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       tokensAlways: exposed,
       metrics,
       logger: options.logger,
-      streams: { open: 0, max: options.maxStreams ?? 1000 },
+      streams,
       heartbeatMs: options.heartbeatMs ?? 15_000,
       writeTimeoutMs: options.streamWriteTimeoutMs ?? 30_000,
     },
@@ -96,13 +102,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${bound}`,
     port: bound,
-    close: () =>
+    close: (graceMs = 10_000) =>
       new Promise<void>((resolve) => {
         accepting = false;
         metrics.close();
-        server.close(() => resolve());
-        // Event streams stay open until their run ends: they are cut, their clients reconnect.
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        const http = server as HttpServer;
+        const cut = setTimeout(() => http.closeAllConnections(), graceMs);
+        // A connection whose request has been answered is closed as soon as it is idle.
+        const idle = setInterval(() => http.closeIdleConnections(), 50);
+        http.close(() => {
+          clearTimeout(cut);
+          clearInterval(idle);
+          resolve();
+        });
+        // Event streams would stay open until their runs end: they are ended now.
+        for (const end of streams.open) end();
+        http.closeIdleConnections();
       }),
   };
 }

@@ -160,6 +160,10 @@ describe("metrics", () => {
     await call("POST", "/v1/tasks/word-count/runs", { input: { text: "count me" } });
     await call("POST", "/v1/tasks/word-count/runs", { input: { text: 7 } });
     await call("POST", "/v1/flows/triage-text/runs?wait=20000", { input: { text: "metrics" } });
+    // A caller's shorter timeout is kept: the call times out, and its worker is replaced.
+    const timedOut = await call("POST", "/v1/tasks/fib/runs", { input: { n: 2147483647 }, timeoutMs: 20 });
+    expect(timedOut).toMatchObject({ status: 422, json: { error: { code: "TIMEOUT" } } });
+    expect(timedOut.json.error.message).toMatch(/20 ms timeout/);
     const response = await fetch(`${server.url}/metrics`);
     expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
     const text = await response.text();
@@ -174,6 +178,10 @@ describe("metrics", () => {
     expect(text).toMatch(/^wasmflow_runs\{flow="triage-text",status="succeeded"\} \d+/m);
     expect(text).toMatch(/^wasmflow_pool_calls\{state="queued"\} 0$/m);
     expect(text).toMatch(/^wasmflow_process_resident_memory_bytes \d+/m);
+    expect(text).toMatch(/^wasmflow_steps_total\{flow="triage-text",outcome="succeeded"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^wasmflow_steps_total\{flow="triage-text",outcome="skipped"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^wasmflow_step_duration_seconds_count\{flow="triage-text"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^wasmflow_worker_restarts_total [1-9]\d*$/m);
   });
 });
 

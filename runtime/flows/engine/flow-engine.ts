@@ -13,7 +13,7 @@ import { packValue, unpackValue } from "./persisted-values.js";
 import { type FeedEvent, type FeedOptions, runFeed } from "./run-feed.js";
 import { type HistoryOptions, runHistory } from "./run-history.js";
 import { newRunId } from "./run-id.js";
-import { type ActiveRun, type LaunchRequest, launchRun } from "./run-launch.js";
+import { type ActiveRun, type EventObserver, type LaunchRequest, launchRun } from "./run-launch.js";
 import { RunOwnership } from "./run-ownership.js";
 import { pinsOf, RunPlans } from "./run-plans.js";
 import { type FlowRunResult, finishedUncancelled, resultOfRow } from "./run-results.js";
@@ -45,6 +45,7 @@ export class FlowEngine {
   readonly runs: RunStore;
   readonly ownership: RunOwnership;
   private readonly active = new Map<string, ActiveRun>();
+  readonly observers = new Set<EventObserver>();
   private readonly plans: RunPlans;
   private readonly resumption: RunResumption;
   private readonly limit: <T>(call: () => Promise<T>) => Promise<T>;
@@ -215,6 +216,7 @@ export class FlowEngine {
         active: this.active,
         runner: this.options.runner,
         limit: this.limit,
+        observers: this.observers,
       },
       request,
       options,

@@ -35,7 +35,12 @@ export interface LaunchContext {
   readonly active: Map<string, ActiveRun>;
   readonly runner: () => StepExecutor;
   readonly limit: <T>(call: () => Promise<T>) => Promise<T>;
+  /** Told every event of every run of this engine, after the run's own listener (metrics). */
+  readonly observers: ReadonlySet<EventObserver>;
 }
+
+/** An engine-wide event listener: each event with its run's flow. */
+export type EventObserver = (event: FlowEvent, flow: string) => void;
 
 /**
  * Sets a run going in this process: its journal (events to its log and listener once committed),
@@ -52,11 +57,19 @@ export function launchRun(
   const listener = options.onEvent;
   const emit = (event: FlowEvent): void => {
     log.push(event);
-    if (listener === undefined) return;
-    try {
-      listener(event);
-    } catch {
-      // A listener's bug must not stop the run; its events are still in `events`.
+    if (listener !== undefined) {
+      try {
+        listener(event);
+      } catch {
+        // A listener's bug must not stop the run; its events are still in `events`.
+      }
+    }
+    for (const observer of engine.observers) {
+      try {
+        observer(event, flow);
+      } catch {
+        // Nor an observer's.
+      }
     }
   };
   let execution: RunExecution | undefined;
