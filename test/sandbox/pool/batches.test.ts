@@ -56,5 +56,5 @@ test("a call cancelled before its turn in a batch is skipped, and the others ans
   expect(await running).toBe("ok");
   expect(await doomed).toBe("CANCELLED");
   expect(await after).toBe("ok");
-  expect(pool.load).toEqual({ running: 0, queued: 0 });
+  expect(pool.load).toMatchObject({ running: 0, queued: 0 });
 });

@@ -25,6 +25,8 @@ async function warm(...tasks: RunnableTask[]): Promise<void> {
 test("a storm of timeouts: every healthy call answers, every looping call is TIMEOUT", async () => {
   const task = await guestTask({ entry: spinOnS, limits: { timeoutMs: 100 } });
   await warm(task);
+  // Replacements so far (the file's earlier tests), then one per timeout below.
+  let timeouts = pool.load.workersReplaced;
   for (const [spinners, total] of [
     [10, 60],
     [10, 60],
@@ -38,8 +40,10 @@ test("a storm of timeouts: every healthy call answers, every looping call is TIM
     const outcomes = await Promise.all(calls);
     expect(outcomes.filter((o) => !o.spinning && o.code !== "ok")).toEqual([]);
     expect(outcomes.filter((o) => o.spinning && o.code !== "TIMEOUT")).toEqual([]);
+    timeouts += outcomes.filter((o) => o.code === "TIMEOUT").length;
   }
-  expect(pool.load).toEqual({ running: 0, queued: 0 });
+  // Each timeout stopped its worker, and the pool counted each replacement.
+  expect(pool.load).toEqual({ running: 0, queued: 0, workersReplaced: timeouts });
 });
 
 test("calls batched behind a looping call are handed to the other worker and answer before it times out", async () => {

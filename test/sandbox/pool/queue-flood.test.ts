@@ -19,7 +19,7 @@ test("10 000 calls flooding a small queue: each completes or is rejected QUEUE_F
   expect(completed + queueFull).toBe(submitted);
   expect(completed).toBeGreaterThanOrEqual(52);
   expect(queueFull).toBeGreaterThan(0);
-  expect(pool.load).toEqual({ running: 0, queued: 0 });
+  expect(pool.load).toMatchObject({ running: 0, queued: 0 });
   // 10 000 settled promises and their errors are a few MiB; an unbounded queue of encoded calls would be far more.
   expect(process.memoryUsage().heapUsed - before).toBeLessThan(64 * 1024 * 1024);
 });
