@@ -1,6 +1,7 @@
 export type {
   ClientOptions,
   EventStreamOptions,
+  FeedStreamOptions,
   FlowShown,
   StartedRun,
   StartOptions,

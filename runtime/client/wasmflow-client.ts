@@ -63,6 +63,14 @@ export interface StartedRun {
   readonly result?: FlowRunResult;
 }
 
+export interface FeedStreamOptions {
+  /** After this position (an earlier event's); `"0"` from the first event stored; none: from now. */
+  readonly after?: string;
+  /** Only the runs of this flow. */
+  readonly flow?: string;
+  readonly signal?: AbortSignal;
+}
+
 export interface EventStreamOptions {
   /** Only events after this sequence number (0: from the first). */
   readonly after?: number;
@@ -203,15 +211,49 @@ export class WasmflowClient {
 
   private async *runEvents(id: string, options: EventStreamOptions): AsyncGenerator<FlowEvent> {
     const follow = options.follow !== false;
-    let last = options.after ?? 0;
+    const messages = this.stream(`/v1/runs/${segment(id)}/events`, {
+      query: { follow: follow ? undefined : "false" },
+      lastId: String(options.after ?? 0),
+      follow,
+      signal: options.signal,
+    });
+    for await (const { event } of messages) {
+      yield event;
+      // The run's history has nothing after its final event: the server ends the stream there.
+      if (finalEventTypes.has(event.type)) return;
+    }
+  }
+
+  /**
+   * Every run's events as they are committed (`GET /v1/events`), from the present on, or after a
+   * `position` this feed gave before (`"0"`: every event stored); `flow` keeps one flow's runs.
+   * Dropped connections are reopened from the last position received.
+   */
+  async *feed(options: FeedStreamOptions = {}): AsyncGenerator<{ position: string; event: FlowEvent }> {
+    const messages = this.stream("/v1/events", {
+      query: { flow: options.flow, after: options.after },
+      lastId: options.after,
+      follow: true,
+      signal: options.signal,
+    });
+    for await (const { id, event } of messages) yield { position: id, event };
+  }
+
+  /** An event stream, reopened from the last id received when its connection drops. */
+  private async *stream(
+    path: string,
+    options: { query: Query; lastId: string | undefined; follow: boolean; signal: AbortSignal | undefined },
+  ): AsyncGenerator<{ id: string; event: FlowEvent }> {
+    let last = options.lastId;
     let failures = 0;
     for (;;) {
       let response: Response;
       try {
-        response = await this.send("GET", `/v1/runs/${segment(id)}/events`, {
-          query: { follow: follow ? undefined : "false" },
-          headers: { accept: "text/event-stream", "last-event-id": String(last) },
-          ...signalOf(options),
+        response = await this.send("GET", path, {
+          // Reopened, the stream goes on from the last id: the query's own starting point is dropped.
+          query: last === options.lastId ? options.query : { ...options.query, after: undefined },
+          headers: { accept: "text/event-stream", "last-event-id": last },
+          ...signalOf({ signal: options.signal }),
         });
       } catch (error) {
         if (options.signal?.aborted === true) return;
@@ -224,20 +266,19 @@ export class WasmflowClient {
       try {
         for await (const message of messagesOf(response.body)) {
           const event = eventOf(message);
-          last = event.seq;
+          last = message.id ?? last;
           failures = 0;
-          yield event;
-          if (finalEventTypes.has(event.type)) return;
+          yield { id: message.id ?? "", event };
         }
         // The server ended the stream: all of it when not following, else it is shutting down.
-        if (!follow) return;
+        if (!options.follow) return;
       } catch (error) {
         if (options.signal?.aborted === true) return;
         if (error instanceof SyntaxError) throw invalidAnswer(error);
       }
       failures += 1;
       if (failures > this.reconnects)
-        throw unreachable(this.url, new Error(`the event stream of run ${id} dropped ${failures} times in a row`));
+        throw unreachable(this.url, new Error(`the event stream ${path} dropped ${failures} times in a row`));
       await this.pause(failures, options.signal);
     }
   }

@@ -45,7 +45,7 @@ async function collect(events: AsyncIterable<FlowEvent>): Promise<FlowEvent[]> {
   return all;
 }
 
-async function stored(id: string): Promise<FlowEvent[]> {
+async function storedEvents(id: string): Promise<FlowEvent[]> {
   return JSON.parse(JSON.stringify(await collect(wf.history(id, { follow: false }))));
 }
 
@@ -82,7 +82,7 @@ describe("every call, answered with the library's types", () => {
     const started = await client.flows.start("triage-text", { text: "followed" });
     const events = await collect(client.runs.events(started.id));
     expect(events.at(-1)?.type).toBe("run-completed");
-    expect(events).toEqual(await stored(started.id));
+    expect(events).toEqual(await storedEvents(started.id));
     expect(await client.runs.show(started.id)).toEqual(JSON.parse(JSON.stringify(wf.runs.show(started.id))));
   });
 
@@ -101,6 +101,30 @@ describe("every call, answered with the library's types", () => {
     expect((await client.runs.show(traced.id)).traceparent).toBe(trace);
     const malformed = await client.flows.start("triage-text", { text: "x" }, { traceparent: "00-zz", wait: 30_000 });
     expect((await client.runs.show(malformed.id)).traceparent).toBeUndefined();
+  });
+});
+
+describe("the feed of every run", () => {
+  test("replays from 0 what wf.feed has, position for position, then follows a new run", async () => {
+    const stored = await collect(
+      (async function* () {
+        for await (const { event } of wf.feed({ after: "0", follow: false })) yield event;
+      })(),
+    );
+    const stop = new AbortController();
+    const received: { position: string; event: FlowEvent }[] = [];
+    const reading = (async () => {
+      for await (const item of client.feed({ after: "0", signal: stop.signal })) {
+        received.push(item);
+        if (item.event.type === "run-completed" && received.length > stored.length) stop.abort();
+      }
+    })();
+    const started = await client.flows.start("triage-text", { text: "fed" }, { wait: 30_000 });
+    await reading;
+    expect(received.slice(0, stored.length).map(({ event }) => event)).toEqual(JSON.parse(JSON.stringify(stored)));
+    const fresh = received.slice(stored.length).map(({ event }) => event);
+    expect(fresh.every((event) => event.runId === started.id)).toBe(true);
+    expect(fresh).toEqual(await storedEvents(started.id));
   });
 });
 
@@ -188,7 +212,7 @@ describe("an event stream whose connection drops", () => {
     const events = await collect(flaky.runs.events(started.id));
     expect(connections).toBe(3);
     expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
-    expect(events).toEqual(await stored(started.id));
+    expect(events).toEqual(await storedEvents(started.id));
   });
 
   test("too many drops in a row end the stream with SERVER_UNREACHABLE", async () => {
