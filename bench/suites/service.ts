@@ -5,6 +5,7 @@ import { findTaskDefinitionFiles } from "../../runtime/index.js";
 import { startServer } from "../../runtime/server/index.js";
 import { Wasmflow } from "../../runtime/wasmflow.js";
 import type { LoadResult } from "../service-load.js";
+import type { SubscribersResult } from "../sse-subscribers.js";
 import { newBench, rowOf, type SuiteContext, type SuiteResult, type SuiteRow } from "../suite.js";
 import { benchText, threeStepFlow } from "../support/three-step-flow.js";
 
@@ -27,7 +28,8 @@ export async function service(context: SuiteContext): Promise<SuiteResult> {
   const wf = Wasmflow.open({ home: join(home, "service-store"), root });
   await wf.addTasks(await findTaskDefinitionFiles(root));
   await wf.addFlow(file);
-  const server = await startServer({ wf, port: 0 });
+  wf.flows.add(wf.checkFlowDefinition(busyFlow).definition);
+  const server = await startServer({ wf, port: 0, maxStreams: 2000 });
   const timing = context.quick ? { warmupMs: 50, durationMs: 200 } : { warmupMs: 500, durationMs: 3000 };
   const http = async (name: string, path: string, body: unknown): Promise<SuiteRow> => {
     const result = await runLoad({ url: server.url, path, body, concurrency: inFlight, ...timing });
@@ -46,6 +48,7 @@ export async function service(context: SuiteContext): Promise<SuiteResult> {
   bench.add("library-flows: wf.runFlow of a 3-step flow", batch(libraryFlow));
   bench.add("library-tasks: wf.run of word-count on 1 KiB", batch(libraryTask));
   const rows: SuiteRow[] = [];
+  let streams: StreamFigures | undefined;
   try {
     await bench.run();
     rows.push(...bench.tasks.map((task) => rowOf(task, inFlight)));
@@ -60,6 +63,13 @@ export async function service(context: SuiteContext): Promise<SuiteResult> {
     rows.push(
       await http("http-tasks: the same through POST /v1/tasks/{ref}/runs", "/v1/tasks/word-count/runs", flowRun),
     );
+    streams = await subscribersOnOneRun(wf, server.url, context.quick ? 50 : 1000);
+    rows.push({
+      name: `sse-events: events delivered to ${streams.subscribers} subscribers of one busy run`,
+      opsPerSecond: streams.eventsPerSecond,
+      p50Ms: Number.NaN,
+      p99Ms: Number.NaN,
+    });
   } finally {
     await server.close();
     await wf.close();
@@ -72,6 +82,19 @@ export async function service(context: SuiteContext): Promise<SuiteResult> {
       `${inFlight} library calls or HTTP requests in flight; library rows: p50/p99 per batch of ${inFlight}; ` +
       "http rows: requests from another process, p50/p99 per request",
     rows,
+    ...(streams === undefined
+      ? {}
+      : {
+          figures: {
+            "sse subscribers, each following one busy run": { value: streams.subscribers, unit: "streams" },
+            "events each subscriber received (all the run's)": { value: streams.eventsEach, unit: "events" },
+            "event rate each subscriber received": { value: streams.eachPerSecond, unit: "events/s" },
+            "server memory per subscriber (peak RSS over the same run unwatched)": {
+              value: streams.bytesEach / 1024,
+              unit: "KiB",
+            },
+          },
+        }),
     ratios: {
       "http-flows/library-flows (target ≥ 0.60)": ops("http-flows:") / ops("library-flows:"),
       "http-tasks/library-tasks": ops("http-tasks:") / ops("library-tasks:"),
@@ -95,7 +118,12 @@ function runLoad(load: {
   warmupMs: number;
   durationMs: number;
 }): Promise<LoadResult> {
-  const script = new URL("../service-load.js", import.meta.url).pathname;
+  return runChild<LoadResult>("../service-load.js", load);
+}
+
+/** Runs a load script in a process of its own; its last stdout line is its JSON result. */
+function runChild<T>(path: string, load: unknown): Promise<T> {
+  const script = new URL(path, import.meta.url).pathname;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, JSON.stringify(load)], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -108,8 +136,78 @@ function runLoad(load: {
     });
     child.on("error", reject);
     child.on("close", (code) => {
-      if (code === 0) resolve(JSON.parse(stdout) as LoadResult);
+      if (code === 0) resolve(JSON.parse(stdout.trim().split("\n").at(-1) ?? "") as T);
       else reject(new Error(`the load generator exited ${code}: ${stderr}`));
     });
   });
+}
+
+/** A run of many short steps in a chain: its events keep coming for a while. */
+const busySteps = 400;
+const busyFlow = {
+  name: "bench-busy",
+  input: { text: "string" },
+  steps: Array.from({ length: busySteps }, (_, i) => ({
+    id: `s${i}`,
+    task: "slugify",
+    input: { text: "input.text" },
+    ...(i === 0 ? {} : { after: [`s${i - 1}`] }),
+  })),
+  output: { last: `steps.s${busySteps - 1}.output` },
+};
+
+interface StreamFigures {
+  readonly subscribers: number;
+  readonly eventsEach: number;
+  readonly eventsPerSecond: number;
+  readonly eachPerSecond: number;
+  readonly bytesEach: number;
+}
+
+/**
+ * `subscribers` streams on one busy run, opened from another process while it runs: every one
+ * must receive all of the run's events. Memory is the server process's peak RSS over the same
+ * run with nobody watching, shared out per subscriber.
+ */
+async function subscribersOnOneRun(wf: Wasmflow, url: string, subscribers: number): Promise<StreamFigures> {
+  const peakDuring = async (work: () => Promise<void>): Promise<number> => {
+    let peak = process.memoryUsage.rss();
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage.rss());
+    }, 10);
+    try {
+      await work();
+    } finally {
+      clearInterval(sampler);
+    }
+    return peak;
+  };
+  const unwatched = await peakDuring(async () => {
+    await wf.runFlow("bench-busy", { text: "busy" });
+  });
+  let result: SubscribersResult | undefined;
+  let expected = 0;
+  const watched = await peakDuring(async () => {
+    const run = await wf.startFlow("bench-busy", { text: "busy" });
+    [result] = await Promise.all([
+      runChild<SubscribersResult>("../sse-subscribers.js", { url, runId: run.id, subscribers }),
+      run.result,
+    ]);
+    for await (const _ of wf.history(run.id, { follow: false })) expected += 1;
+  });
+  if (result === undefined) throw new Error("the subscribers answered nothing");
+  const short = result.eventsEach.filter((count) => count !== expected).length;
+  if (result.failed > 0 || short > 0) {
+    throw new Error(
+      `sse: ${result.failed} streams failed, ${short} received other than the run's ${expected} events: ${result.reasons.join("; ")}`,
+    );
+  }
+  const delivered = expected * subscribers;
+  return {
+    subscribers,
+    eventsEach: expected,
+    eventsPerSecond: delivered / result.seconds,
+    eachPerSecond: expected / result.seconds,
+    bytesEach: Math.max(0, watched - unwatched) / subscribers,
+  };
 }

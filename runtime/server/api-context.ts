@@ -2,6 +2,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Logger } from "pino";
 import type { Wasmflow } from "../index.js";
 import type { ServerMetrics } from "./metrics.js";
+import type { RunBroadcasts } from "./run-broadcast.js";
 
 /** What every route of the API works on: the runtime it serves, and whether it is ready. */
 export interface ApiContext {
@@ -11,6 +12,8 @@ export interface ApiContext {
   /** Every API request needs a token, even while none exists (off loopback). */
   readonly tokensAlways: boolean;
   readonly metrics: ServerMetrics;
+  /** Each followed run's history, read once for all its streams. */
+  readonly broadcasts: RunBroadcasts;
   /** Where each request is logged, with its id; none when undefined. */
   readonly logger: Logger | undefined;
   /** The event streams open now (each by the function that ends it), and the most there may be. */

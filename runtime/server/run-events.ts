@@ -1,14 +1,8 @@
 import type { HttpBindings } from "@hono/node-server";
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
-import { type FlowEvent, toJsonValue, WasmflowError } from "../index.js";
+import { WasmflowError } from "../index.js";
 import type { ApiContext } from "./api-context.js";
-
-/** An event and its id in the stream: what `Last-Event-ID` names on a reconnect. */
-export interface StreamedEvent {
-  readonly id: string;
-  readonly event: FlowEvent;
-}
 
 /**
  * History as server-sent events, read from the store (`wf.history`, `wf.feed`), never from this
@@ -21,7 +15,8 @@ export interface StreamedEvent {
 export function streamEvents(
   c: Context,
   ctx: ApiContext,
-  events: (signal: AbortSignal) => AsyncIterable<StreamedEvent>,
+  /** The stream's frames (`sseFrame`): each event with its id, which `Last-Event-ID` names on a reconnect. */
+  frames: (signal: AbortSignal) => AsyncIterable<string>,
 ): Response {
   if (ctx.streams.open.size >= ctx.streams.max) {
     // Each open stream holds a connection and a follower: past the cap, the client comes back later.
@@ -53,9 +48,9 @@ export function streamEvents(
       if (!stream.closed) void written(stream.write(": heartbeat\n\n")).catch(() => stop.abort());
     }, ctx.heartbeatMs);
     try {
-      for await (const { id, event } of events(stop.signal)) {
+      for await (const frame of frames(stop.signal)) {
         if (stream.closed || stop.signal.aborted) break;
-        await written(stream.writeSSE({ id, event: event.type, data: JSON.stringify(toJsonValue(event)) }));
+        await written(stream.write(frame));
       }
     } finally {
       clearInterval(heartbeat);

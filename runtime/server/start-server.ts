@@ -7,6 +7,7 @@ import { type ErrorCode, UsageError, type Wasmflow } from "../index.js";
 import { createApi } from "./app.js";
 import { bodyOf } from "./http-errors.js";
 import { ServerMetrics } from "./metrics.js";
+import { RunBroadcasts } from "./run-broadcast.js";
 
 export interface ServerOptions {
   /** The runtime served; the server does not close it. */
@@ -73,6 +74,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       metrics,
       logger: options.logger,
       streams,
+      broadcasts: new RunBroadcasts(options.wf),
       heartbeatMs: options.heartbeatMs ?? 15_000,
       writeTimeoutMs: options.streamWriteTimeoutMs ?? 30_000,
     },

@@ -172,3 +172,37 @@ describe("GET /v1/events", () => {
     socket.destroy();
   });
 });
+
+describe("streams of one run share one reader", () => {
+  test("50 streams opened while a run goes, and more after it ended, each receive exactly its history", async () => {
+    const run = await wf.startFlow("triage-text", { text: "watched by many" });
+    // The feed tests above keep their server to one stream at a time: a server of its own here.
+    const many = await startServer({ wf, port: 0, maxStreams: 200 });
+    const read = async (after = 0): Promise<string[]> => {
+      const response = await fetch(`${many.url}/v1/runs/${run.id}/events`, {
+        headers: { "Last-Event-ID": String(after) },
+      });
+      expect(response.status).toBe(200);
+      const messages: string[] = [];
+      const parser = createParser({ onEvent: (message) => messages.push(`${message.id} ${message.data}`) });
+      const decoder = new TextDecoder();
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>)
+        parser.feed(decoder.decode(chunk, { stream: true }));
+      return messages;
+    };
+    try {
+      const during = await Promise.all(Array.from({ length: 50 }, () => read()));
+      const history = [];
+      for await (const event of wf.history(run.id, { follow: false })) history.push(event);
+      const expected = JSON.parse(JSON.stringify(history)).map(
+        (event: { seq: number }) => `${event.seq} ${JSON.stringify(event)}`,
+      );
+      for (const messages of during) expect(messages).toEqual(expected);
+      // After the run: a replay from the start, and one from the middle.
+      expect(await read()).toEqual(expected);
+      expect(await read(3)).toEqual(expected.slice(3));
+    } finally {
+      await many.close();
+    }
+  });
+});

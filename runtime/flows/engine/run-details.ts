@@ -166,6 +166,13 @@ export class RunQueries {
     return this.records.countOf(flow, revision);
   }
 
+  /** A run's summary (as lists show it), without its steps: one row read. Throws `RUN_NOT_FOUND`. */
+  summaryOf(id: string): RunSummary {
+    const row = this.records.run(id);
+    if (row === undefined) throw new RunNotFoundError(id);
+    return this.summary(row);
+  }
+
   show(id: string): RunDetails {
     const row = this.records.run(id);
     if (row === undefined) throw new RunNotFoundError(id);

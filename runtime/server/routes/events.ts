@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Api, ApiContext } from "../api-context.js";
-import { type StreamedEvent, streamEvents } from "../run-events.js";
+import { streamEvents } from "../run-events.js";
 import { errorResponses, referenceSchema } from "../schemas.js";
+import { sseFrame } from "../sse-frame.js";
 
 const position = z
   .string()
@@ -41,11 +42,11 @@ export function eventRoutes(app: Api, ctx: ApiContext): void {
 async function* feed(
   ctx: ApiContext,
   options: { after: string | undefined; flow: string | undefined; signal: AbortSignal },
-): AsyncGenerator<StreamedEvent> {
+): AsyncGenerator<string> {
   const events = ctx.wf.feed({
     signal: options.signal,
     ...(options.after === undefined ? {} : { after: options.after }),
     ...(options.flow === undefined ? {} : { flow: options.flow }),
   });
-  for await (const { position: id, event } of events) yield { id, event };
+  for await (const { position, event } of events) yield sseFrame(position, event);
 }

@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { type FlowEvent, maxRunsPerPage, toJsonValue } from "../../index.js";
 import type { Api, ApiContext } from "../api-context.js";
-import { type StreamedEvent, streamEvents } from "../run-events.js";
+import { streamEvents } from "../run-events.js";
 import { asObject, errorResponses, json, objectSchema } from "../schemas.js";
+import { sseFrame } from "../sse-frame.js";
 
 const runId = z
   .string()
@@ -105,14 +106,18 @@ export function runRoutes(app: Api, ctx: ApiContext): void {
   app.openapi(showRun, (c) => c.json({ run: asObject(ctx.wf.runs.show(c.req.valid("param").id)) }, 200));
   app.openapi(runEvents, (c) => {
     const { id } = c.req.valid("param");
-    // Unknown ids answer 404 before any stream starts.
-    ctx.wf.runs.show(id);
+    // Unknown ids answer 404 before any stream starts (one row read, not the run's steps).
+    ctx.wf.runs.summaryOf(id);
     const header = c.req.header("Last-Event-ID");
     const fromHeader = header === undefined ? undefined : Number.parseInt(header, 10);
     const query = c.req.valid("query");
     const after = Number.isSafeInteger(fromHeader) ? (fromHeader as number) : (query.after ?? 0);
-    const follow = query.follow !== "false";
-    return streamEvents(c, ctx, (signal) => withIds(ctx.wf.history(id, { after, follow, signal }))) as never;
+    // Followers of a run share one reader of its history; a replay alone reads its own.
+    return streamEvents(c, ctx, (signal) =>
+      query.follow === "false"
+        ? framesOf(ctx.wf.history(id, { after, follow: false, signal }))
+        : ctx.broadcasts.follow(id, after, signal),
+    ) as never;
   });
   app.openapi(resumeRun, (c) => {
     const [answer] = ctx.wf.resumeEach([c.req.valid("param").id]);
@@ -128,7 +133,7 @@ export function runRoutes(app: Api, ctx: ApiContext): void {
   });
 }
 
-/** A run's events with their sequence numbers as ids. */
-async function* withIds(events: AsyncIterable<FlowEvent>): AsyncGenerator<StreamedEvent> {
-  for await (const event of events) yield { id: String(event.seq), event };
+/** A run's events as frames, their sequence numbers as ids. */
+async function* framesOf(events: AsyncIterable<FlowEvent>): AsyncGenerator<string> {
+  for await (const event of events) yield sseFrame(String(event.seq), event);
 }
