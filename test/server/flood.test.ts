@@ -40,7 +40,10 @@ test("10 000 concurrent task runs are each answered, 200 or 429 with Retry-After
     const byStatus = new Map<number, number>();
     for (const answer of answers) byStatus.set(answer.status, (byStatus.get(answer.status) ?? 0) + 1);
     const seen = JSON.stringify([...byStatus]);
-    expect([...byStatus.keys()].every((status) => status === 200 || status === 429), seen).toBe(true);
+    expect(
+      [...byStatus.keys()].every((status) => status === 200 || status === 429),
+      seen,
+    ).toBe(true);
     for (const answer of answers) {
       if (answer.status === 200) expect(answer.body.output).toBe(answer.i + 1);
       else

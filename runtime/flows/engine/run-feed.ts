@@ -1,8 +1,8 @@
-import { setTimeout as delay } from "node:timers/promises";
 import { UsageError } from "../../errors/index.js";
 import type { RunStore } from "../../store/index.js";
 import { eventsOfRow } from "./event-rows.js";
 import type { FlowEvent } from "./events.js";
+import { historyChanged } from "./history-change.js";
 
 export interface FeedOptions {
   /**
@@ -24,7 +24,6 @@ export interface FeedEvent {
   readonly event: FlowEvent;
 }
 
-const pollMs = 20;
 const pageSize = 256;
 
 /**
@@ -51,14 +50,7 @@ export async function* runFeed(runs: RunStore, options: FeedOptions = {}): Async
     }
     if (rows.length === pageSize) continue;
     if (options.follow === false) return;
-    while (runs.historyStamp() === stamp) {
-      if (signal?.aborted === true) return;
-      try {
-        await delay(pollMs, undefined, { signal });
-      } catch {
-        return;
-      }
-    }
+    if (!(await historyChanged(runs, stamp, signal))) return;
   }
 }
 

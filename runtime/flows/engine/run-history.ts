@@ -1,8 +1,8 @@
-import { setTimeout as delay } from "node:timers/promises";
 import { RunNotFoundError } from "../../errors/index.js";
 import type { RunStore } from "../../store/index.js";
 import { eventsOfRow } from "./event-rows.js";
 import { type FlowEvent, isFinalEvent } from "./events.js";
+import { historyChanged } from "./history-change.js";
 
 export interface HistoryOptions {
   /** Replay from after this sequence number (0, the default, replays every event). */
@@ -16,8 +16,6 @@ export interface HistoryOptions {
   readonly signal?: AbortSignal;
 }
 
-/** How often a follower looks whether the store changed; a look costs one cached pragma read. */
-const pollMs = 20;
 const pageSize = 512;
 
 /**
@@ -47,13 +45,6 @@ export async function* runHistory(
     }
     if (rows.length === pageSize) continue;
     if (options.follow === false) return;
-    while (runs.historyStamp() === stamp) {
-      if (signal?.aborted === true) return;
-      try {
-        await delay(pollMs, undefined, { signal });
-      } catch {
-        return;
-      }
-    }
+    if (!(await historyChanged(runs, stamp, signal))) return;
   }
 }
