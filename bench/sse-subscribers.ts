@@ -15,6 +15,8 @@ interface Subscribers {
 export interface SubscribersResult {
   /** Events each subscriber received; all the same when none lost or repeated one. */
   readonly eventsEach: readonly number[];
+  /** Each subscriber's time from opening its stream to the run's final event, in ms, sorted. */
+  readonly doneMs: readonly number[];
   /** From opening all streams until the last subscriber had the final event, in seconds. */
   readonly seconds: number;
   /** Streams the server refused (429 past its cap) or that ended with an error. */
@@ -35,7 +37,10 @@ const fail = (reason: string): void => {
   if (reasons.length < 5) reasons.push(reason);
 };
 
+const doneMs: number[] = [];
+
 async function subscribe(): Promise<number> {
+  const opened = performance.now();
   const response = await request(`${load.url}/v1/runs/${load.runId}/events`, { dispatcher: agent });
   if (response.statusCode !== 200) {
     fail(`HTTP ${response.statusCode}: ${(await response.body.text()).slice(0, 200)}`);
@@ -55,6 +60,7 @@ async function subscribe(): Promise<number> {
     if (done) break;
   }
   if (!done) fail(`the stream ended after ${count} events, before the run's final event`);
+  else doneMs.push(performance.now() - opened);
   return count;
 }
 
@@ -70,5 +76,13 @@ const eventsEach = await Promise.all(
 const seconds = (performance.now() - started) / 1000;
 await agent.close();
 const cpu = process.cpuUsage();
-const result: SubscribersResult = { eventsEach, seconds, failed, reasons, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+doneMs.sort((a, b) => a - b);
+const result: SubscribersResult = {
+  eventsEach,
+  doneMs,
+  seconds,
+  failed,
+  reasons,
+  cpuSeconds: (cpu.user + cpu.system) / 1e6,
+};
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -52,6 +52,7 @@ test("a quick pass of every suite runs and reports every row, ratio and figure",
     "library-tasks",
     "http-flows",
     "http-tasks",
+    "sse-events",
   ]);
   const rowsOf = (suite: string) => resultOf(suite)?.rows.map((r) => r.name[0]) ?? [];
   // The baselines and what they bound, by the letter each row starts with.

@@ -22,7 +22,14 @@ test("every code the README names anywhere is a code wasmflow has", () => {
     ...Object.values(issueCodes).flatMap((group) => Object.keys(group)),
   ]);
   // Environment variables (and a file kind) are written the same way.
-  const environment = new Set(["NO_COLOR", "WASMFLOW_HOME", "WASMFLOW_BUSY_TIMEOUT_MS", "FIFO"]);
+  const environment = new Set([
+    "NO_COLOR",
+    "WASMFLOW_HOME",
+    "WASMFLOW_SERVER",
+    "WASMFLOW_TOKEN",
+    "WASMFLOW_BUSY_TIMEOUT_MS",
+    "FIFO",
+  ]);
   const named = [...readme.matchAll(/`([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{4,})`/g)].map((match) => match[1] as string);
   expect(named.filter((code) => !known.has(code) && !environment.has(code))).toEqual([]);
 });

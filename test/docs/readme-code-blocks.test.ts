@@ -72,7 +72,11 @@ test("library examples type-check against the public API, strictly", { timeout: 
     types: ["node"],
     typeRoots: [join(repo, "node_modules/@types")],
     baseUrl: repo,
-    paths: { wasmflow: ["runtime/index.ts"] },
+    paths: {
+      wasmflow: ["runtime/index.ts"],
+      "wasmflow/client": ["runtime/client/index.ts"],
+      "wasmflow/server": ["runtime/server/index.ts"],
+    },
     skipLibCheck: true,
   });
   const problems = ts
@@ -101,11 +105,15 @@ test("library examples run against the built runtime in a project with the examp
     const done = cli(args, { cwd: root, env });
     expect(done.code, done.stderr).toBe(0);
   }
-  const runtime = pathToFileURL(join(repo, "dist/runtime/index.js")).href;
+  const built = (entry: string) => pathToFileURL(join(repo, "dist/runtime", entry)).href;
   for (const block of librarySnippets) {
     const { code } = await transform(block.code, { loader: "ts", format: "esm" });
     const file = join(root, `readme-${block.line}.mjs`);
-    writeFileSync(file, code.replaceAll('from "wasmflow"', `from "${runtime}"`));
+    const linked = code
+      .replaceAll('from "wasmflow"', `from "${built("index.js")}"`)
+      .replaceAll('from "wasmflow/client"', `from "${built("client/index.js")}"`)
+      .replaceAll('from "wasmflow/server"', `from "${built("server/index.js")}"`);
+    writeFileSync(file, linked);
     const run = spawnSync(process.execPath, [file], { cwd: root, encoding: "utf8", timeout: 60_000 });
     expect(run.status, `${at(block)}\n${run.stderr}`).toBe(0);
   }
