@@ -20,7 +20,7 @@ export type {
   StepRow,
   StepStatus,
 } from "./run-records.js";
-export { RunRecords, runListQuery } from "./run-records.js";
+export { RunRecords, runCountsQuery, runListQuery } from "./run-records.js";
 export type { RunStore } from "./run-store.js";
 export type { RunWrite } from "./run-writes.js";
 export type {

@@ -164,4 +164,8 @@ export const migrations: readonly string[] = [
      ORDER BY r.created_at, r.id, e.seq;
    DROP TABLE run_events;
    ALTER TABLE run_events_new RENAME TO run_events;`,
+  // Runs by flow and status (the metrics' gauge, read at every scrape) counted from this index
+  // alone: a run's row holds its definition and input, so counting from the table reads them all
+  // (430 ms at 100 000 runs, against 9 ms from the index).
+  "CREATE INDEX runs_by_flow_status ON runs (flow_name, status);",
 ];

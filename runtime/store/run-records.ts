@@ -159,7 +159,7 @@ export class RunRecords {
 
   /** How many runs each flow has in each stored status. */
   countsByFlowAndStatus(): { flow_name: string; status: RunStatus; count: number }[] {
-    return this.sql("SELECT flow_name, status, COUNT(*) AS count FROM runs GROUP BY flow_name, status").all() as {
+    return this.sql(runCountsQuery).all() as {
       flow_name: string;
       status: RunStatus;
       count: number;
@@ -308,3 +308,6 @@ export class RunRecords {
     ).run(now, runId).changes;
   }
 }
+
+/** Runs by flow and stored status: read from the index `runs_by_flow_status` alone. */
+export const runCountsQuery = "SELECT flow_name, status, COUNT(*) AS count FROM runs GROUP BY flow_name, status";

@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { expect, test } from "vitest";
 import { UsageError } from "../../../runtime/errors/index.js";
 import type { RunSummary } from "../../../runtime/flows/index.js";
-import { migrations, runListQuery } from "../../../runtime/store/index.js";
+import { migrations, runCountsQuery, runListQuery } from "../../../runtime/store/index.js";
 import { openHarness } from "./harness.js";
 
 const addFlow = {
@@ -100,5 +100,13 @@ test("every filter's page is read in order from an index: its cost does not grow
       });
     }
   }
+  db.close();
+});
+
+test("runs by flow and status (the metrics' gauge) are counted from an index, not by reading every run's row", () => {
+  const db = new Database(":memory:");
+  for (const migration of migrations) db.exec(migration);
+  const plan = (db.prepare(`EXPLAIN QUERY PLAN ${runCountsQuery}`).all() as { detail: string }[]).map((r) => r.detail);
+  expect(plan).toEqual(["SCAN runs USING COVERING INDEX runs_by_flow_status"]);
   db.close();
 });
