@@ -14,6 +14,7 @@ import { healthRoutes } from "./routes/health.js";
 import { registrationRoutes } from "./routes/registration.js";
 import { runRoutes } from "./routes/runs.js";
 import { taskRoutes } from "./routes/tasks.js";
+import { bearerScheme } from "./schemas.js";
 
 /** The cap on a JSON body (an input, a definition). */
 export const maxJsonBodyBytes = 1024 * 1024;
@@ -84,6 +85,12 @@ export function createApi(ctx: ApiContext, version: string): OpenAPIHono {
   flowRoutes(app, ctx);
   runRoutes(app, ctx);
   eventRoutes(app, ctx);
+  app.openAPIRegistry.registerComponent("securitySchemes", bearerScheme, {
+    type: "http",
+    scheme: "bearer",
+    description:
+      "An access token (`wasmflow token create --scope read|run|admin`), needed once any token exists and always off loopback; each route lists the scope it needs.",
+  });
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "wasmflow", version, description: "Tasks, flows and runs of one wasmflow home." },

@@ -1,4 +1,5 @@
-import { z } from "@hono/zod-openapi";
+import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
+import { scopeNeeded } from "./auth.js";
 
 /** The API's error shape (see http-errors.ts). */
 export const errorSchema = z
@@ -38,3 +39,15 @@ export const referenceSchema = z
 
 /** A library object as a response field: its JSON shape is the library's (see `objectSchema`). */
 export const asObject = (value: unknown): Record<string, never> => value as Record<string, never>;
+
+/** The security scheme the API document names: `Authorization: Bearer <token>`, with the token's scope. */
+export const bearerScheme = "bearer";
+
+/**
+ * A route, declaring in the API document the token scope it needs — computed by the very rule
+ * the token middleware enforces (`scopeNeeded`), so what the document says is what is checked.
+ */
+export function route<R extends RouteConfig>(config: R) {
+  const scope = scopeNeeded(config.method.toUpperCase(), config.path);
+  return createRoute(scope === undefined ? config : { ...config, security: [{ [bearerScheme]: [scope] }] });
+}

@@ -155,6 +155,52 @@ describe("flows and runs", () => {
   });
 });
 
+describe("scopes in the OpenAPI document", () => {
+  test("every route declares the token scope the server enforces for it; health and the document need none", async () => {
+    const doc = (await call("GET", "/openapi.json")).json as {
+      paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
+      components: { securitySchemes: Record<string, { type: string; scheme: string }> };
+    };
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
+    const declared = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).map(([method, operation]): [string, string] => [
+        `${method.toUpperCase()} ${path}`,
+        operation.security?.[0]?.bearer?.[0] ?? "none",
+      ]),
+    );
+    expect(Object.fromEntries(declared)).toMatchObject({
+      "GET /healthz": "none",
+      "GET /readyz": "none",
+      "GET /v1/tasks": "read",
+      "POST /v1/tasks": "admin",
+      "POST /v1/tasks/{ref}/runs": "run",
+      "DELETE /v1/flows/{ref}": "admin",
+      "POST /v1/flows/{ref}/runs": "run",
+      "POST /v1/flows/validate": "admin",
+      "GET /v1/runs/{id}/events": "read",
+      "POST /v1/runs/{id}/cancel": "run",
+      "POST /v1/runs/{id}/resume": "run",
+      "GET /v1/events": "read",
+    });
+    // And what the document declares is what a read token meets: allowed, or 403 naming the scope.
+    const reader = wf.tokens.create({ scope: "read" });
+    try {
+      for (const [operation, scope] of declared) {
+        // Event streams follow runs until they end: their scope is checked by the token tests.
+        if (scope === "none" || operation.endsWith("/events")) continue;
+        const [method, path] = operation.split(" ") as [string, string];
+        const concrete = path.replace("{ref}", "word-count").replace("{id}", "no-such-run");
+        const body = method === "GET" || method === "DELETE" ? undefined : {};
+        const answer = await call(method, concrete, body, { authorization: `Bearer ${reader.token}` });
+        if (scope === "read") expect(answer.status, operation).not.toBe(403);
+        else expect(answer, operation).toMatchObject({ status: 403, json: { error: { details: { needed: scope } } } });
+      }
+    } finally {
+      wf.tokens.revoke(reader.id);
+    }
+  });
+});
+
 describe("metrics", () => {
   test("GET /metrics counts requests by route, calls by task and outcome, runs by flow and status, and the pool", async () => {
     await call("POST", "/v1/tasks/word-count/runs", { input: { text: "count me" } });

@@ -1,7 +1,7 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import type { Api, ApiContext } from "../api-context.js";
 import { streamEvents } from "../run-events.js";
-import { errorResponses, referenceSchema } from "../schemas.js";
+import { errorResponses, referenceSchema, route } from "../schemas.js";
 import { sseFrame } from "../sse-frame.js";
 
 const position = z
@@ -9,7 +9,7 @@ const position = z
   .max(40)
   .regex(/^\d{1,15}(-\d{1,15})?$/, "a position the stream gave (an event's id), or 0");
 
-const allEvents = createRoute({
+const allEvents = route({
   method: "get",
   path: "/v1/events",
   summary: "Every run's events as server-sent events, in the order they were committed, followed live",

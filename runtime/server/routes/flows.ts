@@ -1,16 +1,16 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { isTraceparent, toJsonValue } from "../../index.js";
 import type { Api, ApiContext } from "../api-context.js";
-import { asObject, errorResponses, json, objectSchema, referenceSchema } from "../schemas.js";
+import { asObject, errorResponses, json, objectSchema, referenceSchema, route } from "../schemas.js";
 
-const listFlows = createRoute({
+const listFlows = route({
   method: "get",
   path: "/v1/flows",
   summary: "Registered flows, the latest revision of each",
   responses: { 200: json(z.object({ flows: z.array(objectSchema("Flow")) }), "the flows"), ...errorResponses },
 });
 
-const showFlow = createRoute({
+const showFlow = route({
   method: "get",
   path: "/v1/flows/{ref}",
   summary: "A flow (`name` or `name@N`): its definition, and its graph's analysis with a Mermaid drawing",
@@ -26,7 +26,7 @@ const showFlow = createRoute({
   },
 });
 
-const startRun = createRoute({
+const startRun = route({
   method: "post",
   path: "/v1/flows/{ref}/runs",
   summary: "Start a run of a flow; with `wait`, answer the finished run if it ends in time",

@@ -1,16 +1,17 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import type { Api, ApiContext } from "../api-context.js";
+import { route } from "../schemas.js";
 
 const status = z.object({ status: z.string() }).openapi("Health");
 
-const healthz = createRoute({
+const healthz = route({
   method: "get",
   path: "/healthz",
   summary: "The process is alive",
   responses: { 200: { description: "alive", content: { "application/json": { schema: status } } } },
 });
 
-const readyz = createRoute({
+const readyz = route({
   method: "get",
   path: "/readyz",
   summary: "The store is open and the worker pool started",

@@ -1,7 +1,7 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { parseTaskDefinition, UsageError } from "../../index.js";
 import type { Api, ApiContext } from "../api-context.js";
-import { asObject, errorResponses, json, objectSchema, referenceSchema } from "../schemas.js";
+import { asObject, errorResponses, json, objectSchema, referenceSchema, route } from "../schemas.js";
 
 const definitionBody = (description: string) => ({
   content: {
@@ -11,7 +11,7 @@ const definitionBody = (description: string) => ({
   },
 });
 
-const addTask = createRoute({
+const addTask = route({
   method: "post",
   path: "/v1/tasks",
   summary: "Register a task: its definition and its module (base64), checked against each other",
@@ -40,7 +40,7 @@ const addTask = createRoute({
   },
 });
 
-const removeTask = createRoute({
+const removeTask = route({
   method: "delete",
   path: "/v1/tasks/{ref}",
   summary: "Remove a task (every revision) or one revision (`name@N`); runs keep their pinned copies",
@@ -48,7 +48,7 @@ const removeTask = createRoute({
   responses: { 200: json(z.object({ removed: z.number() }), "how many revisions were removed"), ...errorResponses },
 });
 
-const addFlow = createRoute({
+const addFlow = route({
   method: "post",
   path: "/v1/flows",
   summary: "Register a flow: checked against the registered tasks, stored as its name's next revision",
@@ -60,7 +60,7 @@ const addFlow = createRoute({
   },
 });
 
-const validateFlow = createRoute({
+const validateFlow = route({
   method: "post",
   path: "/v1/flows/validate",
   summary: "Check a flow definition against the registered tasks without registering it",
@@ -72,7 +72,7 @@ const validateFlow = createRoute({
   },
 });
 
-const removeFlow = createRoute({
+const removeFlow = route({
   method: "delete",
   path: "/v1/flows/{ref}",
   summary: "Remove a flow (every revision) or one revision (`name@N`); its runs are kept",

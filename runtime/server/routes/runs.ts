@@ -1,8 +1,8 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { type FlowEvent, maxRunsPerPage, toJsonValue } from "../../index.js";
 import type { Api, ApiContext } from "../api-context.js";
 import { streamEvents } from "../run-events.js";
-import { asObject, errorResponses, json, objectSchema } from "../schemas.js";
+import { asObject, errorResponses, json, objectSchema, route } from "../schemas.js";
 import { sseFrame } from "../sse-frame.js";
 
 const runId = z
@@ -12,7 +12,7 @@ const runId = z
   .regex(/^[A-Za-z0-9-]+$/, "a run id");
 const statuses = ["running", "succeeded", "failed", "cancelled", "interrupted"] as const;
 
-const listRuns = createRoute({
+const listRuns = route({
   method: "get",
   path: "/v1/runs",
   summary: "Runs, newest first, a page at a time",
@@ -32,7 +32,7 @@ const listRuns = createRoute({
   },
 });
 
-const showRun = createRoute({
+const showRun = route({
   method: "get",
   path: "/v1/runs/{id}",
   summary: "A run with every step and attempt, errors and guest logs",
@@ -40,7 +40,7 @@ const showRun = createRoute({
   responses: { 200: json(z.object({ run: objectSchema("RunDetails") }), "the run"), ...errorResponses },
 });
 
-const runEvents = createRoute({
+const runEvents = route({
   method: "get",
   path: "/v1/runs/{id}/events",
   summary: "The run's history as server-sent events: replayed, then followed live until the run ends",
@@ -63,7 +63,7 @@ const runEvents = createRoute({
   },
 });
 
-const cancelRun = createRoute({
+const cancelRun = route({
   method: "post",
   path: "/v1/runs/{id}/cancel",
   summary: "Cancel a run wherever it runs; answers it recorded cancelled (or still stopping after `wait` ms)",
@@ -78,7 +78,7 @@ const cancelRun = createRoute({
   },
 });
 
-const resumeRun = createRoute({
+const resumeRun = route({
   method: "post",
   path: "/v1/runs/{id}/resume",
   summary: "Resume an interrupted run (its process died) from its committed steps, in this server",

@@ -1,16 +1,16 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { toJsonValue } from "../../index.js";
 import type { Api, ApiContext } from "../api-context.js";
-import { asObject, errorResponses, json, objectSchema, referenceSchema } from "../schemas.js";
+import { asObject, errorResponses, json, objectSchema, referenceSchema, route } from "../schemas.js";
 
-const listTasks = createRoute({
+const listTasks = route({
   method: "get",
   path: "/v1/tasks",
   summary: "Registered tasks, the latest revision of each",
   responses: { 200: json(z.object({ tasks: z.array(objectSchema("Task")) }), "the tasks"), ...errorResponses },
 });
 
-const showTask = createRoute({
+const showTask = route({
   method: "get",
   path: "/v1/tasks/{ref}",
   summary: "A task (`name` or `name@N`) with its module's inspection",
@@ -24,7 +24,7 @@ const showTask = createRoute({
   },
 });
 
-const runTask = createRoute({
+const runTask = route({
   method: "post",
   path: "/v1/tasks/{ref}/runs",
   summary: "Run a task once and answer its output, with the limits and error codes of `task run`",
