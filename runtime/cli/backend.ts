@@ -36,8 +36,12 @@ export interface Backend {
     /** The events recorded so far. */
     history(id: string): Promise<FlowEvent[]>;
     cancel(id: string, waitMs: number): Promise<FlowRunResult>;
-    /** Records the run cancelled without waiting for its calls to stop: the second Ctrl-C. */
-    cancelNow(id: string): Promise<void>;
+    /**
+     * Records the run cancelled without waiting for its calls to stop, and answers it as stored:
+     * the second Ctrl-C. Here it is one synchronous write, so the command exits before anything
+     * else runs; through a server it is a request.
+     */
+    cancelNow(id: string): RunDetails | Promise<RunDetails>;
     /** Resumes each id on its own (every interrupted run when none is given), following them to their end. */
     resume(ids: readonly string[], onEvent: (event: FlowEvent) => void): Promise<ResumedRuns>;
   };

@@ -53,8 +53,9 @@ export function localBackend(wf: Wasmflow): Backend {
         return events;
       },
       cancel: (id, waitMs) => wf.cancelRun(id, waitMs),
-      cancelNow: async (id) => {
-        await wf.cancelRunNow(id);
+      cancelNow: (id) => {
+        wf.cancelRunNow(id);
+        return wf.runs.show(id);
       },
       resume: async (ids, onEvent) => {
         const started =

@@ -72,6 +72,7 @@ export function remoteBackend(client: WasmflowClient): Backend {
       cancel: (id, waitMs) => client.runs.cancel(id, { wait: waitMs }),
       cancelNow: async (id) => {
         await client.runs.cancel(id, { wait: 0 });
+        return client.runs.show(id);
       },
       resume: async (ids, onEvent) => {
         const chosen = ids.length > 0 ? ids : await interruptedRuns(client);

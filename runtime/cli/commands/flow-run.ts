@@ -1,5 +1,5 @@
 import { type Command, Option } from "commander";
-import type { FlowRunStatus } from "../../index.js";
+import type { FlowRunStatus, RunDetails } from "../../index.js";
 import type { Backend } from "../backend.js";
 import { withBackend } from "../context.js";
 import { FlowProgress } from "../flow-progress.js";
@@ -36,7 +36,7 @@ export function registerFlowRun(flow: Command, output: (cmd: Command) => Output)
       // workers, closing the store) exits at once too.
       const interrupt = cancelOnInterrupt(abort, out, () => {
         progress.stop();
-        void exitNow(out, opened, runId);
+        exitNow(out, opened, runId);
       });
       try {
         const details = await withBackend(cmd, async (backend) => {
@@ -74,22 +74,29 @@ export function registerFlowRun(flow: Command, output: (cmd: Command) => Output)
  * The second Ctrl-C: records the run cancelled now, without waiting for its calls to stop (the
  * first press already committed the request), prints it as the store has it, and exits.
  */
-async function exitNow(out: Output, backend: Backend | undefined, runId: string | undefined): Promise<never> {
+function exitNow(out: Output, backend: Backend | undefined, runId: string | undefined): void {
   if (backend === undefined || runId === undefined) {
     out.progress("exited before the run was stored: there is no run");
     process.exit(exitCodes.interrupted);
   }
-  try {
-    await backend.runs.cancelNow(runId);
-    const details = await backend.runs.show(runId);
+  const exit = (details: RunDetails): never => {
     out.progress(`exited without waiting for the calls to stop: run ${runId} is ${details.status}`);
     out.result({ run: details }, () => renderRun(details));
     process.exit(runExitCode(details.status, true));
-  } catch (error) {
+  };
+  const refused = (error: unknown): never => {
     // The store refused: the first press committed the request, so the run is settled cancelled
     // (never resumed) when next touched.
     out.progress(`exited; could not record the cancel now: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(exitCodes.interrupted);
+  };
+  try {
+    // Here, synchronously: nothing else of the command runs before it exits.
+    const answer = backend.runs.cancelNow(runId);
+    if (answer instanceof Promise) answer.then(exit, refused);
+    else exit(answer);
+  } catch (error) {
+    refused(error);
   }
 }
 
