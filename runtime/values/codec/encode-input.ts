@@ -6,7 +6,9 @@ import { invalidInputError } from "./invalid-input.js";
 import { MsgpackWriter, overLimit } from "./msgpack-writer.js";
 import type { TypeNode } from "./type-node.js";
 
-const shared = new MsgpackWriter();
+// Made at the first encode, not at load: this module is also loaded where nothing is ever
+// encoded (the dashboard checks values in a browser, which has no Buffer).
+let shared: MsgpackWriter | undefined;
 
 /**
  * Validates and encodes a task input; see `ValueCodec.encodeInput`. `borrow` returns a view of
@@ -14,6 +16,7 @@ const shared = new MsgpackWriter();
  */
 export function encodeInput(root: TypeNode, value: unknown, maxBytes: number, borrow = false): Uint8Array {
   // A getter inside the value could call back in here while the shared buffer is in use.
+  shared ??= new MsgpackWriter();
   const writer = shared.busy ? new MsgpackWriter(256) : shared;
   writer.start(maxBytes);
   let stop: unknown;

@@ -5,6 +5,12 @@ import { fieldPath, indexPath } from "./paths.js";
 import { BYTES, F32, F64, LIST, OPTION, RECORD, S64, type TypeNode, U64 } from "./type-node.js";
 
 const decimal = /^-?(?:0|[1-9][0-9]{0,19})$/;
+/** Decoded with Buffer in Node, with `atob` where there is no Buffer (a browser). */
+function bytesOfBase64(text: string): Uint8Array {
+  if (typeof Buffer !== "undefined") return new Uint8Array(Buffer.from(text, "base64"));
+  return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+}
+
 const base64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const floatWords: ReadonlyMap<unknown, number> = new Map([
   ["NaN", Number.NaN],
@@ -34,7 +40,7 @@ export function convertJson(node: TypeNode, value: unknown, path: string, list: 
       if (floatWords.has(value)) return floatWords.get(value);
       break;
     case BYTES:
-      if (typeof value === "string" && base64.test(value)) return new Uint8Array(Buffer.from(value, "base64"));
+      if (typeof value === "string" && base64.test(value)) return bytesOfBase64(value);
       list.add(
         "WRONG_TYPE",
         path,

@@ -103,9 +103,14 @@ const noValues = (): unknown[] => [];
 // string literal in computed-key position, where even "__proto__" would be an ordinary key.
 function recordBuilder(fields: readonly FieldNode[]): (values: readonly unknown[]) => Record<string, unknown> {
   const entries = fields.map((field, i) => `[${JSON.stringify(field.name)}]: v[${i}]`);
-  return new Function("v", `"use strict"; return { ${entries.join(", ")} };`) as (
-    values: readonly unknown[],
-  ) => Record<string, unknown>;
+  return (
+    generated<(values: readonly unknown[]) => Record<string, unknown>>(
+      "v",
+      `"use strict"; return { ${entries.join(", ")} };`,
+    ) ??
+    // Object.fromEntries defines own properties, so "__proto__" stays an ordinary key here too.
+    ((values) => Object.fromEntries(fields.map((field, i) => [field.name, values[i]])))
+  );
 }
 
 function recordReader(fields: readonly FieldNode[]): (record: Record<string, unknown>) => unknown[] {
@@ -113,9 +118,24 @@ function recordReader(fields: readonly FieldNode[]): (record: Record<string, unk
     const key = JSON.stringify(field.name);
     return field.inherited ? `(Object.hasOwn(r, ${key}) ? r[${key}] : undefined)` : `r[${key}]`;
   });
-  return new Function("r", `"use strict"; return [${reads.join(", ")}];`) as (
-    record: Record<string, unknown>,
-  ) => unknown[];
+  return (
+    generated<(record: Record<string, unknown>) => unknown[]>("r", `"use strict"; return [${reads.join(", ")}];`) ??
+    ((record) =>
+      fields.map((field) => (field.inherited && !Object.hasOwn(record, field.name) ? undefined : record[field.name])))
+  );
+}
+
+/**
+ * The function `new Function` makes of `body`, or undefined where code may not be generated: a
+ * page whose Content-Security-Policy has no 'unsafe-eval' (the dashboard) gets the plain closures.
+ */
+function generated<F>(parameter: string, body: string): F | undefined {
+  try {
+    return new Function(parameter, body) as F;
+  } catch (error) {
+    if (error instanceof EvalError) return undefined;
+    throw error;
+  }
 }
 
 /**
