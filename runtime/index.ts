@@ -30,6 +30,7 @@ export {
 export { readBoundedText } from "./files/index.js";
 export type {
   AttemptDetails,
+  EdgeFacts,
   FeedEvent,
   FeedOptions,
   FlowDefinition,
@@ -44,6 +45,7 @@ export type {
   HistoryOptions,
   LiveRun,
   RegisteredFlow,
+  ReportedEdge,
   ResumeAnswer,
   RunDetails,
   RunError,

@@ -299,10 +299,16 @@ export class Wasmflow {
     return this.describeRegisteredFlow(flow);
   }
 
-  /** A registered flow (`name` or `name@revision`) with its graph; never reads a file. */
+  /**
+   * A registered flow (`name` or `name@revision`) with its graph; never reads a file. The graph's
+   * report types each edge with the output its upstream task declares now — what a run started now
+   * would pin; an edge from a step whose task is no longer registered is left untyped.
+   */
   describeRegisteredFlow(reference: string): DescribedFlow {
     const registered = this.flows.get(reference);
-    return { definition: registered.definition, graph: requireValidFlow(registered.definition), registered };
+    const types = registeredTaskTypes(this.tasks);
+    const graph = requireValidFlow(registered.definition, { taskOutput: (task) => types(task)?.output });
+    return { definition: registered.definition, graph, registered };
   }
 
   /** Checks a flow file against the registered tasks and registers it as the next revision of its name. */

@@ -33,7 +33,7 @@ export {
   evaluate,
   evaluateCondition,
 } from "./expressions/index.js";
-export type { FlowAnalysis, FlowGraph, GraphReport } from "./graph/index.js";
+export type { EdgeFacts, FlowAnalysis, FlowEdge, FlowGraph, GraphReport, ReportedEdge } from "./graph/index.js";
 export { analyzeFlow, requireValidFlow } from "./graph/index.js";
 export type { FlowRegistrationResult, RegisteredFlow } from "./registry/index.js";
 export { FlowRegistry, registeredTaskTypes } from "./registry/index.js";

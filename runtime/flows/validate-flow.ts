@@ -22,6 +22,7 @@ export interface TaskTypeLookup {
 export function validateFlow(definition: FlowDefinition, tasks: TaskTypeLookup, file?: string): FlowGraph {
   const analysis = analyzeFlow(definition, {
     taskExists: (reference) => tasks(reference) !== undefined,
+    taskOutput: (reference) => tasks(reference)?.output,
     ...(tasks.names === undefined ? {} : { taskNames: tasks.names }),
   });
   const typeIssues = analysis.graph === undefined ? [] : checkEdgeTypes(definition, analysis.graph, tasks);

@@ -1,4 +1,5 @@
 import { DefinitionError, type Issue } from "../../errors/index.js";
+import type { ValueType } from "../../values/index.js";
 import type { FlowDefinitionData } from "../definition/index.js";
 import { AncestorSets } from "./ancestors.js";
 import { buildGraph } from "./build-graph.js";
@@ -9,12 +10,18 @@ import { FlowGraph } from "./flow-graph.js";
 import { unsatisfiableJoins } from "./joins.js";
 import { topologicalOrder } from "./order.js";
 import { findRoots, unreachableSteps } from "./reachability.js";
+import { stepOutputTypes } from "./reported-edges.js";
 
 export interface AnalyzeFlowOptions {
   /** Looks a step's task reference up (`name` or `name@revision`); a false answer is UNKNOWN_TASK. Unchecked when absent. */
   readonly taskExists?: (reference: string) => boolean;
   /** The registered task names: an unknown task is answered with the closest of them. */
   readonly taskNames?: () => readonly string[];
+  /**
+   * A task reference's declared output type: given, the graph's report says what type each edge
+   * carries; an undefined answer leaves that step's outgoing edges untyped.
+   */
+  readonly taskOutput?: (reference: string) => ValueType | undefined;
 }
 
 /**
@@ -51,7 +58,8 @@ export function analyzeFlow(definition: FlowDefinitionData, options: AnalyzeFlow
   const ancestors = new AncestorSets(core, order);
   issues.push(...checkExpressionReads(definition, core, conditions, ancestors, ordered));
 
-  const graph = complete ? new FlowGraph(core, order, level, conditions, ancestors) : undefined;
+  const outputs = options.taskOutput === undefined ? undefined : stepOutputTypes(core, options.taskOutput);
+  const graph = complete ? new FlowGraph(core, order, level, conditions, ancestors, outputs) : undefined;
   if (issues.length === 0 && graph !== undefined) return { status: "valid", graph, issues };
   return { status: "invalid", graph, issues };
 }

@@ -17,3 +17,19 @@ export interface Edge {
   /** JSON path of the reference, e.g. `steps[3].after[0]`. */
   readonly path: string;
 }
+
+/** What `GraphReport.edges` adds to a `FlowEdge`: the branch arm's condition and the type the edge carries. */
+export interface EdgeFacts {
+  /** For a branch edge: the arm's condition text; absent for the else arm. */
+  readonly condition?: string;
+  /**
+   * The type the downstream step receives from the upstream one, as `formatValueType` writes it:
+   * the upstream task's declared output for an `after` or `branch` edge, the step error
+   * `record{code: string, message: string}` for an `onError` edge. Absent when the upstream
+   * task's types are unknown (the graph was analysed without them, or the task is not registered).
+   */
+  readonly carries?: string;
+}
+
+/** One edge of a flow's graph report: every reference between two steps, as the definition lists them. */
+export type ReportedEdge = FlowEdge & EdgeFacts;

@@ -4,9 +4,10 @@ import { anyCanRunTogether } from "./alternatives.js";
 import type { AncestorSets } from "./ancestors.js";
 import type { GraphCore } from "./build-graph.js";
 import type { Condition } from "./conditions.js";
-import type { Edge, FlowEdge } from "./edges.js";
+import type { Edge, FlowEdge, ReportedEdge } from "./edges.js";
 import { flowToMermaid } from "./mermaid.js";
 import { enumeratePaths, type FlowPaths } from "./paths.js";
+import { reportedEdges, type StepOutputTypes } from "./reported-edges.js";
 
 export interface BranchPointArm {
   readonly index: number;
@@ -44,6 +45,12 @@ export interface GraphReport {
   readonly convergencePoints: readonly ConvergencePoint[];
   readonly errorPaths: readonly ErrorPath[];
   readonly parallelGroups: readonly (readonly string[])[];
+  /**
+   * Every reference between two steps (`after`, each branch arm's targets, `onError`), with the
+   * arm's condition and the type the downstream step receives (`carries`: known when the flow was
+   * analysed with its tasks' output types, as `describeRegisteredFlow` and the HTTP API do).
+   */
+  readonly edges: readonly ReportedEdge[];
   readonly paths: readonly (readonly string[])[];
   /** More paths exist than were listed. */
   readonly pathsTruncated: boolean;
@@ -87,6 +94,7 @@ export class FlowGraph {
   private readonly core: GraphCore;
   private readonly ancestors: AncestorSets;
   private readonly rootNodes: readonly number[];
+  private readonly outputs: StepOutputTypes | undefined;
 
   /** @internal Built by `analyzeFlow`. */
   constructor(
@@ -95,9 +103,11 @@ export class FlowGraph {
     level: Int32Array,
     conditions: readonly (Condition | undefined)[],
     ancestors: AncestorSets,
+    outputs?: StepOutputTypes,
   ) {
     this.core = core;
     this.ancestors = ancestors;
+    this.outputs = outputs;
     const id = (node: number): string => core.ids[node] as string;
     this.steps = core.ids;
     this.order = order.map(id);
@@ -176,6 +186,7 @@ export class FlowGraph {
       convergencePoints: this.convergencePoints,
       errorPaths: this.errorPaths,
       parallelGroups: this.parallelGroups,
+      edges: reportedEdges(this.core, this.outputs),
       paths: paths.paths,
       pathsTruncated: paths.truncated,
       mermaid: this.toMermaid(),

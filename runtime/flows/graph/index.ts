@@ -1,6 +1,6 @@
 export type { AnalyzeFlowOptions, FlowAnalysis } from "./analyze-flow.js";
 export { analyzeFlow, requireValidFlow } from "./analyze-flow.js";
-export type { EdgeKind, FlowEdge } from "./edges.js";
+export type { EdgeFacts, EdgeKind, FlowEdge, ReportedEdge } from "./edges.js";
 export type { BranchPoint, BranchPointArm, ConvergencePoint, ErrorPath, FlowGraph, GraphReport } from "./flow-graph.js";
 export { defaultPathLimit } from "./flow-graph.js";
 export { escapeLabel } from "./mermaid.js";

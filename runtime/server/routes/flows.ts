@@ -13,7 +13,8 @@ const listFlows = route({
 const showFlow = route({
   method: "get",
   path: "/v1/flows/{ref}",
-  summary: "A flow (`name` or `name@N`): its definition, and its graph's analysis with a Mermaid drawing",
+  summary:
+    "A flow (`name` or `name@N`): its definition, and its graph's analysis with every edge and the type it carries, and a Mermaid drawing",
   request: {
     params: z.object({ ref: referenceSchema }),
     query: z.object({ paths: z.coerce.number().int().min(0).max(10_000).optional() }).openapi({
