@@ -26,12 +26,22 @@ export interface RunRow {
   readonly finished_at: string | null;
   /** The W3C `traceparent` of the request that started the run. */
   readonly traceparent: string | null;
+  /** The input's JSON, cut short, for lists (migration 10); null for runs stored before it. */
+  readonly input_preview: string | null;
 }
 
 /** A run as lists show it: no definition, input or output blobs. */
 export type RunSummaryRow = Pick<
   RunRow,
-  "id" | "flow_name" | "flow_revision" | "flow_version" | "status" | "idempotency_key" | "created_at" | "finished_at"
+  | "id"
+  | "flow_name"
+  | "flow_revision"
+  | "flow_version"
+  | "status"
+  | "idempotency_key"
+  | "created_at"
+  | "finished_at"
+  | "input_preview"
 > & { readonly error: string | null; readonly owner: string | null };
 
 export interface StepRow {
@@ -112,7 +122,7 @@ export function runListQuery(filter: RunListFilter): { text: string; params: Rec
 }
 
 const summaryColumns =
-  "id, flow_name, flow_revision, flow_version, status, idempotency_key, created_at, finished_at, error, owner";
+  "id, flow_name, flow_revision, flow_version, status, idempotency_key, created_at, finished_at, error, owner, input_preview";
 
 /** SQL for flow runs, their steps and every attempt; the engine decides what the rows mean. */
 export class RunRecords {
@@ -129,9 +139,9 @@ export class RunRecords {
   insertRun(run: NewRun): void {
     this.sql(
       `INSERT INTO runs (id, flow_name, flow_revision, flow_version, definition, definition_hash, pins, input,
-           input_hash, idempotency_key, traceparent, status, owner, created_at, updated_at)
+           input_hash, idempotency_key, traceparent, input_preview, status, owner, created_at, updated_at)
          VALUES (@id, @flow_name, @flow_revision, @flow_version, @definition, @definition_hash, @pins, @input,
-           @input_hash, @idempotency_key, @traceparent, 'running', @owner, @created_at, @created_at)`,
+           @input_hash, @idempotency_key, @traceparent, @input_preview, 'running', @owner, @created_at, @created_at)`,
     ).run(run);
   }
 

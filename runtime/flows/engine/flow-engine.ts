@@ -8,6 +8,7 @@ import { EventLog, type FlowEvent } from "./events.js";
 import type { StepExecutor } from "./execution-context.js";
 import { inputCodec, runInput } from "./flow-input.js";
 import type { FlowRun, FlowSource, StartFlowOptions } from "./flow-run.js";
+import { inputPreviewOf } from "./input-preview.js";
 import { cancelInterruptedRun, stepIdsOf } from "./interrupted-cancel.js";
 import { packValue, unpackValue } from "./persisted-values.js";
 import { type FeedEvent, type FeedOptions, runFeed } from "./run-feed.js";
@@ -99,6 +100,7 @@ export class FlowEngine {
       input_hash: inputHash,
       idempotency_key: key ?? null,
       traceparent: traceparentOf(options.traceparent),
+      input_preview: inputPreviewOf(value),
       owner,
       created_at: new Date().toISOString(),
     };

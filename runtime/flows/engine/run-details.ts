@@ -18,6 +18,8 @@ export interface RunSummary {
   readonly createdAt: string;
   readonly finishedAt?: string;
   readonly error?: RunError;
+  /** The input's JSON cut to 120 characters, for lists; absent for runs stored before it was kept. */
+  readonly inputPreview?: string;
 }
 
 /** A run a live process is executing: which process (`pid`), and the owner id of the runtime in it. */
@@ -224,6 +226,7 @@ export class RunQueries {
       createdAt: row.created_at,
       ...(row.finished_at === null ? {} : { finishedAt: row.finished_at }),
       ...(row.error === null ? {} : { error: JSON.parse(row.error) as RunError }),
+      ...(row.input_preview == null ? {} : { inputPreview: row.input_preview }),
     };
   }
 }

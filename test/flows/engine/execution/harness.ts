@@ -140,6 +140,7 @@ export async function execute(scenario: Scenario, store: RunStore, runId = "run-
           input_hash: "hash",
           idempotency_key: null,
           traceparent: null,
+          input_preview: null,
           owner: null,
           created_at: new Date().toISOString(),
         },
