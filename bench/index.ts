@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import type { SuiteContext, SuiteResult } from "./suite.js";
 import { coldStart } from "./suites/cold-start.js";
+import { dashboard } from "./suites/dashboard.js";
 import { expressionCost } from "./suites/expressions.js";
 import { flowScale } from "./suites/flow-scale.js";
 import { flowThroughput } from "./suites/flow-throughput.js";
@@ -22,6 +23,7 @@ const suites: Record<string, (context: SuiteContext) => Promise<SuiteResult>> = 
   expressions: expressionCost,
   "flow-scale": flowScale,
   service,
+  dashboard,
 };
 
 /** A suite's result as reported: with the machine's 1-minute load average before and after it ran. */

@@ -3,8 +3,10 @@ export type {
   EventStreamOptions,
   FeedStreamOptions,
   FlowShown,
+  Session,
   StartedRun,
   StartOptions,
+  Stats,
   TaskCallOptions,
   TaskShown,
 } from "./wasmflow-client.js";

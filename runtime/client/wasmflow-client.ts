@@ -10,6 +10,7 @@ import type {
   RunFilter,
   RunPage,
   RunResult,
+  TokenScope,
 } from "../index.js";
 import { eventOf, finalEventTypes, messagesOf } from "./event-stream.js";
 import { errorOfResponse, unreachable } from "./http-errors.js";
@@ -34,7 +35,25 @@ export interface TaskShown {
   readonly revisions: readonly number[];
 }
 
-/** A registered flow with its graph's analysis (`FlowGraph.report`). */
+/** What the caller may do (`GET /v1/session`): where no token is needed, everything (`admin`). */
+export interface Session {
+  readonly tokensRequired: boolean;
+  readonly token: { readonly id: string; readonly name?: string; readonly scope: TokenScope } | null;
+  readonly scope: TokenScope;
+}
+
+/** The numbers an overview starts from (`GET /v1/stats`). */
+export interface Stats {
+  /** Runs by flow and stored status (`running` counts interrupted runs too). */
+  readonly runs: readonly { readonly flow: string; readonly status: string; readonly count: number }[];
+  /** Runs a live process is executing now. */
+  readonly live: number;
+  readonly pool: { readonly running: number; readonly queued: number };
+  /** Task calls finished since the server started, by task and outcome (`ok`, or the error code). */
+  readonly calls: readonly { readonly task: string; readonly outcome: string; readonly count: number }[];
+}
+
+/** A registered flow with its graph's analysis (`FlowGraph.report`), each edge with the type it carries. */
 export interface FlowShown {
   readonly flow: RegisteredFlow;
   readonly graph: GraphReport;
@@ -122,6 +141,16 @@ export class WasmflowClient {
     const response = await this.send("GET", "/readyz", {});
     await response.body?.cancel();
     return response.ok;
+  }
+
+  /** Whether tokens are needed, and the scope of this client's (`UNAUTHORIZED` if it is wrong). */
+  session(): Promise<Session> {
+    return this.request("GET", "/v1/session");
+  }
+
+  /** Runs by status, live runs, the pool's load and task calls by outcome, now. */
+  stats(): Promise<Stats> {
+    return this.request("GET", "/v1/stats");
   }
 
   readonly tasks = {

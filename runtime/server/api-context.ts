@@ -22,6 +22,8 @@ export interface ApiContext {
   readonly heartbeatMs: number;
   /** How long an event stream's write may wait on a client that takes nothing before it is dropped. */
   readonly writeTimeoutMs: number;
+  /** The folder of the dashboard's built files, served at `/`; none when undefined. */
+  readonly dashboard: string | undefined;
 }
 
 /** The app routes are added to. */

@@ -7,12 +7,15 @@ import type { Logger } from "pino";
 import { fromZodIssues, moduleCaps } from "../index.js";
 import type { ApiContext } from "./api-context.js";
 import { requireTokens } from "./auth.js";
+import { dashboardRoutes } from "./dashboard-files.js";
 import { bodyOf, errorResponse } from "./http-errors.js";
 import { eventRoutes } from "./routes/events.js";
 import { flowRoutes } from "./routes/flows.js";
 import { healthRoutes } from "./routes/health.js";
 import { registrationRoutes } from "./routes/registration.js";
 import { runRoutes } from "./routes/runs.js";
+import { sessionRoutes } from "./routes/session.js";
+import { statsRoutes } from "./routes/stats.js";
 import { taskRoutes } from "./routes/tasks.js";
 import { bearerScheme } from "./schemas.js";
 
@@ -85,6 +88,8 @@ export function createApi(ctx: ApiContext, version: string): OpenAPIHono {
   flowRoutes(app, ctx);
   runRoutes(app, ctx);
   eventRoutes(app, ctx);
+  sessionRoutes(app, ctx);
+  statsRoutes(app, ctx);
   app.openAPIRegistry.registerComponent("securitySchemes", bearerScheme, {
     type: "http",
     scheme: "bearer",
@@ -95,6 +100,8 @@ export function createApi(ctx: ApiContext, version: string): OpenAPIHono {
     openapi: "3.1.0",
     info: { title: "wasmflow", version, description: "Tasks, flows and runs of one wasmflow home." },
   });
+  // Last, so no page path can shadow a route of the API.
+  if (ctx.dashboard !== undefined) dashboardRoutes(app, ctx.dashboard);
   return app;
 }
 

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import type { TokenScope, Wasmflow } from "../index.js";
+import type { TokenInfo, TokenScope, Wasmflow } from "../index.js";
 import { bodyOf } from "./http-errors.js";
 
 const rank: Readonly<Record<TokenScope, number>> = { read: 0, run: 1, admin: 2 };
@@ -26,15 +26,15 @@ export function requireTokens(wf: Wasmflow, always: boolean): MiddlewareHandler 
   return async (c, next) => {
     const needed = scopeNeeded(c.req.method, c.req.path);
     if (needed === undefined || (!always && !wf.tokens.any())) return next();
-    const header = c.req.header("authorization") ?? "";
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    const token = match === null ? undefined : wf.tokens.verify(match[1] as string);
+    const header = c.req.header("authorization");
+    const token = presentedToken(wf, header);
     if (token === undefined) {
       c.header("WWW-Authenticate", 'Bearer realm="wasmflow"');
-      const why = match === null ? "this server needs an access token" : "the access token is unknown or revoked";
+      const why =
+        bearerOf(header) === undefined ? "this server needs an access token" : "the access token is unknown or revoked";
       return c.json(bodyOf("UNAUTHORIZED", `${why}: send Authorization: Bearer <token> (wasmflow token create)`), 401);
     }
-    if (rank[token.scope] < rank[needed]) {
+    if (!scopeAllows(token.scope, needed)) {
       return c.json(
         bodyOf("FORBIDDEN", `this needs a token of scope ${needed}; token ${token.id} has scope ${token.scope}`, [], {
           needed,
@@ -45,4 +45,20 @@ export function requireTokens(wf: Wasmflow, always: boolean): MiddlewareHandler 
     }
     return next();
   };
+}
+
+/** The token text of an `Authorization: Bearer <token>` header. */
+function bearerOf(header: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(header ?? "")?.[1];
+}
+
+/** The valid, unrevoked token an `Authorization` header presents, if any. */
+export function presentedToken(wf: Wasmflow, header: string | undefined): TokenInfo | undefined {
+  const text = bearerOf(header);
+  return text === undefined ? undefined : wf.tokens.verify(text);
+}
+
+/** Whether `scope` allows what `needed` guards. */
+export function scopeAllows(scope: TokenScope, needed: TokenScope): boolean {
+  return rank[scope] >= rank[needed];
 }

@@ -25,6 +25,7 @@ export class ServerMetrics {
   private readonly requests: Counter<"method" | "route" | "status">;
   private readonly requestSeconds: Histogram<"method" | "route">;
   private readonly stopObserving: () => void;
+  private readonly calls: Counter<"task" | "outcome">;
 
   constructor(wf: Wasmflow) {
     const registers = [this.registry];
@@ -42,12 +43,13 @@ export class ServerMetrics {
       buckets: seconds,
       registers,
     });
-    const calls = new Counter({
+    this.calls = new Counter({
       name: "wasmflow_task_calls_total",
       help: "Task calls finished, by task and outcome (ok, or the error code)",
       labelNames: ["task", "outcome"],
       registers,
     });
+    const calls = this.calls;
     const callSeconds = new Histogram({
       name: "wasmflow_task_call_duration_seconds",
       help: "Task call duration, queueing included, by task",
@@ -125,6 +127,16 @@ export class ServerMetrics {
       this.requests.inc({ ...labels, status: String(c.res.status) });
       this.requestSeconds.observe(labels, (performance.now() - started) / 1000);
     };
+  }
+
+  /** Task calls finished since the server started, by task and outcome (`ok` or the error code). */
+  async callCounts(): Promise<{ task: string; outcome: string; count: number }[]> {
+    const { values } = await this.calls.get();
+    return values.map(({ labels, value }) => ({
+      task: String(labels.task),
+      outcome: String(labels.outcome),
+      count: value,
+    }));
   }
 
   close(): void {

@@ -5,6 +5,7 @@ import { serve } from "@hono/node-server";
 import type { Logger } from "pino";
 import { type ErrorCode, UsageError, type Wasmflow } from "../index.js";
 import { createApi } from "./app.js";
+import { defaultDashboardRoot } from "./dashboard-files.js";
 import { bodyOf } from "./http-errors.js";
 import { ServerMetrics } from "./metrics.js";
 import { RunBroadcasts } from "./run-broadcast.js";
@@ -33,6 +34,11 @@ export interface ServerOptions {
    * dropped, so a stalled reader costs a bounded buffer. @default 30000
    */
   readonly streamWriteTimeoutMs?: number;
+  /**
+   * The web dashboard at `/`: the folder of its built files (the package's own by default), or
+   * `false` for the API alone.
+   */
+  readonly dashboard?: string | false;
 }
 
 export interface RunningServer {
@@ -77,6 +83,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       broadcasts: new RunBroadcasts(options.wf),
       heartbeatMs: options.heartbeatMs ?? 15_000,
       writeTimeoutMs: options.streamWriteTimeoutMs ?? 30_000,
+      dashboard: options.dashboard === false ? undefined : (options.dashboard ?? defaultDashboardRoot()),
     },
     options.version ?? "0",
   );

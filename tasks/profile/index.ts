@@ -1,8 +1,12 @@
-import { Box, fail, Input, Output } from "./index.gen";
+import { Box, fail, Input, logWarn, Output } from "./index.gen";
 
 export function run(input: Input): Output {
   const at = input.email.lastIndexOf("@");
-  if (at <= 0 || at === input.email.length - 1) fail(`"${input.email}" is not an e-mail address`);
+  if (at <= 0 || at === input.email.length - 1) {
+    // Said before failing: the attempt keeps its logs, so the run shows what was checked.
+    logWarn(`no name before or domain after the last "@" in "${input.email}"`);
+    fail(`"${input.email}" is not an e-mail address`);
+  }
 
   const out = new Output();
   out.displayName = titleCase(input.name.trim());

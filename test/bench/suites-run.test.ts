@@ -44,8 +44,18 @@ test("a quick pass of every suite runs and reports every row, ratio and figure",
     "expressions",
     "flow-scale",
     "service",
+    "dashboard",
   ]);
   const resultOf = (suite: string) => report.results.find((r) => r.suite === suite);
+  // The dashboard: its page weight, and a big run's page against a small one's.
+  expect(Object.keys(resultOf("dashboard")?.figures ?? {})).toEqual([
+    "page weight: JS, gzipped",
+    "page weight: CSS, gzipped",
+    "graph layout worker, gzipped",
+    expect.stringMatching(/^\d+ runs streaming: frames drawn per second on the runs page$/),
+    expect.stringMatching(/^\d+ runs streaming: the page's longest main-thread task over 50 ms \(0: none\)$/),
+  ]);
+  expect(resultOf("dashboard")?.rows.map((r) => r.name.slice(0, 2))).toEqual(["r1", "r2"]);
   // The service suite measures each library row beside its HTTP row.
   expect(resultOf("service")?.rows.map((r) => r.name.split(":")[0])).toEqual([
     "library-flows",

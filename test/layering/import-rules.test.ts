@@ -19,10 +19,19 @@ interface Probe {
   readonly file: string;
   readonly from: string;
   readonly allowed: boolean;
+  /** The importing file's own name, for a rule that names one file; `probe-<n>.ts` otherwise. */
+  readonly name?: string;
 }
 
 const forbidden = (file: string, from: string): Probe => ({ file, from, allowed: false });
 const allowed = (file: string, from: string): Probe => ({ file, from, allowed: true });
+/** The dashboard's one door to the runtime. */
+const door = (from: string, allowed: boolean): Probe => ({
+  file: "dashboard/src/api",
+  name: "wasmflow.ts",
+  from,
+  allowed,
+});
 
 const probes: readonly Probe[] = [
   // errors/ imports nothing of ours.
@@ -96,6 +105,7 @@ const probes: readonly Probe[] = [
   forbidden("runtime/server/routes", "../../wasmflow.js"),
   allowed("runtime/server", "../index.js"),
   allowed("runtime/server", "./app.js"),
+  allowed("runtime/server", "../package-root.js"),
   allowed("runtime/server/routes", "../../index.js"),
   allowed("runtime/server/routes", "../schemas.js"),
   // The public API's tests see what a library user sees.
@@ -107,6 +117,14 @@ const probes: readonly Probe[] = [
   forbidden("test/fixtures/as", "../../../runtime/values/index.js"),
   forbidden("tasks/word-count", "node:fs"),
   allowed("tasks/word-count", "../../guest-sdk/index"),
+  // The dashboard runs in a browser: the runtime only through its door, and the door opens onto
+  // the browser-safe parts only.
+  forbidden("dashboard/src/pages", "../../../runtime/client/index.js"),
+  forbidden("dashboard/src/pages", "node:fs"),
+  forbidden("dashboard/src/api", "../../../runtime/values/index.js"),
+  allowed("dashboard/src/pages", "../api/wasmflow.js"),
+  // One probe can be the door (it is one file); that its own imports pass, `biome check .` shows.
+  door("../../../runtime/store/index.js", false),
 ];
 
 let scratch: string;
@@ -120,14 +138,18 @@ beforeAll(() => {
   config.vcs = { enabled: false };
   writeFileSync(join(scratch, "biome.json"), JSON.stringify(config));
   for (const [i, probe] of probes.entries()) {
-    const file = join(scratch, probe.file, `probe-${i}.ts`);
+    const file = join(scratch, probe.file, probe.name ?? `probe-${i}.ts`);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `import { value } from "${probe.from}";\n\nexport const probe = value;\n`);
   }
-  const run = spawnSync(biome, ["lint", "--reporter=json", "--max-diagnostics=none", "runtime", "test", "tasks"], {
-    cwd: scratch,
-    encoding: "utf8",
-  });
+  const run = spawnSync(
+    biome,
+    ["lint", "--reporter=json", "--max-diagnostics=none", "runtime", "test", "tasks", "dashboard"],
+    {
+      cwd: scratch,
+      encoding: "utf8",
+    },
+  );
   const report = JSON.parse(run.stdout) as {
     diagnostics: { category: string; message: string; location: { path: string } }[];
   };
@@ -144,7 +166,7 @@ afterAll(() => {
 });
 
 describe("each folder's import rule", () => {
-  test.each(probes.map((probe, i) => ({ ...probe, path: `${probe.file}/probe-${i}.ts` })))(
+  test.each(probes.map((probe, i) => ({ ...probe, path: `${probe.file}/${probe.name ?? `probe-${i}.ts`}` })))(
     "$path importing $from: allowed $allowed",
     ({ path, allowed }) => {
       const messages = diagnosed.get(path) ?? [];
@@ -159,7 +181,7 @@ describe("each folder's import rule", () => {
     };
     const folders = config.overrides
       .flatMap((override) => override.includes)
-      .filter((include) => /^(runtime|test)\/[a-z-]+\//.test(include))
+      .filter((include) => /^(runtime|test|dashboard)\/[a-z-]+\//.test(include))
       .map((include) => include.split("/").slice(0, 2).join("/"));
     for (const folder of new Set(folders)) {
       expect(

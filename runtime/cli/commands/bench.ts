@@ -18,7 +18,7 @@ export function registerBench(program: Command, output: (cmd: Command) => Output
     // The bench names its suites (an unknown name lists them); a test keeps this list equal to it.
     .option(
       "--scope <suite>",
-      "one suite: task, flow, flow-scale, expressions, service, cold-start, scaling, isolation",
+      "one suite: task, flow, flow-scale, expressions, service, dashboard, cold-start, scaling, isolation",
     )
     .option("--json <file>", "also write the results as JSON")
     .option("--quick", "check that the suites run: a couple of iterations per row, figures not meaningful")

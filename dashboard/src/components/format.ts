@@ -1,0 +1,27 @@
+/** Durations as people read them: 850 ms, 3.2 s, 4 min 10 s. */
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return "—";
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+/** A time in the reader's own locale, with the date only when it is not today. */
+export function formatTime(iso: string | undefined): string {
+  if (iso === undefined) return "—";
+  const at = new Date(iso);
+  const today = new Date().toDateString() === at.toDateString();
+  return today ? at.toLocaleTimeString() : at.toLocaleString();
+}
+
+/** A value's JSON, cut to `max` characters for a table cell. */
+export function preview(value: unknown, max = 80): string {
+  const text = value === undefined ? "" : JSON.stringify(value);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** The run time of something that started at `from` and ended at `to` (or is still going). */
+export function spanMs(from: string, to: string | undefined, now = Date.now()): number {
+  return (to === undefined ? now : Date.parse(to)) - Date.parse(from);
+}
