@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { findTaskDefinitionFiles, Wasmflow } from "../../runtime/index.js";
 import { type RunningServer, startServer } from "../../runtime/server/index.js";
-import { longFlow } from "../flows/engine/fixtures/project.js";
+import { fibChain, longFlow } from "../flows/engine/fixtures/project.js";
 import { root } from "../flows/engine/harness.js";
 import { type CliResult, cliAsync } from "../helpers/cli.js";
 import { spawnCli } from "../helpers/cli-process.js";
@@ -16,22 +16,6 @@ let server: RunningServer;
 let home: string;
 let runId: string;
 
-/** Eight fib(2^31 - 1) calls in a row: seconds of work, time enough to act on the run while it runs. */
-const chainOfFib = {
-  name: "fib-chain",
-  version: "1.0.0",
-  input: { n: "s32" },
-  steps: Array.from({ length: 8 }, (_, i) => ({
-    id: `fib${i}`,
-    task: "fib",
-    input: { n: "input.n" },
-    limits: { timeoutMs: 60_000 },
-    retry: { maxAttempts: 1 },
-    ...(i === 0 ? {} : { after: [`fib${i - 1}`] }),
-  })),
-  output: { last: "steps.fib7.output" },
-};
-
 beforeAll(async () => {
   const project = tempProject("wf-cli-server-");
   home = project.home;
@@ -39,7 +23,7 @@ beforeAll(async () => {
   await wf.addTasks(await findTaskDefinitionFiles(root));
   await wf.addFlow(`${root}/flows/triage-text.flow.json`);
   wf.flows.add(wf.checkFlowDefinition(longFlow).definition);
-  wf.flows.add(wf.checkFlowDefinition(chainOfFib).definition);
+  wf.flows.add(wf.checkFlowDefinition(fibChain).definition);
   server = await startServer({ wf, port: 0, heartbeatMs: 50 });
   const run = await wf.startFlow("triage-text", { text: "a bright and happy day" });
   runId = (await run.result).id;

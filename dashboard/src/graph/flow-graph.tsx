@@ -127,28 +127,8 @@ export function FlowGraph({ model, states, selected, onSelect, label }: FlowGrap
     <figure className="flow-graph" aria-label={label}>
       <svg className="flow-graph-defs" aria-hidden="true" focusable="false">
         <defs>
-          <marker
-            id={markers.normal}
-            viewBox="0 0 10 10"
-            refX="10"
-            refY="5"
-            markerWidth="8"
-            markerHeight="8"
-            orient="auto"
-          >
-            <path d="M0,0 L10,5 L0,10 z" className="flow-arrow" />
-          </marker>
-          <marker
-            id={markers.error}
-            viewBox="0 0 10 10"
-            refX="10"
-            refY="5"
-            markerWidth="8"
-            markerHeight="8"
-            orient="auto"
-          >
-            <path d="M0,0 L10,5 L0,10 z" className="flow-arrow flow-arrow-error" />
-          </marker>
+          <Arrowhead id={markers.normal} className="flow-arrow" />
+          <Arrowhead id={markers.error} className="flow-arrow flow-arrow-error" />
         </defs>
       </svg>
       <div className="flow-graph-canvas" ref={canvas}>
@@ -192,5 +172,14 @@ export function FlowGraph({ model, states, selected, onSelect, label }: FlowGrap
         <span className="flow-legend-item">edge labels: the branch condition, then the type passed</span>
       </figcaption>
     </figure>
+  );
+}
+
+/** An arrowhead the edges' paths end with (`marker-end`), in the colour `className` gives it. */
+function Arrowhead({ id, className }: { readonly id: string; readonly className: string }) {
+  return (
+    <marker id={id} viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto">
+      <path d="M0,0 L10,5 L0,10 z" className={className} />
+    </marker>
   );
 }

@@ -63,38 +63,12 @@ export function TaskPage({ reference }: { readonly reference: string }) {
 }
 
 function ModuleInspection({ module }: { readonly module: ModuleInfo }) {
-  const signature = (type: { readonly params: readonly string[]; readonly results: readonly string[] }) =>
-    `(${type.params.join(", ")}) → (${type.results.join(", ")})`;
   return (
     <>
       <h2>Imports</h2>
-      <ul>
-        {module.imports.map((entry) => (
-          <li key={`${entry.module}.${entry.name}`}>
-            <code>
-              {entry.module}.{entry.name}
-            </code>{" "}
-            <span className="muted">
-              {entry.kind}
-              {entry.kind === "func" ? ` ${signature(entry.type)}` : ""}
-              {entry.kind === "memory" ? ` ${limits(entry.type)}` : ""}
-            </span>
-          </li>
-        ))}
-      </ul>
+      <EntryList entries={module.imports.map((entry) => ({ ...entry, name: `${entry.module}.${entry.name}` }))} />
       <h2>Exports</h2>
-      <ul>
-        {module.exports.map((entry) => (
-          <li key={entry.name}>
-            <code>{entry.name}</code>{" "}
-            <span className="muted">
-              {entry.kind}
-              {entry.kind === "func" ? ` ${signature(entry.type)}` : ""}
-              {entry.kind === "memory" ? ` ${limits(entry.type)}` : ""}
-            </span>
-          </li>
-        ))}
-      </ul>
+      <EntryList entries={module.exports} />
       <h2>Memories</h2>
       <ul>
         {module.memories.map((memory, index) => (
@@ -106,6 +80,30 @@ function ModuleInspection({ module }: { readonly module: ModuleInfo }) {
       </ul>
     </>
   );
+}
+
+type Entry = ModuleInfo["imports"][number] | ModuleInfo["exports"][number];
+
+/** Imports or exports: each name with its kind, and a function's signature or a memory's limits. */
+function EntryList({ entries }: { readonly entries: readonly Entry[] }) {
+  return (
+    <ul>
+      {entries.map((entry) => (
+        <li key={entry.name}>
+          <code>{entry.name}</code>{" "}
+          <span className="muted">
+            {entry.kind}
+            {entry.kind === "func" ? ` ${signature(entry.type)}` : ""}
+            {entry.kind === "memory" ? ` ${limits(entry.type)}` : ""}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function signature(type: { readonly params: readonly string[]; readonly results: readonly string[] }): string {
+  return `(${type.params.join(", ")}) → (${type.results.join(", ")})`;
 }
 
 function limits(memory: { readonly initial: number; readonly maximum?: number }): string {

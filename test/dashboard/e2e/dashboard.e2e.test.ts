@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { findTaskDefinitionFiles, Wasmflow } from "../../../runtime/index.js";
 import { type RunningServer, startServer } from "../../../runtime/server/index.js";
+import { fibChain } from "../../flows/engine/fixtures/project.js";
 import { launchBrowser, screenshot, seriousViolations } from "../../helpers/browser.js";
 import { tempProject } from "../../helpers/project.js";
 
@@ -13,23 +14,6 @@ const root = new URL("../../..", import.meta.url).pathname;
 let wf: Wasmflow;
 let server: RunningServer;
 let browser: Browser;
-
-/** fib(2^31 - 1) eight times in a row: long enough to cancel from the page. */
-const fibChain = {
-  name: "fib-chain",
-  version: "1.0.0",
-  input: { n: "s32" },
-  initial: { n: 2147483647 },
-  steps: Array.from({ length: 8 }, (_, i) => ({
-    id: `fib${i}`,
-    task: "fib",
-    input: { n: "input.n" },
-    limits: { timeoutMs: 60_000 },
-    retry: { maxAttempts: 1 },
-    ...(i === 0 ? {} : { after: [`fib${i - 1}`] }),
-  })),
-  output: { last: "steps.fib7.output" },
-};
 
 beforeAll(async () => {
   const project = tempProject("wf-dashboard-");
