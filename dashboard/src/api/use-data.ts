@@ -30,11 +30,7 @@ export function useData<T>(load: (signal: AbortSignal) => Promise<T>, deps: Depe
       },
       (reason: unknown) => {
         if (controller.signal.aborted) return;
-        setError(
-          reason instanceof WasmflowError
-            ? reason
-            : new WasmflowError("INTERNAL", reason instanceof Error ? reason.message : String(reason)),
-        );
+        setError(asWasmflowError(reason));
         setLoading(false);
       },
     );
@@ -42,4 +38,11 @@ export function useData<T>(load: (signal: AbortSignal) => Promise<T>, deps: Depe
   }, [...deps, round]);
   const reload = useCallback(() => setRound((n) => n + 1), []);
   return { data, error, loading, reload };
+}
+
+/** What a request threw, as the error the client's own refusals are: unknown causes are INTERNAL. */
+export function asWasmflowError(error: unknown): WasmflowError {
+  if (error instanceof WasmflowError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new WasmflowError("INTERNAL", message, { cause: error });
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { applyEvents, type RunView, runViewOf } from "../shape/run-view.js";
-import { type FlowEvent, type RunDetails, type WasmflowClient, WasmflowError } from "./wasmflow.js";
+import { asWasmflowError } from "./use-data.js";
+import type { FlowEvent, RunDetails, WasmflowClient, WasmflowError } from "./wasmflow.js";
 
 export interface LiveRun {
   readonly details?: RunDetails;
@@ -164,10 +165,4 @@ function followRun(client: WasmflowClient, runId: string, sink: Sink): () => voi
     if (frame !== undefined) cancelAnimationFrame(frame);
     clearTimeout(refresh);
   };
-}
-
-function asWasmflowError(error: unknown): WasmflowError {
-  if (error instanceof WasmflowError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new WasmflowError("INTERNAL", message, { cause: error });
 }

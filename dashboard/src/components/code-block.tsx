@@ -4,15 +4,17 @@
 export function CodeBlock({
   label,
   testId,
+  className,
   children,
 }: {
   readonly label: string;
   readonly testId?: string;
+  readonly className?: string;
   readonly children: string;
 }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a long value scrolls, and a keyboard can scroll only what takes focus.
-    <pre tabIndex={0} title={label} data-testid={testId}>
+    <pre tabIndex={0} title={label} data-testid={testId} className={className}>
       {children}
     </pre>
   );

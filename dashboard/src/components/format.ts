@@ -1,10 +1,8 @@
-/** Durations as people read them: 850 ms, 3.2 s, 4 min 10 s. */
+import { formatDuration as durationText } from "../shape/waterfall.js";
+
+/** A duration as people read it (the timeline's own wording), or "—" when there is none. */
 export function formatDuration(ms: number | undefined): string {
-  if (ms === undefined || !Number.isFinite(ms)) return "—";
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+  return ms === undefined || !Number.isFinite(ms) ? "—" : durationText(ms);
 }
 
 /** A time in the reader's own locale, with the date only when it is not today. */

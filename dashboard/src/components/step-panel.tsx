@@ -2,6 +2,7 @@ import { useId } from "react";
 import type { RunDetails } from "../api/wasmflow.js";
 import type { StepView } from "../shape/run-view.js";
 import { formatDuration } from "../shape/waterfall.js";
+import { CodeBlock, json } from "./code-block.js";
 import "./step-panel.css";
 
 type StepDetails = RunDetails["steps"][number];
@@ -111,10 +112,9 @@ function StepBody({ stored, view }: { readonly stored: StepDetails; readonly vie
 function JsonBlock({ value }: { readonly value: unknown }) {
   if (value === undefined) return <p className="sp-none">None.</p>;
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a long value scrolls, and a keyboard can scroll only what takes focus.
-    <pre className="sp-json" tabIndex={0}>
-      {JSON.stringify(value, null, 2)}
-    </pre>
+    <CodeBlock label="value" className="sp-json">
+      {json(value)}
+    </CodeBlock>
   );
 }
 

@@ -38,6 +38,8 @@ export function RunPage({ id }: { readonly id: string }) {
     return Object.fromEntries(Object.values(view.steps).map((step) => [step.id, step.state]));
   }, [live.view]);
   const status = live.view?.status ?? details?.status;
+  // Shaped once per details read: live events redraw the graph every frame, not the timeline.
+  const waterfall = useMemo(() => (details === undefined ? undefined : waterfallOf(details, Date.now())), [details]);
 
   if (details === undefined) {
     return live.error === undefined ? <p className="page-status">Loading run…</p> : <ErrorNote error={live.error} />;
@@ -102,11 +104,9 @@ export function RunPage({ id }: { readonly id: string }) {
             )}
           </div>
           <h2>Timeline</h2>
-          <Waterfall
-            waterfall={waterfallOf(details, Date.now())}
-            {...(selected === undefined ? {} : { selected })}
-            onSelect={setSelected}
-          />
+          {waterfall === undefined ? null : (
+            <Waterfall waterfall={waterfall} {...(selected === undefined ? {} : { selected })} onSelect={setSelected} />
+          )}
           <h2>Input</h2>
           <CodeBlock label="Run input" testId="run-input">
             {json(details.input)}
