@@ -50,9 +50,14 @@ export class Cursor {
     this.error(`expected ${expected}, got ${kindName(kindOf(this.peek()))}`);
   }
 
-  outOfRange(expected: string): void {
-    const value = this.negative ? (this.bits as i64).toString() : this.bits.toString();
-    this.error(`expected ${expected}, got int ${value} (out of range)`);
+  /** Fails on the integer last read: `expected u32, got int -1 (out of range)`. */
+  outOfRange(expected: string, why: string = "out of range"): void {
+    this.error(`expected ${expected}, got int ${this.lastInt()} (${why})`);
+  }
+
+  /** The integer last read, in decimal. */
+  lastInt(): string {
+    return this.negative ? (this.bits as i64).toString() : this.bits.toString();
   }
 
   /** Reads any integer format into `negative` and `bits`; fails with `expected` on anything else. */

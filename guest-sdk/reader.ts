@@ -15,6 +15,8 @@ export class Reader {
   // The last map key read by readKey, still as UTF-8 in the input.
   private keyPtr: usize = 0;
   private keyLen: usize = 0;
+  // Whether the variant case last read by readCase came with a payload.
+  private casePayload: bool = false;
 
   /** Reads the `length` bytes at `ptr`; `root` names the whole value in error paths. */
   constructor(ptr: usize, length: usize, root: string = "value") {
@@ -136,6 +138,66 @@ export class Reader {
     return at.negative ? (at.bits as i64 as f64) : (at.bits as f64);
   }
 
+  /** Reads a char: its code point, a Unicode scalar value (at most U+10FFFF, not a surrogate). */
+  readChar(): u32 {
+    const at = this.at;
+    at.readInt("char");
+    const bits = at.bits;
+    if (at.negative || bits > 0x10ffff || (bits >= 0xd800 && bits <= 0xdfff)) {
+      at.outOfRange("char", "not a Unicode scalar value");
+    }
+    return bits as u32;
+  }
+
+  /** Reads an enum of `count` cases: the index of its case. */
+  readEnum(count: i32): i32 {
+    return this.readIndex(count, "enum");
+  }
+
+  /** Reads flags, `count` of them: a bitmask with bit i for flag i and no bit beyond. */
+  readFlags(count: i32): u32 {
+    const at = this.at;
+    at.readInt("flags");
+    if (at.negative) at.outOfRange("flags");
+    if (at.bits >> (count as u64) !== 0) at.outOfRange("flags", `bits past the ${count} flags`);
+    return at.bits as u32;
+  }
+
+  /** Reads the header of a tuple of `count` items, which follow; any other length fails. */
+  readTupleHeader(count: i32): void {
+    const at = this.at;
+    if (kindOf(at.peek()) !== Kind.Array) at.unexpected(`tuple of ${count} items`);
+    const length = at.containerHeader(0x90, 0xdc, "tuple", 1);
+    if (length !== (count as usize)) at.error(`expected tuple of ${count} items, got ${anArrayOf(length)}`);
+  }
+
+  /**
+   * Reads the start of a variant of `count` cases (a result is one of two: ok and err),
+   * `[index]` or `[index, payload]`, and returns the index. The case decides next whether a
+   * payload must follow: `enterPayload` or `expectNoPayload`.
+   */
+  readCase(count: i32, expected: string = "variant"): i32 {
+    const length = this.at.containerHeader(0x90, 0xdc, expected, 1);
+    if (length < 1 || length > 2) {
+      this.at.error(`expected ${expected} as [case] or [case, payload], got ${anArrayOf(length)}`);
+    }
+    this.casePayload = length === 2;
+    return this.readIndex(count, expected);
+  }
+
+  /** Checks that the case just read carries a payload and marks that what follows is it (`.val`), until `leave()`. */
+  enterPayload(name: string): void {
+    this.at.path.enterField("val");
+    if (!this.casePayload) this.at.error(`missing payload of case "${name}"`);
+  }
+
+  /** Checks that the case just read carries no payload. */
+  expectNoPayload(name: string): void {
+    if (!this.casePayload) return;
+    this.at.path.enterField("val");
+    this.at.error(`case "${name}" carries no payload`);
+  }
+
   readString(): string {
     const length = this.at.stringHeader("string");
     const ptr = this.at.take(length);
@@ -224,4 +286,18 @@ export class Reader {
   expectEnd(): void {
     if (this.at.remaining !== 0) this.at.error(`${this.at.remaining} unexpected bytes after the value`);
   }
+
+  /** An enum's or a variant's case index, below `count`. */
+  private readIndex(count: i32, expected: string): i32 {
+    const at = this.at;
+    at.readInt(expected);
+    if (at.negative || at.bits >= (count as u64)) {
+      at.error(`expected ${expected}, got case index ${at.lastInt()} (the type has ${count})`);
+    }
+    return at.bits as i32;
+  }
+}
+
+function anArrayOf(length: usize): string {
+  return length === 1 ? "an array of 1 item" : `an array of ${length} items`;
 }

@@ -10,7 +10,8 @@ import { displayPath as shown } from "./diagnostics.js";
 export interface CompileUnit {
   readonly source: string;
   readonly module: string;
-  readonly abi: "sdk" | "plain";
+  /** sdk sources get the generated glue; a source of any other ABI compiles as it is. */
+  readonly abi: LoadedTaskDefinition["definition"]["abi"];
   readonly definitions: readonly LoadedTaskDefinition[];
   /** The smallest `limits.maxMemoryPages` among the definitions, so the module honours each of them. */
   readonly maximumMemory: number;

@@ -28,7 +28,16 @@ export function plainMapping(type: ValueType): PlainMapping | undefined {
       const element = plainMapping(type.element);
       return element === undefined || element.managed ? undefined : { core: "i32", managed: true };
     }
-    default:
+    case "option":
+    case "record":
+    case "char":
+    case "tuple":
+    case "enum":
+    case "variant":
+    case "result":
+    case "flags":
+      // No core value holds them as the guest's own types (a char as an i32 would be a bare
+      // number in the export's source): registration refuses them with PLAIN_TYPE_UNSUPPORTED.
       return undefined;
   }
 }

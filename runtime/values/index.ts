@@ -14,12 +14,27 @@ export type { IntegerKind } from "./integer-ranges.js";
 export { integerRanges, maxSafeBigInt } from "./integer-ranges.js";
 export { fieldPath, parseValueType, ValueTypeSyntaxError } from "./parse.js";
 export type {
+  EnumType,
+  FlagsType,
   ListType,
   OptionType,
   PrimitiveKind,
   PrimitiveType,
   RecordField,
   RecordType,
+  ResultType,
+  TupleType,
   ValueType,
+  VariantCase,
+  VariantType,
 } from "./value-type.js";
-export { isPrimitiveKind, maxRecordFields, maxTypeDepth, primitiveKinds } from "./value-type.js";
+export {
+  isPrimitiveKind,
+  maxCases,
+  maxFlags,
+  maxRecordFields,
+  maxTupleElements,
+  maxTypeDepth,
+  primitiveKinds,
+  resultCases,
+} from "./value-type.js";

@@ -1,11 +1,15 @@
 import { didYouMean, meant, WasmflowError } from "../errors/index.js";
 import {
   isPrimitiveKind,
+  maxCases,
+  maxFlags,
   maxRecordFields,
+  maxTupleElements,
   maxTypeDepth,
   primitiveKinds,
   type RecordField,
   type ValueType,
+  type VariantCase,
 } from "./value-type.js";
 
 /**
@@ -32,11 +36,17 @@ export function fieldPath(base: string, fields: readonly string[]): string {
   return [base, ...fields].join(".");
 }
 
-const typeNames = [...primitiveKinds, "list", "option", "record"];
+const typeNames = [...primitiveKinds, "list", "option", "record", "tuple", "enum", "variant", "result", "flags"];
 
 const fieldName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // Field names become object keys on the host and class fields in AssemblyScript.
 const reservedFieldNames = new Set(["__proto__", "constructor", "prototype"]);
+/**
+ * Case and flag names are WIT labels (`red`, `not-found`): they travel as strings, so a
+ * component's names and ours are the very same text. Flags also become object keys, hence the
+ * same reserved words as fields.
+ */
+const labelName = /^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*$/;
 
 /**
  * Parses a declared value type. A string is WIT-style text (`s32`, `list<string>`,
@@ -105,6 +115,11 @@ class TextParser {
       return word === "list" ? { kind: "list", element: inner } : { kind: "option", inner };
     }
     if (word === "record") return this.parseRecord(depth);
+    if (word === "tuple") return this.parseTuple(depth);
+    if (word === "result") return this.parseResult(depth);
+    if (word === "enum") return { kind: "enum", cases: this.parseLabels("enum", maxCases, () => undefined).names };
+    if (word === "flags") return { kind: "flags", flags: this.parseLabels("flags", maxFlags, () => undefined).names };
+    if (word === "variant") return this.parseVariant(depth);
     if (isPrimitiveKind(word)) return { kind: word };
     this.pos = start;
     while (/\s/.test(this.text[this.pos] ?? "")) this.pos += 1;
@@ -141,6 +156,101 @@ class TextParser {
     this.pos += 1;
     checkFieldCount(fields.length, this.pos, this.fields);
     return { kind: "record", fields };
+  }
+
+  private parseTuple(depth: number): ValueType {
+    this.expect("<");
+    const elements: ValueType[] = [];
+    do {
+      elements.push(this.parseType(depth + 1));
+      this.skipSpace();
+    } while (this.text[this.pos] === "," && this.advance());
+    this.expect(">");
+    if (elements.length > maxTupleElements) this.fail(`a tuple has at most ${maxTupleElements} items`);
+    return { kind: "tuple", elements };
+  }
+
+  /** `result<T, E>`, `result<T>`, `result<_, E>` or a bare `result`, as in WIT. */
+  private parseResult(depth: number): ValueType {
+    this.skipSpace();
+    if (this.text[this.pos] !== "<") return { kind: "result" };
+    this.pos += 1;
+    this.skipSpace();
+    let ok: ValueType | undefined;
+    if (this.text[this.pos] === "_" && !/[A-Za-z0-9_]/.test(this.text[this.pos + 1] ?? "")) {
+      this.pos += 1;
+      this.expect(",");
+    } else {
+      ok = this.parseType(depth + 1);
+      this.skipSpace();
+      if (this.text[this.pos] !== ",") {
+        this.expect(">");
+        return { kind: "result", ok };
+      }
+      this.pos += 1;
+    }
+    const err = this.parseType(depth + 1);
+    this.expect(">");
+    return ok === undefined ? { kind: "result", err } : { kind: "result", ok, err };
+  }
+
+  private parseVariant(depth: number): ValueType {
+    const { names, payloads } = this.parseLabels("variant", maxCases, () => {
+      this.skipSpace();
+      if (this.text[this.pos] !== "(") return undefined;
+      this.pos += 1;
+      const payload = this.parseType(depth + 1);
+      this.expect(")");
+      return payload;
+    });
+    const cases = names.map((name, i): VariantCase => {
+      const type = payloads[i];
+      return type === undefined ? { name } : { name, type };
+    });
+    return { kind: "variant", cases };
+  }
+
+  /** `{a, b-c, …}`: the names of an enum's or variant's cases or of flags, each followed by `after`'s part. */
+  private parseLabels(
+    what: string,
+    max: number,
+    after: () => ValueType | undefined,
+  ): { names: string[]; payloads: (ValueType | undefined)[] } {
+    this.expect("{");
+    const names: string[] = [];
+    const payloads: (ValueType | undefined)[] = [];
+    this.skipSpace();
+    while (this.text[this.pos] !== "}") {
+      if (names.length > 0) this.expect(",");
+      this.skipSpace();
+      const at = this.pos;
+      const match = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(this.text.slice(this.pos));
+      if (match === null) this.fail(`expected a ${what === "flags" ? "flag" : "case"} name`);
+      const name = match[0];
+      if (!labelName.test(name)) {
+        this.fail(`"${name}" is not a WIT name: lowercase words joined by "-", such as "not-found"`);
+      }
+      if (what === "flags" && reservedFieldNames.has(name)) this.fail(`flag name "${name}" is reserved`);
+      if (names.includes(name)) {
+        this.pos = at;
+        this.fail(`"${name}" is declared twice`);
+      }
+      this.pos += name.length;
+      names.push(name);
+      payloads.push(after());
+      this.skipSpace();
+      if (this.pos >= this.text.length) this.fail('missing "}"');
+    }
+    this.pos += 1;
+    if (names.length === 0)
+      this.fail(`${what} declares no ${what === "flags" ? "flag" : "case"}; it needs at least one`);
+    if (names.length > max) this.fail(`${what} has at most ${max} ${what === "flags" ? "flags" : "cases"}`);
+    return { names, payloads };
+  }
+
+  private advance(): true {
+    this.pos += 1;
+    return true;
   }
 
   private identifier(): string {

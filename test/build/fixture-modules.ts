@@ -17,6 +17,8 @@ export const sharedFixtures = [
   "dynamic",
   "scalars",
   "indirect",
+  "wit-types",
+  "shapes",
   "tasks/word-count",
 ] as const;
 

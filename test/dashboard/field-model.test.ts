@@ -10,9 +10,12 @@ import {
   draftOfJson,
   emptyDraft,
   issuesByField,
+  jsonOfDraft,
   valueOf as readDraft,
   removeItem,
+  setCase,
   setChecked,
+  setFlag,
   setPresent,
   setText,
   valueOfJson,
@@ -27,6 +30,7 @@ import {
   formatValueType,
   fromJson,
   parseValueType,
+  resultCases,
   type ValueType,
 } from "../../runtime/values/index.js";
 import { canonical, typedValues, valueTypes } from "../helpers/value-generators.js";
@@ -79,6 +83,55 @@ function accepted(type: ValueType, json: unknown): unknown {
 
 const type = (declaration: unknown) => parseValueType(declaration);
 
+const safe = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * A value in the JSON mapping, as the form reads one: 64-bit integers as numbers up to 2^53 and
+ * decimal strings past it, non-finite floats as their words, bytes as base64, none as null at
+ * any depth, every record field and flag present, a payload only on a case that has one.
+ */
+function jsonForm(type: ValueType, value: unknown): unknown {
+  switch (type.kind) {
+    case "s64":
+    case "u64": {
+      const integer = BigInt(value as number | bigint);
+      return integer >= -safe && integer <= safe ? Number(integer) : integer.toString();
+    }
+    case "f32":
+    case "f64":
+      return Number.isFinite(value) ? value : String(value);
+    case "bytes":
+      return Buffer.from(value as Uint8Array).toString("base64");
+    case "list":
+      return (value as unknown[]).map((item) => jsonForm(type.element, item));
+    case "tuple":
+      return type.elements.map((element, i) => jsonForm(element, (value as unknown[])[i]));
+    case "option":
+      return value === null || value === undefined ? null : jsonForm(type.inner, value);
+    case "record": {
+      const record = value as Record<string, unknown>;
+      const fields = type.fields.map((f) => [
+        f.name,
+        jsonForm(f.type, Object.hasOwn(record, f.name) ? record[f.name] : undefined),
+      ]);
+      return Object.fromEntries(fields);
+    }
+    case "flags": {
+      const flags = value as Record<string, boolean>;
+      return Object.fromEntries(type.flags.map((flag) => [flag, Object.hasOwn(flags, flag) && flags[flag] === true]));
+    }
+    case "variant":
+    case "result": {
+      const { tag, val } = value as { tag: string; val?: unknown };
+      const cases = type.kind === "variant" ? type.cases : resultCases(type);
+      const payload = cases.find((c) => c.name === tag)?.type;
+      return payload === undefined ? { tag } : { tag, val: jsonForm(payload, val) };
+    }
+    default:
+      return value;
+  }
+}
+
 describe("the example definitions", () => {
   const tasks = exampleTasks();
   const flows = exampleFlows();
@@ -90,6 +143,7 @@ describe("the example definitions", () => {
       "fib",
       "flaky",
       "profile",
+      "rot13",
       "score",
       "slugify",
       "word-count",
@@ -280,6 +334,182 @@ describe("nested options, lists and records", () => {
   });
 });
 
+describe("chars, tuples, enums, variants, results and flags", () => {
+  const kinds = type({
+    initial: "char",
+    pair: "tuple<s32, string>",
+    color: "enum{red, light-blue}",
+    shape: "variant{circle(f64), square(record{side: u64}), none}",
+    outcome: "result<u32, string>",
+    done: "result",
+    perms: "flags{read, write, light-blue}",
+    maybe: "option<variant{some-count(option<u32>), nothing}>",
+  });
+
+  test("start as a valid value: a char, each tuple item empty, the first case, no flag set", () => {
+    expect(jsonOfDraft(kinds, emptyDraft(kinds))).toEqual({
+      value: {
+        initial: "a",
+        pair: [0, ""],
+        color: "red",
+        shape: { tag: "circle", val: 0 },
+        outcome: { tag: "ok", val: 0 },
+        done: { tag: "ok" },
+        perms: { read: false, write: false, "light-blue": false },
+        maybe: null,
+      },
+      issues: [],
+    });
+  });
+
+  test("edits by path reach tuple items, the chosen case's payload and each flag", () => {
+    let draft = emptyDraft(kinds);
+    draft = setText(draft, "initial", "😀");
+    draft = setText(draft, "pair.0", "-3");
+    draft = setText(draft, "pair.1", "x");
+    draft = setCase(draft, "color", "light-blue");
+    draft = setCase(draft, "shape", "square");
+    draft = setText(draft, "shape.val.side", "18446744073709551615");
+    draft = setCase(draft, "outcome", "err");
+    draft = setText(draft, "outcome.val", "boom");
+    draft = setCase(draft, "done", "err");
+    draft = setFlag(draft, "perms", "light-blue", true);
+    draft = setFlag(draft, "perms", "read", true);
+    draft = setFlag(draft, "perms", "read", false);
+    draft = setPresent(draft, "maybe", true);
+    draft = setPresent(draft, "maybe.val", true);
+    draft = setText(draft, "maybe.val", "5");
+    expect(jsonOfDraft(kinds, draft)).toEqual({
+      value: {
+        initial: "😀",
+        pair: [-3, "x"],
+        color: "light-blue",
+        shape: { tag: "square", val: { side: "18446744073709551615" } },
+        outcome: { tag: "err", val: "boom" },
+        done: { tag: "err" },
+        perms: { read: false, write: false, "light-blue": true },
+        maybe: { tag: "some-count", val: 5 },
+      },
+      issues: [],
+    });
+  });
+
+  test("a case chosen again gets back what was typed in it; a case without payload is its tag alone", () => {
+    let draft = setText(emptyDraft(kinds), "shape.val", "2.5");
+    draft = setCase(draft, "shape", "square");
+    draft = setText(draft, "shape.val.side", "3");
+    expect(jsonOfDraft(kinds, setCase(draft, "shape", "circle")).value).toMatchObject({
+      shape: { tag: "circle", val: 2.5 },
+    });
+    draft = setCase(setCase(draft, "shape", "circle"), "shape", "square");
+    expect(jsonOfDraft(kinds, draft).value).toMatchObject({ shape: { tag: "square", val: { side: 3 } } });
+    draft = setCase(draft, "shape", "none");
+    // The payload of a case not chosen is not on the form: nothing reaches it.
+    expect(setText(draft, "shape.val.side", "9")).toEqual(draft);
+    expect((jsonOfDraft(kinds, draft).value as { shape: unknown }).shape).toStrictEqual({ tag: "none" });
+  });
+
+  test("a payload of option type that is not set reads as null", () => {
+    let draft = setCase(setPresent(emptyDraft(kinds), "maybe", true), "maybe", "some-count");
+    expect(jsonOfDraft(kinds, draft).value).toMatchObject({ maybe: { tag: "some-count", val: null } });
+    draft = setCase(draft, "maybe", "nothing");
+    expect(jsonOfDraft(kinds, draft).value).toMatchObject({ maybe: { tag: "nothing" } });
+  });
+
+  test.each([" ", "é", "😀", "\0", "\u{10FFFF}"])("the char %j is one code point", (char) => {
+    expect(jsonOfDraft(kinds, setText(emptyDraft(kinds), "initial", char))).toMatchObject({
+      value: { initial: char },
+      issues: [],
+    });
+  });
+
+  test.each(["", "ab", "🇫🇷", "e\u0301", "\uD800"])("the char %j is an issue at its field, kept as typed", (text) => {
+    const { value, issues } = readDraft(kinds, setText(emptyDraft(kinds), "initial", text));
+    expect(issues).toEqual([expect.objectContaining({ path: "input.initial", expected: "char" })]);
+    expect(value).toMatchObject({ initial: text });
+  });
+
+  test("issues in tuple items, payloads and flags carry the server's paths and map back onto the draft's", () => {
+    let draft = setText(emptyDraft(kinds), "pair.0", "x");
+    draft = setCase(draft, "shape", "square");
+    draft = setText(draft, "shape.val.side", "18446744073709551616");
+    const { issues } = jsonOfDraft(kinds, draft);
+    expect(issues.map((i) => [i.code, i.path])).toEqual([
+      ["WRONG_TYPE", "input.pair[0]"],
+      ["OUT_OF_RANGE", "input.shape.val.side"],
+    ]);
+    const server = [{ code: "WRONG_TYPE" as const, path: 'input.perms["light-blue"]', message: "expected bool" }];
+    expect([...issuesByField([...issues, ...server]).keys()]).toEqual(["pair.0", "shape.val.side", "perms.light-blue"]);
+  });
+
+  test("the JSON view goes back to the form with what it leaves out, or what is simply not filled in", () => {
+    const lost = draftOfJson(kinds, {
+      initial: 65,
+      pair: [1, "a", true],
+      color: "purple",
+      shape: { tag: "none", val: 1 },
+      outcome: { tag: "ok", val: 1, extra: 2 },
+      done: { tag: "maybe" },
+      perms: { read: true, exec: true, write: "yes" },
+      maybe: { val: 3 },
+    }).issues;
+    expect(lost.map((i) => [i.code, i.path, i.message])).toEqual([
+      ["WRONG_TYPE", "input.initial", "expected char, got number 65"],
+      ["OUT_OF_RANGE", "input.pair", "expected tuple of 2 items, got an array of 3 items"],
+      ["UNKNOWN_CASE", "input.color", 'unknown case "purple"; the known cases: red, light-blue'],
+      ["UNKNOWN_FIELD", "input.shape.val", 'case "none" carries no payload'],
+      ["UNKNOWN_FIELD", "input.outcome.extra", "unknown field"],
+      ["UNKNOWN_CASE", "input.done.tag", 'unknown case "maybe"; the known cases: ok, err'],
+      ["UNKNOWN_FIELD", "input.perms.exec", "unknown flag (flags: read, write, light-blue)"],
+      ["WRONG_TYPE", "input.perms.write", "expected bool, got string"],
+    ]);
+    const fine = draftOfJson(kinds, {
+      initial: "x",
+      pair: [1],
+      color: "light-blue",
+      shape: { tag: "square" },
+      outcome: { tag: "err", val: "no" },
+      done: { tag: "ok", val: undefined },
+      perms: { write: true },
+      maybe: { tag: "some-count", val: null },
+    });
+    expect(fine.issues).toEqual([]);
+    expect(jsonOfDraft(kinds, fine.draft).value).toEqual({
+      initial: "x",
+      pair: [1, ""],
+      color: "light-blue",
+      shape: { tag: "square", val: { side: 0 } },
+      outcome: { tag: "err", val: "no" },
+      done: { tag: "ok" },
+      perms: { read: false, write: true, "light-blue": false },
+      maybe: { tag: "some-count", val: null },
+    });
+  });
+
+  test("a char that is not one code point survives the trip through JSON and back", () => {
+    const draft = setText(emptyDraft(kinds), "initial", "ab");
+    const json = JSON.parse(JSON.stringify(jsonOfDraft(kinds, draft).value));
+    expect(draftOfJson(kinds, json)).toEqual({ draft, issues: [] });
+  });
+
+  test("the runtime accepts what the form reads, and finds no more than the form does", () => {
+    let draft = setText(emptyDraft(kinds), "initial", "ab");
+    draft = setCase(draft, "shape", "square");
+    draft = setText(draft, "shape.val.side", "x");
+    expect(readDraft(kinds, draft).issues.map((i) => i.path)).toEqual(["input.initial", "input.shape.val.side"]);
+    draft = setText(setText(draft, "initial", "é"), "shape.val.side", "18446744073709551615");
+    draft = setFlag(setCase(draft, "outcome", "err"), "perms", "write", true);
+    const { value, issues } = readDraft(kinds, draft);
+    expect(issues).toEqual([]);
+    expect(accepted(kinds, value)).toMatchObject({
+      initial: "é",
+      shape: { tag: "square", val: { side: 18446744073709551615n } },
+      outcome: { tag: "err", val: "" },
+      perms: { read: false, write: true, "light-blue": false },
+    });
+  });
+});
+
 describe("server issues by field", () => {
   const flows = exampleFlows();
   const profileFallback = flows.find((f) => f.name === "profile-fallback") as RegisteredFlow;
@@ -370,6 +600,36 @@ describe("the JSON view", () => {
 });
 
 describe("generated types and values", () => {
+  test("the draft of a value reads back as that value in the JSON mapping, before any runtime check", () => {
+    fc.assert(
+      fc.property(typedValues, ({ type, value }) => {
+        expect(jsonOfDraft(type, draftOf(type, value))).toEqual({ value: jsonForm(type, value), issues: [] });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test("the JSON of a draft, sent as text and parsed, goes back into the form whole", () => {
+    fc.assert(
+      fc.property(typedValues, ({ type, value }) => {
+        const sent = JSON.parse(JSON.stringify(jsonOfDraft(type, draftOf(type, value)).value)) as unknown;
+        const back = draftOfJson(type, sent);
+        expect(back.issues).toEqual([]);
+        expect(jsonOfDraft(type, back.draft)).toEqual({ value: sent, issues: [] });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test("the empty form of any type has nothing the form itself refuses", () => {
+    fc.assert(
+      fc.property(valueTypes, (type) => {
+        expect(jsonOfDraft(type, emptyDraft(type)).issues).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   test("the draft of a value reads back as that value", () => {
     fc.assert(
       fc.property(typedValues, ({ type, value }) => {

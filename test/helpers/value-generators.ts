@@ -1,11 +1,17 @@
 // Generators of declared value types and of values of them, for the property tests of the host's
 // marshalling (test/values/codec) and of the guest SDK (test/guest-sdk).
 import fc from "fast-check";
-import type { RecordField, ValueType } from "../../runtime/values/index.js";
+import { type RecordField, resultCases, type ValueType, type VariantCase } from "../../runtime/values/index.js";
 
 const primitive: fc.Arbitrary<ValueType> = fc.constantFrom(
-  ...(["bool", "s32", "u32", "s64", "u64", "f32", "f64", "string", "bytes"] as const).map((kind) => ({ kind })),
+  ...(["bool", "s32", "u32", "s64", "u64", "f32", "f64", "char", "string", "bytes"] as const).map((kind) => ({
+    kind,
+  })),
 );
+
+/** WIT labels: the names of enum and variant cases and of flags. */
+const labelName = fc.stringMatching(/^[a-z][a-z0-9]{0,5}(?:-[a-z][a-z0-9]{0,3})?$/);
+const labels = (max: number) => fc.uniqueArray(labelName, { minLength: 1, maxLength: max });
 
 // Names a parser accepts, including ones every object inherits (toString…), which must still be read as own fields.
 const fieldName = fc.oneof(
@@ -19,8 +25,36 @@ export const valueTypes: fc.Arbitrary<ValueType> = fc.letrec<{
   list: ValueType;
   option: ValueType;
   record: ValueType;
+  tuple: ValueType;
+  variant: ValueType;
+  result: ValueType;
 }>((tie) => ({
-  type: fc.oneof({ depthSize: "small", withCrossShrink: true }, primitive, tie("list"), tie("option"), tie("record")),
+  type: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    primitive,
+    labels(6).map((cases): ValueType => ({ kind: "enum", cases })),
+    labels(6).map((flags): ValueType => ({ kind: "flags", flags })),
+    tie("list"),
+    tie("option"),
+    tie("record"),
+    tie("tuple"),
+    tie("variant"),
+    tie("result"),
+  ),
+  tuple: fc.array(tie("type"), { minLength: 1, maxLength: 4 }).map((elements) => ({ kind: "tuple", elements })),
+  variant: labels(4).chain((names) =>
+    fc.tuple(...names.map(() => fc.option(tie("type"), { nil: undefined }))).map((types) => ({
+      kind: "variant",
+      cases: names.map((name, i): VariantCase => (types[i] === undefined ? { name } : { name, type: types[i] })),
+    })),
+  ),
+  result: fc.tuple(fc.option(tie("type"), { nil: undefined }), fc.option(tie("type"), { nil: undefined })).map(
+    ([ok, err]): ValueType => ({
+      kind: "result",
+      ...(ok === undefined ? {} : { ok }),
+      ...(err === undefined ? {} : { err }),
+    }),
+  ),
   list: tie("type").map((element) => ({ kind: "list", element })),
   option: tie("type").map((inner) => ({ kind: "option", inner })),
   record: fc
@@ -92,7 +126,32 @@ export function valuesOf(type: ValueType, options: ValueOptions = {}): fc.Arbitr
       const requiredKeys = type.fields.filter((f) => f.type.kind !== "option").map((f) => f.name);
       return fc.record(fields, { requiredKeys });
     }
+    case "char":
+      return fc.oneof(
+        fc.string({ unit: "binary", minLength: 1, maxLength: 1 }),
+        fc.constantFrom("a", "\0", "é", "😀", "\u{10FFFF}", "\uFFFF"),
+      );
+    case "tuple":
+      return fc.tuple(...type.elements.map((element) => valuesOf(element, options)));
+    case "enum":
+      return fc.constantFrom(...type.cases);
+    case "flags":
+      return fc.record(Object.fromEntries(type.flags.map((flag) => [flag, fc.boolean()])), { requiredKeys: [] });
+    case "variant":
+      return casesOf(type.cases, options);
+    case "result":
+      return casesOf(resultCases(type), options);
   }
+}
+
+function casesOf(cases: readonly VariantCase[], options: ValueOptions): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    ...cases.map((c) =>
+      c.type === undefined
+        ? fc.constant({ tag: c.name })
+        : valuesOf(c.type, options).map((val) => ({ tag: c.name, val })),
+    ),
+  );
 }
 
 /** A type together with values of it. */
@@ -131,6 +190,19 @@ export function canonical(type: ValueType, value: unknown, options: { zero?: boo
         });
       }
       return out;
+    }
+    case "tuple":
+      return type.elements.map((element, i) => canonical(element, (value as unknown[])[i], options));
+    case "flags": {
+      const flags = value as Record<string, boolean | undefined>;
+      return Object.fromEntries(type.flags.map((flag) => [flag, Object.hasOwn(flags, flag) && flags[flag] === true]));
+    }
+    case "variant":
+    case "result": {
+      const { tag, val } = value as { tag: string; val?: unknown };
+      const cases = type.kind === "variant" ? type.cases : resultCases(type);
+      const payload = cases.find((c) => c.name === tag)?.type;
+      return payload === undefined ? { tag } : { tag, val: canonical(payload, val, options) };
     }
     default:
       return value;

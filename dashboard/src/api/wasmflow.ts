@@ -19,5 +19,5 @@ export type {
   RunSummary,
   TokenScope,
 } from "../../../runtime/index.js";
-export type { RecordField, ValueType } from "../../../runtime/values/index.js";
-export { formatValueType, fromJson, parseValueType } from "../../../runtime/values/index.js";
+export type { RecordField, ValueType, VariantCase } from "../../../runtime/values/index.js";
+export { formatValueType, fromJson, parseValueType, resultCases } from "../../../runtime/values/index.js";

@@ -1,12 +1,12 @@
-import { fromJson, type Issue, type ValueType } from "../api/wasmflow.js";
+import { fromJson, type Issue, resultCases, type ValueType, type VariantCase } from "../api/wasmflow.js";
 
 /**
  * What a form holds for a value before it is read as one. Numbers stay the text typed, so a u64
  * past 2^53 is never rounded by a JavaScript number; bytes are base64 text.
  */
-export type Draft = TextDraft | BoolDraft | OptionDraft | ListDraft | RecordDraft;
+export type Draft = TextDraft | BoolDraft | OptionDraft | ListDraft | RecordDraft | TupleDraft | CaseDraft | FlagsDraft;
 
-/** Strings, numbers and bytes. */
+/** Strings, chars, numbers and bytes. */
 export interface TextDraft {
   readonly kind: "text";
   readonly text: string;
@@ -38,6 +38,26 @@ export interface FieldDraft {
   readonly name: string;
   readonly draft: Draft;
 }
+/** One item draft per declared item, in order: a tuple's length is its type's, so none is added or removed. */
+export interface TupleDraft {
+  readonly kind: "tuple";
+  readonly items: readonly Draft[];
+}
+/**
+ * The chosen case of an enum, a variant or a result (`ok` or `err`), with the payload draft of
+ * every case that carries one (by case name): kept while another case is chosen, so choosing it
+ * again restores what was typed, as an option keeps its inner draft while not set.
+ */
+export interface CaseDraft {
+  readonly kind: "case";
+  readonly tag: string;
+  readonly payloads: readonly FieldDraft[];
+}
+/** The names of the flags that are set; any other declared flag is not. */
+export interface FlagsDraft {
+  readonly kind: "flags";
+  readonly set: readonly string[];
+}
 
 /** A draft read as a value: the input in the JSON mapping (what the HTTP API takes), sent only when `issues` is empty. */
 export interface FormValue {
@@ -49,6 +69,12 @@ export interface FormValue {
 export const inputRoot = "input";
 
 type OptionOf = Extract<ValueType, { kind: "option" }>;
+type TupleOf = Extract<ValueType, { kind: "tuple" }>;
+type FlagsOf = Extract<ValueType, { kind: "flags" }>;
+/** The types whose value is one of named cases. */
+export type CasesOf = Extract<ValueType, { kind: "enum" | "variant" | "result" }>;
+/** A case of an enum (never a payload), a variant or a result. */
+export type Case = VariantCase;
 
 /** The type a set option is filled in as: `u32` for `option<option<u32>>`. */
 export function presentType(type: OptionOf): ValueType {
@@ -58,8 +84,27 @@ export function presentType(type: OptionOf): ValueType {
 }
 
 /**
- * A draft path: record field names and list indexes joined with dots (`tags.0`, `profile.name`),
- * `""` for the whole value. Field names are identifiers, so a dot never occurs inside one.
+ * The cases of `type` in declared order; a result's are `ok` then `err`, as the runtime numbers
+ * them, each with its side's type when it has one.
+ */
+export function casesOf(type: CasesOf): readonly Case[] {
+  switch (type.kind) {
+    case "enum":
+      return type.cases.map((name) => ({ name }));
+    case "variant":
+      return type.cases;
+    case "result":
+      return resultCases(type);
+  }
+}
+
+/** The segment of a draft path (and of an issue's) that names a variant's or a result's payload: `shape.val`. */
+export const payloadSegment = "val";
+
+/**
+ * A draft path: record field names, list and tuple indexes, flag names and `val` for a payload,
+ * joined with dots (`tags.0`, `profile.name`, `shape.val`), `""` for the whole value. Field names
+ * are identifiers and flag names labels (`light-blue`), so a dot never occurs inside one.
  */
 export function childPath(parent: string, segment: string | number): string {
   return parent === "" ? String(segment) : `${parent}.${segment}`;
@@ -111,9 +156,98 @@ function build(type: ValueType, value: unknown, at: Losses | undefined): Draft {
     }
     case "record":
       return buildRecord(type, value, at);
+    case "tuple":
+      return buildTuple(type, value, at);
+    case "enum":
+    case "variant":
+    case "result":
+      return buildCase(type, value, at);
+    case "flags":
+      return buildFlags(type, value, at);
     default:
       return { kind: "text", text: textOf(type.kind, value, at) };
   }
+}
+
+// Issues worded as the runtime words them, so the JSON view says the same as the server would.
+
+function buildTuple(type: TupleOf, value: unknown, at: Losses | undefined): Draft {
+  const given = Array.isArray(value) ? (value as unknown[]) : undefined;
+  if (given === undefined) lose(at, value, "tuple");
+  const count = type.elements.length;
+  if (given !== undefined && given.length > count && at !== undefined) {
+    const expected = `tuple of ${count} ${count === 1 ? "item" : "items"}`;
+    const actual = `an array of ${given.length} items`;
+    const message = `expected ${expected}, got ${actual}`;
+    at.lost.push({ code: "OUT_OF_RANGE", path: at.path, expected, actual, message });
+  }
+  const items = type.elements.map((element, i) =>
+    build(element, given?.[i], at && { ...at, path: `${at.path}[${i}]` }),
+  );
+  return { kind: "tuple", items };
+}
+
+function buildCase(type: CasesOf, value: unknown, at: Losses | undefined): Draft {
+  const cases = casesOf(type);
+  const names = cases.map((c) => c.name);
+  let tag = names[0] as string;
+  let payload: unknown;
+  if (type.kind === "enum") {
+    if (typeof value !== "string") lose(at, value, "enum case name");
+    else if (names.includes(value)) tag = value;
+    else unknownCase(at, value, names);
+  } else if (!isObject(value)) {
+    lose(at, value, type.kind);
+  } else {
+    for (const key of Object.keys(value)) {
+      if (key === "tag" || key === payloadSegment || at === undefined) continue;
+      at.lost.push({ code: "UNKNOWN_FIELD", path: keyPath(at.path, key), message: "unknown field" });
+    }
+    const given = value.tag;
+    const tagAt = at && { ...at, path: `${at.path}.tag` };
+    if (typeof given === "string" && names.includes(given)) tag = given;
+    else if (typeof given === "string") unknownCase(tagAt, given, names);
+    else lose(tagAt, given, "case name");
+    if (tag === given) payload = value[payloadSegment];
+    const carries = cases.find((c) => c.name === tag)?.type !== undefined;
+    if (tag === given && !carries && payload !== undefined && at !== undefined) {
+      const path = `${at.path}.${payloadSegment}`;
+      at.lost.push({ code: "UNKNOWN_FIELD", path, message: `case ${JSON.stringify(tag)} carries no payload` });
+    }
+  }
+  const payloads: FieldDraft[] = [];
+  for (const c of cases) {
+    if (c.type === undefined) continue;
+    const mine = c.name === tag;
+    const path = at && { ...at, path: `${at.path}.${payloadSegment}` };
+    payloads.push({ name: c.name, draft: build(c.type, mine ? payload : undefined, mine ? path : undefined) });
+  }
+  return { kind: "case", tag, payloads };
+}
+
+function unknownCase(at: Losses | undefined, name: string, names: readonly string[]): void {
+  if (at === undefined) return;
+  const known = names.join(", ");
+  const actual = JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
+  const message = `unknown case ${actual}; the known cases: ${known}`;
+  at.lost.push({ code: "UNKNOWN_CASE", path: at.path, expected: `a case name: ${known}`, actual, message });
+}
+
+function buildFlags(type: FlagsOf, value: unknown, at: Losses | undefined): Draft {
+  const given = isObject(value) ? value : undefined;
+  if (given === undefined) {
+    lose(at, value, "flags");
+    return { kind: "flags", set: [] };
+  }
+  if (at !== undefined) {
+    const message = `unknown flag (flags: ${type.flags.join(", ")})`;
+    for (const key of Object.keys(given)) {
+      const path = keyPath(at.path, key);
+      if (!type.flags.includes(key)) at.lost.push({ code: "UNKNOWN_FIELD", path, message });
+      else if (typeof given[key] !== "boolean") lose({ ...at, path }, given[key], "bool");
+    }
+  }
+  return { kind: "flags", set: type.flags.filter((flag) => Object.hasOwn(given, flag) && given[flag] === true) };
 }
 
 function buildRecord(type: Extract<ValueType, { kind: "record" }>, value: unknown, at: Losses | undefined): Draft {
@@ -138,6 +272,11 @@ function textOf(kind: string, value: unknown, at: Losses | undefined): string {
   if (kind === "string") {
     lose(at, value, "string");
     return "";
+  }
+  if (kind === "char") {
+    lose(at, value, "char");
+    // Every char field holds a char to start with, as a number field holds 0: an empty one is no value.
+    return "a";
   }
   if (kind === "bytes") {
     if (value instanceof Uint8Array) return base64Of(value);
@@ -200,6 +339,16 @@ export function valueOf(type: ValueType, draft: Draft, root = inputRoot): FormVa
   return { value, issues: [...reading.issues, ...runtime].sort((a, b) => rank(a) - rank(b)) };
 }
 
+/**
+ * A draft read as the input in the JSON mapping, as `valueOf` reads it, with only the issues the
+ * form itself finds (text that is no number) and not yet the runtime's check.
+ */
+export function jsonOfDraft(type: ValueType, draft: Draft, root = inputRoot): FormValue {
+  const reading: Reading = { issues: [], order: new Map() };
+  const value = read(type, draft, root, reading);
+  return { value, issues: reading.issues };
+}
+
 interface Reading {
   readonly issues: Issue[];
   /** Each path in the order the form shows it, so issues are listed top to bottom. */
@@ -216,6 +365,21 @@ function read(type: ValueType, draft: Draft, path: string, reading: Reading): un
       return own.kind === "option" && own.set ? read(presentType(type), own.inner, path, reading) : null;
     case "list":
       return own.kind === "list" ? own.items.map((item, i) => read(type.element, item, `${path}[${i}]`, reading)) : [];
+    case "tuple":
+      return type.elements.map((element, i) => {
+        const item = own.kind === "tuple" ? own.items[i] : undefined;
+        return read(element, item ?? emptyDraft(element), `${path}[${i}]`, reading);
+      });
+    case "enum":
+      return own.kind === "case" ? own.tag : type.cases[0];
+    case "variant":
+    case "result":
+      return readCase(type, own.kind === "case" ? own : (emptyDraft(type) as CaseDraft), path, reading);
+    case "flags": {
+      const set = own.kind === "flags" ? own.set : [];
+      for (const flag of type.flags) reading.order.set(keyPath(path, flag), reading.order.size);
+      return Object.fromEntries(type.flags.map((flag) => [flag, set.includes(flag)]));
+    }
     case "record": {
       const record: Record<string, unknown> = {};
       for (const field of type.fields) {
@@ -236,13 +400,27 @@ function read(type: ValueType, draft: Draft, path: string, reading: Reading): un
   }
 }
 
+function readCase(type: CasesOf, draft: CaseDraft, path: string, reading: Reading): unknown {
+  const payloadType = casesOf(type).find((c) => c.name === draft.tag)?.type;
+  // A case without payload is `{ tag }` alone: a `val` key, even null, is refused on it.
+  if (payloadType === undefined) return { tag: draft.tag };
+  const payload = draft.payloads.find((p) => p.name === draft.tag)?.draft ?? emptyDraft(payloadType);
+  return { tag: draft.tag, val: read(payloadType, payload, `${path}.${payloadSegment}`, reading) };
+}
+
 function kindOfDraft(type: ValueType): Draft["kind"] {
   switch (type.kind) {
     case "bool":
     case "option":
     case "list":
     case "record":
+    case "tuple":
+    case "flags":
       return type.kind;
+    case "enum":
+    case "variant":
+    case "result":
+      return "case";
     default:
       return "text";
   }
@@ -255,7 +433,8 @@ const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
 const wide = 2n ** 64n;
 
 function readText(kind: string, text: string, path: string, reading: Reading): unknown {
-  if (kind === "string") return text;
+  // A char needs no converting either: the runtime's check says when it is not one code point.
+  if (kind === "string" || kind === "char") return text;
   // Base64 pasted from elsewhere is often wrapped over lines.
   if (kind === "bytes") return text.replace(/\s+/g, "");
   const typed = text.trim();
@@ -357,11 +536,20 @@ function updateFrom(draft: Draft, segments: readonly string[], at: number, updat
       const changed = { name: field.name, draft: updateFrom(field.draft, segments, at + 1, update) };
       return { ...draft, fields: draft.fields.with(index, changed) };
     }
-    case "list": {
+    case "list":
+    case "tuple": {
       const index = Number(segment);
       const item = draft.items[index];
       if (!Number.isInteger(index) || item === undefined) return draft;
       return { ...draft, items: draft.items.with(index, updateFrom(item, segments, at + 1, update)) };
+    }
+    case "case": {
+      // Only the chosen case's payload is on the form, so only it is reached.
+      const index = draft.payloads.findIndex((payload) => payload.name === draft.tag);
+      const payload = draft.payloads[index];
+      if (segment !== payloadSegment || payload === undefined) return draft;
+      const changed = { name: payload.name, draft: updateFrom(payload.draft, segments, at + 1, update) };
+      return { ...draft, payloads: draft.payloads.with(index, changed) };
     }
     default:
       return draft;
@@ -408,5 +596,27 @@ export function removeItem(draft: Draft, path: string, index: number): Draft {
     draft,
     path,
     filled((at) => (at.kind === "list" ? { kind: "list", items: at.items.filter((_, i) => i !== index) } : at)),
+  );
+}
+
+/** Chooses the case of the enum, variant or result at `path`; each case's payload draft stays as it was. */
+export function setCase(draft: Draft, path: string, tag: string): Draft {
+  return updateAt(
+    draft,
+    path,
+    filled((at) => (at.kind === "case" ? { ...at, tag } : at)),
+  );
+}
+
+/** Sets or clears one flag of the flags at `path`. */
+export function setFlag(draft: Draft, path: string, flag: string, on: boolean): Draft {
+  return updateAt(
+    draft,
+    path,
+    filled((at) => {
+      if (at.kind !== "flags") return at;
+      const others = at.set.filter((name) => name !== flag);
+      return { kind: "flags", set: on ? [...others, flag] : others };
+    }),
   );
 }

@@ -2,6 +2,7 @@ import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "rea
 import { formatValueType, type Issue, type ValueType } from "../api/wasmflow.js";
 import {
   addItem,
+  casesOf,
   childPath,
   type Draft,
   draftOf,
@@ -10,10 +11,13 @@ import {
   emptyDraft,
   issuesByField,
   parseJsonText,
+  payloadSegment,
   presentType,
   valueOf as readDraft,
   removeItem,
+  setCase,
   setChecked,
+  setFlag,
   setPresent,
   setText,
   valueOfJson,
@@ -133,7 +137,7 @@ function TypedForm(props: ValueFormProps) {
             Input as JSON
           </label>
           <span id={`${jsonId}--hint`} className="vf-type">
-            {formatValueType(type)}; 64-bit integers past 2^53 as strings, bytes as base64
+            {jsonHint(type)}
           </span>
           <textarea
             id={jsonId}
@@ -171,6 +175,37 @@ function TypedForm(props: ValueFormProps) {
       </div>
     </form>
   );
+}
+
+/** How the JSON view writes what JSON has no type for, named only for the kinds this type holds. */
+function jsonHint(type: ValueType): string {
+  const held = kindsIn(type);
+  const notes = ["64-bit integers past 2^53 as strings", "bytes as base64"];
+  if (held.has("variant") || held.has("result")) notes.push('a case as {"tag": name, "val": payload}');
+  if (held.has("flags")) notes.push('flags as {"name": true}');
+  return `${formatValueType(type)}; ${notes.join(", ")}`;
+}
+
+function kindsIn(type: ValueType, into = new Set<ValueType["kind"]>()): Set<ValueType["kind"]> {
+  into.add(type.kind);
+  switch (type.kind) {
+    case "list":
+      return kindsIn(type.element, into);
+    case "option":
+      return kindsIn(type.inner, into);
+    case "record":
+      for (const field of type.fields) kindsIn(field.type, into);
+      return into;
+    case "tuple":
+      for (const element of type.elements) kindsIn(element, into);
+      return into;
+    case "variant":
+    case "result":
+      for (const c of casesOf(type)) if (c.type !== undefined) kindsIn(c.type, into);
+      return into;
+    default:
+      return into;
+  }
 }
 
 const issueKey = (issue: Issue): string => `${issue.path}\n${issue.code}\n${issue.message}`;
@@ -246,12 +281,24 @@ function Field(props: FieldProps) {
       return <ListField {...props} />;
     case "record":
       return <RecordField {...props} />;
+    case "tuple":
+      return <TupleField {...props} />;
+    case "enum":
+      return <EnumField {...props} />;
+    case "variant":
+    case "result":
+      return <CaseField {...props} />;
+    case "flags":
+      return <FlagsField {...props} />;
     default:
       return <TextField {...props} />;
   }
 }
 
-/** An element id for a draft path: field names hold no "-", so one joins segments unambiguously. */
+/**
+ * An element id for a draft path. Field names hold no "-", and a flag name (which may) is the
+ * last segment of a path, so ids of distinct paths in one form never meet.
+ */
 function fieldId(idPrefix: string, path: string): string {
   return path === "" ? `${idPrefix}-value` : `${idPrefix}-value-${path.replaceAll(".", "-")}`;
 }
@@ -291,15 +338,31 @@ function firstControlId(idPrefix: string, type: ValueType, path: string): string
         ? fieldId(idPrefix, path)
         : firstControlId(idPrefix, first.type, childPath(path, first.name));
     }
+    case "tuple": {
+      const first = type.elements[0];
+      return first === undefined ? fieldId(idPrefix, path) : firstControlId(idPrefix, first, childPath(path, 0));
+    }
+    case "flags": {
+      const first = type.flags[0];
+      return first === undefined ? fieldId(idPrefix, path) : fieldId(idPrefix, childPath(path, first));
+    }
     default:
       return fieldId(idPrefix, path);
   }
 }
 
-function hintOf(type: ValueType): string {
+function hintOf(type: ValueType, text: string): string {
   if (type.kind === "bytes") return "bytes, as base64";
+  if (type.kind === "char") return `char (one character)${codePointOf(text)}`;
   if (type.kind === "f32" || type.kind === "f64") return `${type.kind}; also NaN, Infinity, -Infinity`;
   return formatValueType(type);
+}
+
+// Says which char is there when it cannot be seen: a space, a control character, a combining mark.
+function codePointOf(text: string): string {
+  const points = [...text];
+  const point = points.length === 1 ? text.codePointAt(0) : undefined;
+  return point === undefined ? "" : `: U+${point.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
 function TextField({ type, draft, path, label, fields }: FieldProps) {
@@ -309,7 +372,7 @@ function TextField({ type, draft, path, label, fields }: FieldProps) {
   const control = {
     id,
     name: fieldName(path),
-    className: "vf-input",
+    className: type.kind === "char" ? "vf-input vf-char" : "vf-input",
     value: text,
     spellCheck: type.kind === "string",
     "aria-invalid": issues.length > 0 || undefined,
@@ -322,7 +385,7 @@ function TextField({ type, draft, path, label, fields }: FieldProps) {
         {label}
       </label>
       <span id={`${id}--hint`} className="vf-type">
-        {hintOf(type)}
+        {hintOf(type, text)}
       </span>
       {/* Only a value that already spans lines needs a text area; a line break cannot be typed into one line. */}
       {type.kind === "string" && text.includes("\n") ? (
@@ -366,11 +429,15 @@ function BoolField({ draft, path, label, fields }: FieldProps) {
   );
 }
 
+/** The kinds drawn as a group of fields: a fieldset, or a plain block where a group already names them. */
+const groupKinds: ReadonlySet<ValueType["kind"]> = new Set(["list", "record", "tuple", "variant", "result", "flags"]);
+
 function OptionField({ type, draft, path, label, fields }: FieldProps) {
   if (type.kind !== "option" || draft.kind !== "option") return null;
   const id = fieldId(fields.idPrefix, path);
   const inner = presentType(type);
-  const container = inner.kind === "record" || inner.kind === "list";
+  // What draws a group of its own draws it bare here, inside the option's, which carries the label.
+  const container = groupKinds.has(inner.kind);
   return (
     <Group id={id} own={false} label={label} hint={formatValueType(type)} issues={none}>
       <div className="vf-check">
@@ -445,6 +512,155 @@ function RecordField({ type, draft, path, label, bare = false, fields }: FieldPr
           />
         );
       })}
+    </Group>
+  );
+}
+
+function TupleField({ type, draft, path, label, bare = false, fields }: FieldProps) {
+  if (type.kind !== "tuple" || draft.kind !== "tuple") return null;
+  const id = fieldId(fields.idPrefix, path);
+  return (
+    <Group id={id} label={bare ? undefined : label} hint={formatValueType(type)} issues={fields.byField.get(path)}>
+      <ol className="vf-items">
+        {type.elements.map((element, i) => (
+          // A tuple's items are its type's, fixed in number and place.
+          // biome-ignore lint/suspicious/noArrayIndexKey: the index is the item's path
+          <li key={i} className="vf-item">
+            <Field
+              type={element}
+              draft={draft.items[i] ?? emptyDraft(element)}
+              path={childPath(path, i)}
+              label={`Item ${i + 1}`}
+              fields={fields}
+            />
+          </li>
+        ))}
+      </ol>
+    </Group>
+  );
+}
+
+/** A select of the cases, the control that answers for the path of an enum, a variant or a result. */
+function CaseSelect(props: {
+  readonly id: string;
+  readonly path: string;
+  readonly names: readonly string[];
+  readonly tag: string;
+  readonly describedBy: string | undefined;
+  readonly invalid: boolean;
+  readonly fields: FieldContext;
+}) {
+  const { path, fields } = props;
+  return (
+    <select
+      id={props.id}
+      name={fieldName(path)}
+      className="vf-input"
+      value={props.tag}
+      aria-invalid={props.invalid || undefined}
+      aria-describedby={props.describedBy}
+      onChange={(event) => fields.edit((d) => setCase(d, path, event.target.value))}
+    >
+      {props.names.map((name) => (
+        <option key={name} value={name}>
+          {name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function EnumField({ type, draft, path, label, fields }: FieldProps) {
+  if (type.kind !== "enum" || draft.kind !== "case") return null;
+  const id = fieldId(fields.idPrefix, path);
+  const issues = fields.byField.get(path) ?? none;
+  return (
+    <div className="vf-field">
+      <label htmlFor={id} className="vf-label">
+        {label}
+      </label>
+      <span id={`${id}--hint`} className="vf-type">
+        enum
+      </span>
+      <CaseSelect
+        id={id}
+        path={path}
+        names={type.cases}
+        tag={draft.tag}
+        invalid={issues.length > 0}
+        describedBy={describedBy(`${id}--hint`, `${id}--issues`, issues)}
+        fields={fields}
+      />
+      <IssueList id={`${id}--issues`} issues={issues} />
+    </div>
+  );
+}
+
+/** A variant or a result: the case chosen, and below it the field of its payload when it has one. */
+function CaseField({ type, draft, path, label, bare = false, fields }: FieldProps) {
+  if ((type.kind !== "variant" && type.kind !== "result") || draft.kind !== "case") return null;
+  const id = fieldId(fields.idPrefix, path);
+  const cases = casesOf(type);
+  const payloadType = cases.find((c) => c.name === draft.tag)?.type;
+  const payload = draft.payloads.find((p) => p.name === draft.tag)?.draft;
+  // The server names a tag it does not know at `shape.tag`, which has no field of its own here.
+  const issues = [...(fields.byField.get(path) ?? none), ...(fields.byField.get(childPath(path, "tag")) ?? none)];
+  return (
+    <Group id={id} label={bare ? undefined : label} hint={type.kind} issues={issues}>
+      <div className="vf-field">
+        <label htmlFor={id} className="vf-label">
+          Case
+        </label>
+        <CaseSelect
+          id={id}
+          path={path}
+          names={cases.map((c) => c.name)}
+          tag={draft.tag}
+          invalid={issues.length > 0}
+          describedBy={issues.length > 0 ? `${id}--issues` : undefined}
+          fields={fields}
+        />
+      </div>
+      {payloadType === undefined || payload === undefined ? null : (
+        <Field
+          type={payloadType}
+          draft={payload}
+          path={childPath(path, payloadSegment)}
+          label={draft.tag}
+          fields={fields}
+        />
+      )}
+    </Group>
+  );
+}
+
+function FlagsField({ type, draft, path, label, bare = false, fields }: FieldProps) {
+  if (type.kind !== "flags" || draft.kind !== "flags") return null;
+  const id = fieldId(fields.idPrefix, path);
+  return (
+    <Group id={id} label={bare ? undefined : label} hint="flags" issues={fields.byField.get(path)}>
+      <div className="vf-flags">
+        {type.flags.map((flag) => {
+          const flagPath = childPath(path, flag);
+          const flagId = fieldId(fields.idPrefix, flagPath);
+          const issues = fields.byField.get(flagPath) ?? none;
+          return (
+            <div key={flag} className="vf-check">
+              <input
+                type="checkbox"
+                id={flagId}
+                name={fieldName(flagPath)}
+                checked={draft.set.includes(flag)}
+                aria-invalid={issues.length > 0 || undefined}
+                aria-describedby={issues.length > 0 ? `${flagId}--issues` : undefined}
+                onChange={(event) => fields.edit((d) => setFlag(d, path, flag, event.target.checked))}
+              />
+              <label htmlFor={flagId}>{flag}</label>
+              <IssueList id={`${flagId}--issues`} issues={issues} />
+            </div>
+          );
+        })}
+      </div>
     </Group>
   );
 }

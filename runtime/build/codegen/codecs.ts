@@ -1,4 +1,16 @@
-import type { ListType, OptionType, PrimitiveKind, PrimitiveType, RecordType, ValueType } from "../../values/index.js";
+import {
+  type EnumType,
+  type FlagsType,
+  isPrimitiveKind,
+  type ListType,
+  type OptionType,
+  type PrimitiveKind,
+  type PrimitiveType,
+  type RecordType,
+  type TupleType,
+  type ValueType,
+} from "../../values/index.js";
+import { resultCodec, variantCodec } from "./case-codecs.js";
 import { isNonNullReference, type TypeModel } from "./type-model.js";
 
 const readMethod: Record<PrimitiveKind, string> = {
@@ -9,6 +21,7 @@ const readMethod: Record<PrimitiveKind, string> = {
   u64: "readU64",
   f32: "readF32",
   f64: "readF64",
+  char: "readChar",
   string: "readString",
   bytes: "readBytes",
 };
@@ -21,6 +34,7 @@ const writeMethod: Record<PrimitiveKind, string> = {
   u64: "writeU64",
   f32: "writeF32",
   f64: "writeF64",
+  char: "writeU32",
   string: "writeString",
   bytes: "writeBytes",
 };
@@ -65,6 +79,25 @@ export class CodecWriter {
         for (const field of type.fields) this.add(field.type);
         this.chunks.push(this.record(type, tag));
         break;
+      case "tuple":
+        for (const element of type.elements) this.add(element);
+        this.chunks.push(this.tuple(type, tag));
+        break;
+      case "enum":
+        this.chunks.push(this.enumeration(type, tag));
+        break;
+      case "flags":
+        this.chunks.push(this.flags(type, tag));
+        break;
+      case "variant":
+        for (const c of type.cases) if (c.type !== undefined) this.add(c.type);
+        this.chunks.push(variantCodec(this, this.model.declarationOf(type), tag));
+        break;
+      case "result":
+        if (type.ok !== undefined) this.add(type.ok);
+        if (type.err !== undefined) this.add(type.err);
+        this.chunks.push(resultCodec(this, this.model.declarationOf(type), tag));
+        break;
     }
     return tag;
   }
@@ -73,12 +106,14 @@ export class CodecWriter {
     return this.chunks.join("\n");
   }
 
-  private decode(type: ValueType): string {
+  /** The expression reading a value of `type` from `r`. */
+  decode(type: ValueType): string {
     if (isPrimitive(type)) return `r.${readMethod[type.kind]}()`;
     return `decode${this.model.tag(type)}(r)`;
   }
 
-  private encode(type: ValueType, value: string): string {
+  /** The statement writing `value`, of `type`, to `w`. */
+  encode(type: ValueType, value: string): string {
     if (isPrimitive(type)) return `w.${writeMethod[type.kind]}(${value});`;
     return `encode${this.model.tag(type)}(w, ${value});`;
   }
@@ -149,7 +184,7 @@ export class CodecWriter {
   // assigned below (or the call fails), and options start as null, so the defaults a task author
   // gets from `new X()` would only be garbage here.
   private record(type: RecordType, tag: string): string {
-    const declared = this.model.classOf(type);
+    const declared = this.model.declarationOf(type);
     const name = declared.name;
     const lines = [
       `export function decode${tag}(r: Reader): ${name} {`,
@@ -185,8 +220,60 @@ export class CodecWriter {
     lines.push("}", "");
     return lines.join("\n");
   }
+
+  // Allocated without its constructor, like a record: every item is assigned below.
+  private tuple(type: TupleType, tag: string): string {
+    const name = this.model.declarationOf(type).name;
+    const count = type.elements.length;
+    const lines = [
+      `export function decode${tag}(r: Reader): ${name} {`,
+      `  r.readTupleHeader(${count});`,
+      `  const value = changetype<${name}>(__new(offsetof<${name}>(), idof<${name}>()));`,
+    ];
+    type.elements.forEach((element, i) => {
+      lines.push(`  r.enterIndex(${i});`, `  value._${i} = ${this.decode(element)};`, "  r.leave();");
+    });
+    lines.push("  return value;", "}", "");
+    lines.push(`export function encode${tag}(w: Writer, value: ${name}): void {`);
+    lines.push(`  w.writeArrayHeader(${count});`);
+    type.elements.forEach((element, i) => {
+      lines.push(`  ${this.encode(element, `value._${i}`)}`);
+    });
+    lines.push("}", "");
+    return lines.join("\n");
+  }
+
+  // An index the task made up (`5 as Color`) is written as it is: the host refuses it with its path.
+  private enumeration(type: EnumType, tag: string): string {
+    const name = this.model.declarationOf(type).name;
+    return [
+      `export function decode${tag}(r: Reader): ${name} {`,
+      `  return r.readEnum(${type.cases.length}) as ${name};`,
+      "}",
+      "",
+      `export function encode${tag}(w: Writer, value: ${name}): void {`,
+      "  w.writeI32(value);",
+      "}",
+      "",
+    ].join("\n");
+  }
+
+  // Bits the task set beyond the declared flags are written too, for the host to refuse.
+  private flags(type: FlagsType, tag: string): string {
+    const name = this.model.declarationOf(type).name;
+    return [
+      `export function decode${tag}(r: Reader): ${name} {`,
+      `  return r.readFlags(${type.flags.length});`,
+      "}",
+      "",
+      `export function encode${tag}(w: Writer, value: ${name}): void {`,
+      "  w.writeU32(value);",
+      "}",
+      "",
+    ].join("\n");
+  }
 }
 
 function isPrimitive(type: ValueType): type is PrimitiveType {
-  return type.kind !== "list" && type.kind !== "option" && type.kind !== "record";
+  return isPrimitiveKind(type.kind);
 }

@@ -1,6 +1,8 @@
 // Words AssemblyScript's parser refuses as class field names; such fields get a trailing "_"
 // in the generated class while keeping their name on the wire.
 const reservedFieldWords = new Set(["abstract", "constructor", "declare", "private", "protected", "public", "static"]);
+// The same for static method names (a variant's constructors).
+const reservedStaticWords = new Set(["constructor", "readonly"]);
 
 const reservedWords = new Set(
   (
@@ -13,18 +15,33 @@ const reservedWords = new Set(
 
 const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** `item_count` → `ItemCount`, `meta` → `Meta`: how a field contributes to a nested record's class name. */
+/**
+ * `item_count` → `ItemCount`, `meta` → `Meta`, `light-blue` → `LightBlue`: how a field or case
+ * contributes to a nested type's name, and how a case or flag names its enum member or constant.
+ * Labels are lower case, so every capital marks where a word began: two labels never share a name.
+ */
 export function pascalCase(name: string): string {
   return name
-    .split("_")
+    .split(/[_-]/)
     .filter((part) => part.length > 0)
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join("");
 }
 
+/** `light-blue` → `lightBlue`: a case label as a member name. */
+export function camelCase(label: string): string {
+  const pascal = pascalCase(label);
+  return pascal.charAt(0).toLowerCase() + pascal.slice(1);
+}
+
 /** The class member name of a record field. */
 export function fieldIdentifier(name: string): string {
   return reservedFieldWords.has(name) ? `${name}_` : name;
+}
+
+/** The name of a static method, a variant's constructor of one case. */
+export function staticIdentifier(name: string): string {
+  return reservedStaticWords.has(name) ? `${name}_` : name;
 }
 
 /** Whether `name` can name an exported AssemblyScript function (an sdk task's entry). */

@@ -2,6 +2,7 @@ import { basename, dirname, join, relative, sep } from "node:path";
 import { sdkAllocExport } from "../../abi/index.js";
 import type { ValueType } from "../../values/index.js";
 import { CodecWriter } from "./codecs.js";
+import { declarationsText } from "./declarations.js";
 import { TypeModel } from "./type-model.js";
 
 /** What the build generates for one sdk task: two AssemblyScript files next to the task's source. */
@@ -40,9 +41,9 @@ export function generatedPaths(source: string): { readonly types: string; readon
 }
 
 /**
- * Generates the AssemblyScript that gives a task typed input and output: classes for the declared
- * records, MessagePack codecs for them, and the entry that decodes the input, calls the task's
- * function, encodes its result and returns the output descriptor.
+ * Generates the AssemblyScript that gives a task typed input and output: classes, enums and flag
+ * constants for the declared types, MessagePack codecs for them, and the entry that decodes the
+ * input, calls the task's function, encodes its result and returns the output descriptor.
  */
 export function generateTaskCode(options: TaskCodeOptions): GeneratedTaskCode {
   const paths = generatedPaths(options.source);
@@ -62,13 +63,7 @@ export function generateTaskCode(options: TaskCodeOptions): GeneratedTaskCode {
     `import { Box, newArray, Reader, Writer } from "${sdk}";`,
     `export { ${sdkExports} } from "${sdk}";`,
     "",
-    ...model.classes.map(
-      (record) =>
-        `export class ${record.name} {\n${record.fields
-          .map((f) => `  ${f.identifier}: ${model.asType(f.type)} = ${model.initializer(f.type)};`)
-          .join("\n")}\n}\n`,
-    ),
-    ...model.aliases.map((alias) => `export type ${alias.name} = ${alias.target};\n`),
+    ...declarationsText(model),
     codecs.text(),
   ].join("\n");
 

@@ -4,6 +4,7 @@ import { ExpressionError } from "./errors.js";
 import { fromCel } from "./from-cel.js";
 import { expressionHint } from "./hints.js";
 import { clip, verb } from "./library-errors.js";
+import { memberType } from "./result-type.js";
 import { type ExpressionScope, stepErrorType } from "./scope.js";
 import type { SyntaxNode } from "./syntax-tree.js";
 import { toCel } from "./to-cel.js";
@@ -16,8 +17,9 @@ interface Segment {
 }
 
 /**
- * A bare path through declared records (`steps.count.output.words`, `input.user.name`) — most of
- * a flow's mappings — read without the library: no environment to build per step (a 10 000-step
+ * A bare path through declared records (`steps.count.output.words`, `input.user.name`), and
+ * through flags and variants (`input.perms.read`, `steps.paint.output.shape.tag`) — most of a
+ * flow's mappings — read without the library: no environment to build per step (a 10 000-step
  * flow would build 10 000), and the same answer the library gives, errors included. The values
  * are converted as an evaluation converts them (the whole of `input`, the read step's `output`
  * or `error`, each checked against its declared type), then the path is followed.
@@ -44,8 +46,8 @@ function shapeFor(type: ValueType, path: string): CelShape {
 
 /**
  * The reader of `root` when it is a bare path whose every step but the last goes through a
- * declared record field, with the type it reads; undefined otherwise (the library compiles it,
- * and reports what is wrong with it).
+ * declared record field (or a flag, a variant's `tag` or `val`) whose type is known, with the type
+ * it reads; undefined otherwise (the library compiles it, and reports what is wrong with it).
  */
 export function pathReader(
   root: SyntaxNode,
@@ -76,10 +78,15 @@ export function pathReader(
     type = shape.type;
   }
   for (const segment of path.segments) {
-    if (type?.kind !== "record") return undefined;
-    type = type.fields.find((field) => field.name === segment.key)?.type;
+    if (type === undefined || !isMessage(type)) return undefined;
+    type = memberType(type, segment.key);
   }
   return type === undefined ? undefined : { reader, type };
+}
+
+/** Whether the library holds a value of `type` as an instance whose declared members are own properties. */
+function isMessage(type: ValueType): boolean {
+  return type.kind === "record" || type.kind === "flags" || type.kind === "variant" || type.kind === "result";
 }
 
 /** Reads the path as an evaluation of it would; throws what `evaluate` throws. */

@@ -1,5 +1,9 @@
+import type { Issue } from "../../errors/index.js";
+import type { ValueType } from "../../values/index.js";
 import { checkAssignable } from "./assignable.js";
 import { type PathReader, pathReader } from "./bare-path.js";
+import { literalCaseIssue } from "./case-literals.js";
+import { checkDeclaredUses } from "./declared-uses.js";
 import { buildEnvironment, environmentKey, parsingEnvironment, type ScopeEnvironment } from "./environment.js";
 import { ExpressionError } from "./errors.js";
 import type { ExpressionType } from "./expression-type.js";
@@ -47,8 +51,9 @@ export function internalsOf(compiled: CompiledExpression): Internals {
 /**
  * Parses and type-checks `text` against the declared `scope`. Throws `EXPRESSION_SYNTAX` when the
  * text does not parse or breaks a limit (`expressionLimits`), `EXPRESSION_TYPE` when it reads an
- * unknown variable, step or field, or applies an operator to the wrong types. Environments are
- * cached by the declarations they hold.
+ * unknown variable, step or field, applies an operator to the wrong types, compares an enum (or a
+ * char) with a string that is none of its values, or reads a tuple at an index it does not have.
+ * Environments are cached by the declarations they hold.
  * @example
  * const score = compileExpression("steps.score.output.score >= 0.75", {
  *   input: parseValueType({ text: "string" }),
@@ -78,10 +83,9 @@ export function compileExpression(text: string, scope: ExpressionScope): Compile
   } catch (error) {
     throw withMissingField(toExpressionError(error, text, "compile"), root, environment, scope);
   }
-  const declared =
-    facts.path === undefined
-      ? undefined
-      : declaredTypeAt(facts.path, { input: scope.input, steps: environment.steps.type });
+  const roots = { input: scope.input, steps: environment.steps.type };
+  checkDeclaredUses(root, roots, text);
+  const declared = facts.path === undefined ? undefined : declaredTypeAt(facts.path, roots);
   const type: ExpressionType = declared ?? readCelType(typeText, environment.records);
   const compiled: CompiledExpression = Object.freeze({ text, type, reads });
   internals.set(compiled, { run, environment });
@@ -104,6 +108,18 @@ export function compileCondition(text: string, scope: ExpressionScope): Compiled
     );
   }
   return compiled;
+}
+
+/**
+ * The issue with an expression that is a string literal feeding a field of an enum or a char
+ * (`'bleu'` for an `enum{red, blue}`), known before anything runs; undefined otherwise. Throws what
+ * `compileExpression` throws when the text does not parse.
+ */
+export function literalFitIssue(text: string, target: ValueType, path: string): Issue | undefined {
+  // Only these fields are worth a second parse: a flow of thousands of steps is checked whole.
+  const field = target.kind === "option" ? target.inner : target;
+  if (field.kind !== "enum" && field.kind !== "char") return undefined;
+  return literalCaseIssue(parseTree(text).root, field, path);
 }
 
 /** What `text` reads, from parsing alone; throws `EXPRESSION_SYNTAX` when it does not parse. */

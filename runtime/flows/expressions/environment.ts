@@ -1,6 +1,6 @@
 import { Environment } from "@marcbachmann/cel-js";
-import type { RecordField, RecordType, ValueType } from "../../values/index.js";
-import { type CelShape, type RecordShape, type RegisterRecord, shapeOf } from "./cel-shape.js";
+import type { RecordField, ValueType } from "../../values/index.js";
+import { type CelShape, type MessageType, type RecordShape, type RegisterRecord, shapeOf } from "./cel-shape.js";
 import { assertExactLibrary } from "./library-check.js";
 import { type ExpressionScope, stepErrorType } from "./scope.js";
 
@@ -10,8 +10,8 @@ export interface ScopeEnvironment {
   readonly input: CelShape;
   /** A record shape whose fields are step ids, each a record of `output` and/or `error`. */
   readonly steps: RecordShape;
-  /** Registered record type names → our record types, to read result types back. */
-  readonly records: ReadonlyMap<string, RecordType>;
+  /** Registered type names → our types (records, flags, variants, results), to read result types back. */
+  readonly records: ReadonlyMap<string, MessageType>;
 }
 
 const options = {
@@ -63,7 +63,7 @@ export function buildEnvironment(scope: ExpressionScope, stepIds: Iterable<strin
   assertExactLibrary();
   baseEnvironment ??= new Environment(options);
   const env = baseEnvironment.clone(options);
-  const records = new Map<string, RecordType>();
+  const records = new Map<string, MessageType>();
   const register: RegisterRecord = (name, record, fields, type) => {
     records.set(name, type);
     env.registerType(name, { ctor: record, fields });

@@ -21,7 +21,9 @@ export interface Activation {
 
 /**
  * Runs a compiled expression. Values go in and come out in our model: integers as numbers, or
- * BigInt past 2^53; bytes as Uint8Array; records as plain objects; null for an absent option.
+ * BigInt past 2^53; bytes as Uint8Array; records as plain objects; null for an absent option;
+ * chars and enums as strings, tuples as arrays, flags as an object with every flag, variants and
+ * results as `{tag, val}` (no `val` for a case that carries nothing).
  * Only what the expression reads is converted, and a step or field that is absent fails only if
  * it is read. Throws `CONDITION_ERROR` (with the expression and the library's message) when
  * evaluation fails: a missing field, division by zero, integer overflow, `.value()` of an absent
@@ -59,7 +61,18 @@ export function evaluateCondition(compiled: CompiledExpression, activation: Acti
   );
 }
 
-/** Runs an expression and converts its result to `target` (see `coerceTo`): the value of a mapped field. */
-export function evaluateAs(compiled: CompiledExpression, activation: Activation, target: ValueType): unknown {
-  return coerceTo(evaluate(compiled, activation), target, { expression: compiled.text });
+/**
+ * Runs an expression and converts its result to `target` (see `coerceTo`): the value of a mapped
+ * field. `path` names the field in what a refusal reports (`steps.draw.input.shape`; `value` unless given).
+ */
+export function evaluateAs(
+  compiled: CompiledExpression,
+  activation: Activation,
+  target: ValueType,
+  path?: string,
+): unknown {
+  return coerceTo(evaluate(compiled, activation), target, {
+    expression: compiled.text,
+    ...(path === undefined ? {} : { path }),
+  });
 }

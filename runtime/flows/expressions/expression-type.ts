@@ -1,9 +1,20 @@
-import type { PrimitiveType, RecordType } from "../../values/index.js";
+import {
+  type EnumType,
+  type FlagsType,
+  formatValueType,
+  type PrimitiveType,
+  type RecordType,
+  type ResultType,
+  type TupleType,
+  type VariantType,
+} from "../../values/index.js";
 
 /**
  * The static type of an expression's result, in our value types where one fits. CEL computes in
  * 64 bits, so `int` arithmetic is `s64`, `uint` is `u64` and `double` is `f64`; a bare path such as
- * `steps.count.output.words` keeps the field's declared type (`s32`). Beyond our value types:
+ * `steps.count.output.words` keeps the field's declared type (`s32`), and so does a value the
+ * library holds as a registered type (a record, flags, a variant or result); a tuple item read with
+ * a literal index (`input.pair[0]`) keeps its item's type. Beyond our value types:
  * - `dyn`: known only at run time (`dyn(x)`, `bytes.json()`, the element of an empty list literal);
  *   it passes the static check and is checked by `coerceTo` when the value is there.
  * - `null`: the `null` literal; it can feed only an `option<T>`.
@@ -14,6 +25,11 @@ import type { PrimitiveType, RecordType } from "../../values/index.js";
 export type ExpressionType =
   | PrimitiveType
   | RecordType
+  | TupleType
+  | EnumType
+  | FlagsType
+  | VariantType
+  | ResultType
   | { readonly kind: "list"; readonly element: ExpressionType }
   | { readonly kind: "option"; readonly inner: ExpressionType }
   | { readonly kind: "map"; readonly key: ExpressionType; readonly value: ExpressionType }
@@ -34,6 +50,12 @@ export function formatExpressionType(type: ExpressionType): string {
       return `record{${type.fields.map((f) => `${f.name}: ${formatExpressionType(f.type)}`).join(", ")}}`;
     case "other":
       return type.name;
+    case "tuple":
+    case "enum":
+    case "flags":
+    case "variant":
+    case "result":
+      return formatValueType(type);
     default:
       return type.kind;
   }

@@ -1,7 +1,7 @@
 export { checkAssignable } from "./assignable.js";
 export { coerceTo } from "./coerce.js";
 export type { CompiledExpression, ExpressionReads } from "./compile.js";
-export { compileCondition, compileExpression, expressionReads } from "./compile.js";
+export { compileCondition, compileExpression, expressionReads, literalFitIssue } from "./compile.js";
 export type { ExpressionErrorCode, ExpressionErrorDetails } from "./errors.js";
 export { ExpressionError } from "./errors.js";
 export type { Activation, StepActivation } from "./evaluate.js";

@@ -15,8 +15,8 @@ export interface TreeFacts {
   readonly stepIds: ReadonlySet<string>;
   /** `steps` is used otherwise (as a whole value), so every step in scope is needed. */
   readonly readsAllSteps: boolean;
-  /** The segments of a bare path (`steps.count.output.words`), when the whole expression is one. */
-  readonly path: readonly string[] | undefined;
+  /** The segments of a bare path (`steps.count.output.words`, `input.pair[0]`), when the whole expression is one. */
+  readonly path: readonly (string | number)[] | undefined;
   readonly problem: TreeProblem | undefined;
 }
 
@@ -179,7 +179,8 @@ function stepReference(node: SyntaxNode): string | undefined {
   return undefined;
 }
 
-function childrenOf(node: SyntaxNode): SyntaxNode[] {
+/** The operands of a node: its subexpressions, receivers and arguments included. */
+export function childrenOf(node: SyntaxNode): SyntaxNode[] {
   if (node.op === "value") return [];
   return nodesIn(node.args);
 }
@@ -196,9 +197,12 @@ function nodesIn(value: unknown): SyntaxNode[] {
   return nodes;
 }
 
-/** The segments of `input.a.b` or `steps.x.output` (also `steps["x"]`), or undefined when `root` is not such a path. */
-export function barePath(root: SyntaxNode): string[] | undefined {
-  const segments: string[] = [];
+/**
+ * The segments of `input.a.b` or `steps.x.output` (also `steps["x"]`, and `input.pair[0]` with a
+ * literal index, as a number), or undefined when `root` is not such a path.
+ */
+export function barePath(root: SyntaxNode): (string | number)[] | undefined {
+  const segments: (string | number)[] = [];
   let node: SyntaxNode = root;
   for (;;) {
     if (node.op === "id" && (node.args === "input" || node.args === "steps")) {
@@ -211,9 +215,23 @@ export function barePath(root: SyntaxNode): string[] | undefined {
     if (node.op === "." && typeof key === "string") segments.push(key);
     else if (node.op === "[]" && isSyntaxNode(key) && key.op === "value" && typeof key.args === "string") {
       segments.push(key.args);
+    } else if (node.op === "[]" && isSyntaxNode(key) && key.op === "value" && isIndex(key.args)) {
+      segments.push(Number(key.args));
     } else return undefined;
     node = receiver;
   }
+}
+
+/** An int literal that can index a list (the library parses `0` as a BigInt; `0u` is not one). */
+function isIndex(value: unknown): value is bigint {
+  return typeof value === "bigint" && value >= 0n && value <= BigInt(Number.MAX_SAFE_INTEGER);
+}
+
+/** A bare path as text: `steps.count.output`, `input.pair[0]`. */
+export function formatBarePath(path: readonly (string | number)[]): string {
+  return path
+    .map((segment, i) => (typeof segment === "number" ? `[${segment}]` : i === 0 ? segment : `.${segment}`))
+    .join("");
 }
 
 /** The member access (`receiver.field`) whose field name ends at `end`, searched without recursion. */

@@ -1,6 +1,6 @@
 import type { IssueCode } from "../../errors/index.js";
 import { integerRanges } from "../integer-ranges.js";
-import { BOOL, BYTES, F32, F64, S32, S64, STRING, U32, U64 } from "./type-node.js";
+import { BOOL, BYTES, CHAR, F32, F64, S32, S64, STRING, U32, U64 } from "./type-node.js";
 
 // The predicates that decide which JavaScript values a primitive type accepts. The fast encoder
 // and the issue collector both call these, so they cannot disagree about what is valid.
@@ -37,6 +37,14 @@ const wellFormed = String.prototype as unknown as { isWellFormed(this: string): 
 /** A string UTF-8 can carry: no lone surrogate halves (TextEncoder would silently replace them). */
 export function isUtf8String(value: unknown): value is string {
   return typeof value === "string" && wellFormed.isWellFormed.call(value);
+}
+
+/** A string of exactly one Unicode scalar value: one UTF-16 unit that is not a surrogate, or a surrogate pair. */
+export function isChar(value: unknown): value is string {
+  if (typeof value !== "string") return false;
+  const first = value.charCodeAt(0);
+  if (value.length === 1) return (first & 0xf800) !== 0xd800;
+  return value.length === 2 && (first & 0xfc00) === 0xd800 && (value.charCodeAt(1) & 0xfc00) === 0xdc00;
 }
 
 export function isBytes(value: unknown): value is Uint8Array {
@@ -78,6 +86,8 @@ export function primitiveProblem(tag: number, value: unknown): Problem | undefin
       return typeof value === "string" ? { code: "INVALID_STRING", actual: loneSurrogate(value) } : wrongType(value);
     case BYTES:
       return isBytes(value) ? undefined : wrongType(value);
+    case CHAR:
+      return isChar(value) ? undefined : charProblem(value);
     default:
       return undefined;
   }
@@ -93,6 +103,21 @@ function integerProblem(value: unknown, wide: boolean): Problem {
     return { code: "NOT_SAFE_INTEGER", actual: `${value}, past Number.MAX_SAFE_INTEGER (pass a BigInt)` };
   }
   return { code: "OUT_OF_RANGE", actual: `${value} (out of range)` };
+}
+
+// A string that is not one scalar value: a lone surrogate is the string problem it is anywhere
+// else; any other string holds the wrong number of characters, a range a char is outside of.
+function charProblem(value: unknown): Problem {
+  if (typeof value !== "string") return wrongType(value);
+  if (!isUtf8String(value)) return { code: "INVALID_STRING", actual: loneSurrogate(value) };
+  const count = codePoints(value);
+  return { code: "OUT_OF_RANGE", actual: count === 0 ? "an empty string" : `a string of ${count} characters` };
+}
+
+function codePoints(value: string): number {
+  let count = 0;
+  for (let i = 0; i < value.length; i++, count++) if ((value.charCodeAt(i) & 0xfc00) === 0xd800) i++;
+  return count;
 }
 
 function wrongType(value: unknown): Problem {

@@ -1,4 +1,19 @@
-import { BOOL, BYTES, F32, F64, LIST, OPTION, RECORD, STRING, type TypeNode } from "./type-node.js";
+import {
+  BOOL,
+  BYTES,
+  CHAR,
+  ENUM,
+  F32,
+  F64,
+  FLAGS,
+  LIST,
+  OPTION,
+  RECORD,
+  STRING,
+  TUPLE,
+  type TypeNode,
+  VARIANT,
+} from "./type-node.js";
 
 /**
  * The exact size the encoder would write for a valid value, without writing it: an input over
@@ -36,6 +51,31 @@ export function encodedSize(node: TypeNode, value: unknown): number {
         size += field.key.length + (item === undefined ? 1 : encodedSize(field.type, item));
       }
       return size;
+    }
+    case TUPLE: {
+      const items = value as readonly unknown[];
+      let size = containerHeader(items.length);
+      for (const [i, item] of items.entries()) size += encodedSize(node.children[i] as TypeNode, item);
+      return size;
+    }
+    case ENUM:
+      return intSize(node.caseIndex.get(value as string) as number);
+    case CHAR:
+      return intSize((value as string).codePointAt(0) as number);
+    case FLAGS: {
+      let bits = 0;
+      for (const [i, item] of node.valuesOf(value as Record<string, unknown>).entries())
+        if (item === true) bits |= 1 << i;
+      return intSize(bits >>> 0);
+    }
+    case VARIANT: {
+      const { tag, val } = value as { tag: string; val?: unknown };
+      const index = node.caseIndex.get(tag) as number;
+      const payload = node.children[index];
+      // The array header and the index, then the payload (nil for an option left out).
+      const head = 1 + intSize(index);
+      if (payload === null || payload === undefined) return head;
+      return head + (val === undefined ? 1 : encodedSize(payload, val));
     }
     default:
       return intSize(value as number | bigint);

@@ -1,8 +1,8 @@
 import { describeValue, isInt64, isPlainObject } from "./accept.js";
 import { hasUnknownKey } from "./input-encoder.js";
-import { collectIssues, type IssueList } from "./input-issues.js";
+import { collectIssues, type IssueList, tupleItems, variantCase } from "./input-issues.js";
 import { fieldPath, indexPath } from "./paths.js";
-import { BYTES, F32, F64, LIST, OPTION, RECORD, S64, type TypeNode, U64 } from "./type-node.js";
+import { BYTES, F32, F64, FLAGS, LIST, OPTION, RECORD, S64, TUPLE, type TypeNode, U64, VARIANT } from "./type-node.js";
 
 const decimal = /^-?(?:0|[1-9][0-9]{0,19})$/;
 /** Decoded with Buffer in Node, with `atob` where there is no Buffer (a browser). */
@@ -40,14 +40,7 @@ export function convertJson(node: TypeNode, value: unknown, path: string, list: 
       if (floatWords.has(value)) return floatWords.get(value);
       break;
     case BYTES:
-      if (typeof value === "string" && base64.test(value)) return bytesOfBase64(value);
-      list.add(
-        "WRONG_TYPE",
-        path,
-        "bytes as a base64 string",
-        typeof value === "string" ? "a string that is not base64" : describeValue(value),
-      );
-      return value;
+      return base64Bytes(value, path, list);
     case LIST:
       if (!Array.isArray(value)) break;
       return value.map((item, i) => convertJson(node.child as TypeNode, item, indexPath(path, i), list));
@@ -56,6 +49,9 @@ export function convertJson(node: TypeNode, value: unknown, path: string, list: 
     case RECORD:
       if (!isPlainObject(value)) break;
       return convertRecord(node, value, path, list);
+    case TUPLE:
+    case VARIANT:
+      return convertMore(node, value, path, list);
     default:
       break;
   }
@@ -81,6 +77,33 @@ function convertRecord(node: TypeNode, value: Record<string, unknown>, path: str
     record[field.name] = item === undefined ? null : convertJson(field.type, item, at, list);
   }
   return record;
+}
+
+// This and `convertMore` are apart so that `convertJson` stays under V8's limit for inlining
+// (460 bytes of bytecode) into the record and list loops: JSON input of the common kinds is
+// converted as fast as before the kinds `convertMore` handles were added.
+function base64Bytes(value: unknown, path: string, list: IssueList): unknown {
+  if (typeof value === "string" && base64.test(value)) return bytesOfBase64(value);
+  const actual = typeof value === "string" ? "a string that is not base64" : describeValue(value);
+  list.add("WRONG_TYPE", path, "bytes as a base64 string", actual);
+  return value;
+}
+
+function convertMore(node: TypeNode, value: unknown, path: string, list: IssueList): unknown {
+  if (node.tag === VARIANT) return convertCase(node, value, path, list);
+  if (!tupleItems(node, value, path, list)) return value;
+  return node.children.map((item, i) => convertJson(item as TypeNode, value[i], indexPath(path, i), list));
+}
+
+// The object is rebuilt with its two keys: an option payload left out comes back as val: null.
+function convertCase(node: TypeNode, value: unknown, path: string, list: IssueList): unknown {
+  const index = variantCase(node, value, path, list);
+  if (index < 0) return value;
+  const tag = node.names[index];
+  const payload = node.children[index];
+  if (!payload) return { tag };
+  const val = (value as { val?: unknown }).val;
+  return { tag, val: val === undefined ? null : convertJson(payload, val, fieldPath(path, "val"), list) };
 }
 
 function integerText(node: TypeNode, text: string, path: string, list: IssueList): unknown {
@@ -130,7 +153,32 @@ export function toJson(node: TypeNode, value: unknown): unknown {
       }
       return record;
     }
+    case TUPLE:
+    case VARIANT:
+    case FLAGS:
+      return moreToJson(node, value);
     default:
       return value;
   }
+}
+
+function moreToJson(node: TypeNode, value: unknown): unknown {
+  if (node.tag === FLAGS) {
+    // Every flag, set or not, and no other key.
+    return isPlainObject(value) ? node.build(node.valuesOf(value).map((flag) => flag === true)) : value;
+  }
+  if (node.tag === TUPLE) {
+    if (!Array.isArray(value)) return value;
+    return value.map((item, i) => {
+      const element = node.children[i];
+      return element ? toJson(element, item) : item;
+    });
+  }
+  const tag = isPlainObject(value) ? value.tag : undefined;
+  const index = typeof tag === "string" ? node.caseIndex.get(tag) : undefined;
+  if (index === undefined) return value;
+  const payload = node.children[index];
+  if (!payload) return { tag };
+  const val = (value as { val?: unknown }).val;
+  return { tag, val: val === undefined ? null : toJson(payload, val) };
 }

@@ -4,17 +4,23 @@ import { DecodeFailure, describeWire, within } from "./decode-failure.js";
 import {
   BOOL,
   BYTES,
+  ENUM,
   F32,
   F64,
   type FieldNode,
+  FLAGS,
+  itemCount,
   LIST,
   OPTION,
+  RECORD,
   S32,
   S64,
   STRING,
+  TUPLE,
   type TypeNode,
   U32,
   U64,
+  VARIANT,
 } from "./type-node.js";
 import { WireReader } from "./wire-reader.js";
 
@@ -90,9 +96,106 @@ class OutputDecoder extends WireReader {
         if (byte !== 0xc0) return this.read(node.child as TypeNode);
         this.pos = pos + 1;
         return null;
-      default:
+      case RECORD:
         return this.record(node, pos, byte);
+      default:
+        return this.readMore(node, pos, byte);
     }
+  }
+
+  // Tuples, enums, variants, flags and chars after every other kind, in a method of their own:
+  // the cases are tested one by one, so the common kinds pay nothing for these.
+  private readMore(node: TypeNode, pos: number, byte: number): unknown {
+    switch (node.tag) {
+      case TUPLE:
+        return this.tuple(node, pos, byte);
+      case ENUM:
+        return node.names[this.caseIndex(node)];
+      case VARIANT:
+        return this.variant(node, pos, byte);
+      case FLAGS:
+        return this.flags(node, pos, byte);
+      default: // CHAR
+        return this.char(node, pos, byte);
+    }
+  }
+
+  private tuple(node: TypeNode, pos: number, byte: number): unknown[] {
+    const count = this.containerLength(node, pos, byte, 0x90, 0xdc, 1);
+    const elements = node.children as readonly TypeNode[];
+    if (count !== elements.length) throw new DecodeFailure(node.expected, `an array of ${itemCount(count)}`, pos);
+    const items: unknown[] = new Array(count);
+    let i = 0;
+    try {
+      for (; i < count; i++) items[i] = this.read(elements[i] as TypeNode);
+    } catch (error) {
+      throw within(error, i);
+    }
+    return items;
+  }
+
+  /** Reads the number of an enum's or variant's case and checks that the type declares it. */
+  private caseIndex(node: TypeNode): number {
+    const pos = this.pos;
+    if (pos >= this.end) throw this.mismatch(node, pos);
+    const index = this.int(node, pos, this.bytes[pos] as number);
+    const count = node.names.length;
+    if (typeof index !== "number" || index < 0 || index >= count) {
+      throw new DecodeFailure(node.expected, `case index ${index} (the type has ${count})`, pos);
+    }
+    return index;
+  }
+
+  // [index] for a case without payload, [index, payload] for one with: any other form is refused.
+  // The object has `tag` and, for a case with a payload, `val`: only these two keys, whatever was read.
+  private variant(node: TypeNode, pos: number, byte: number): { tag: string; val?: unknown } {
+    const count = this.containerLength(node, pos, byte, 0x90, 0xdc, 1);
+    if (count !== 1 && count !== 2) {
+      throw new DecodeFailure(`${node.expected} as [case] or [case, payload]`, `an array of ${itemCount(count)}`, pos);
+    }
+    const index = this.caseIndex(node);
+    const tag = node.names[index] as string;
+    const payload = node.children[index] as TypeNode | null;
+    if (payload === null) {
+      if (count === 1) return { tag };
+      const problem = `case "${tag}" carries no payload`;
+      throw within(
+        new DecodeFailure("no payload", describeWire(this.bytes, this.pos, this.end), this.pos, problem),
+        "val",
+      );
+    }
+    if (count === 1) {
+      const problem = `missing payload of case "${tag}"`;
+      throw within(new DecodeFailure(payload.expected, "nothing", pos, problem), "val");
+    }
+    try {
+      return { tag, val: this.read(payload) };
+    } catch (error) {
+      throw within(error, "val");
+    }
+  }
+
+  // A u32 bitmask, bit i for flag i; a bit past the declared flags is refused, not dropped.
+  private flags(node: TypeNode, pos: number, byte: number): Record<string, unknown> {
+    const bits = this.int(node, pos, byte);
+    const count = node.fields.length;
+    if (typeof bits !== "number" || bits < 0 || bits >= 2 ** count) {
+      const why =
+        typeof bits === "number" && bits >= 0 && bits < 2 ** 32 ? `bits past the ${count} flags` : "out of range";
+      throw new DecodeFailure(node.expected, `int ${bits} (${why})`, pos);
+    }
+    const values: boolean[] = new Array(count);
+    for (let i = 0; i < count; i++) values[i] = ((bits >>> i) & 1) === 1;
+    // Only declared names become keys (see `TypeNode.build`).
+    return node.build(values);
+  }
+
+  private char(node: TypeNode, pos: number, byte: number): string {
+    const point = this.int(node, pos, byte);
+    if (typeof point !== "number" || point < 0 || point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff)) {
+      throw new DecodeFailure(node.expected, `int ${point} (not a Unicode scalar value)`, pos);
+    }
+    return String.fromCodePoint(point);
   }
 
   private list(node: TypeNode, pos: number, byte: number): unknown[] {

@@ -1,5 +1,5 @@
 import { ValueTypeSyntaxError } from "../parse.js";
-import { maxTypeDepth, type ValueType } from "../value-type.js";
+import { maxFlags, maxTypeDepth, resultCases, type ValueType, type VariantCase } from "../value-type.js";
 
 // Numeric tags: the encoder and decoder switch on them in their hottest loop.
 export const BOOL = 0;
@@ -14,6 +14,12 @@ export const BYTES = 8;
 export const LIST = 9;
 export const OPTION = 10;
 export const RECORD = 11;
+export const TUPLE = 12;
+export const ENUM = 13;
+/** Variants and results: a result is the variant {ok(T), err(E)}, so one node shape and one code path serve both. */
+export const VARIANT = 14;
+export const FLAGS = 15;
+export const CHAR = 16;
 
 const tagOf = {
   bool: BOOL,
@@ -23,11 +29,17 @@ const tagOf = {
   u64: U64,
   f32: F32,
   f64: F64,
+  char: CHAR,
   string: STRING,
   bytes: BYTES,
   list: LIST,
   option: OPTION,
   record: RECORD,
+  tuple: TUPLE,
+  enum: ENUM,
+  variant: VARIANT,
+  result: VARIANT,
+  flags: FLAGS,
 } as const;
 
 const utf8 = new TextEncoder();
@@ -72,17 +84,34 @@ export class TypeNode {
   readonly expected: string;
   /** The element of a list, the inner type of an option. */
   readonly child: TypeNode | null;
+  /**
+   * A record's fields; a flags type's flags, as bool fields: flags are read from an object and
+   * built into one the same way, with the same care for inherited names.
+   */
   readonly fields: readonly FieldNode[];
-  /** Record fields by name, for the slow paths (issue collection, unknown keys). */
+  /** Record fields (or flags) by name, for the slow paths (issue collection, unknown keys). */
   readonly fieldIndex: ReadonlyMap<string, number>;
   /** Per record node: the decoder's mark of each field seen, by the number of the record being read. */
   readonly seen: Float64Array;
-  /** A record from its field values in declared order. */
+  /** A record (or flags object) from its field values in declared order. */
   readonly build: (values: readonly unknown[]) => Record<string, unknown>;
   /** The values of a record's declared fields in order; undefined where absent (own properties only for inherited names). */
   readonly valuesOf: (record: Record<string, unknown>) => unknown[];
+  /** A tuple's items; the payload of each case of a variant or result, null for a case without one. */
+  readonly children: readonly (TypeNode | null)[];
+  /** The case names of an enum, variant or result, in declared order: a case's index is its number on the wire. */
+  readonly names: readonly string[];
+  /** Case indexes by name. A Map, not an object: a tag such as "constructor" must not find anything inherited. */
+  readonly caseIndex: ReadonlyMap<string, number>;
 
-  constructor(tag: number, expected: string, child: TypeNode | null, fields: readonly FieldNode[]) {
+  constructor(
+    tag: number,
+    expected: string,
+    child: TypeNode | null,
+    fields: readonly FieldNode[],
+    children: readonly (TypeNode | null)[] = none,
+    names: readonly string[] = none,
+  ) {
     this.tag = tag;
     this.expected = expected;
     this.child = child;
@@ -91,9 +120,14 @@ export class TypeNode {
     this.seen = new Float64Array(fields.length);
     this.build = fields.length === 0 ? noBuild : recordBuilder(fields);
     this.valuesOf = fields.length === 0 ? noValues : recordReader(fields);
+    this.children = children;
+    this.names = names;
+    this.caseIndex = names.length === 0 ? noCases : new Map(names.map((name, i) => [name, i]));
   }
 }
 
+const none: readonly never[] = [];
+const noCases: ReadonlyMap<string, number> = new Map();
 const noBuild = (): Record<string, unknown> => ({});
 const noValues = (): unknown[] => [];
 
@@ -161,9 +195,49 @@ export function compileTypeNode(type: ValueType, depth = 0): TypeNode {
       if (new Set(fields.map((f) => f.name)).size !== fields.length) refuse("a record declares a field twice");
       return new TypeNode(RECORD, "record", null, fields);
     }
+    case "tuple": {
+      if (type.elements.length === 0) refuse("a tuple needs at least one item");
+      const elements = type.elements.map((element) => compileTypeNode(element, depth + 1));
+      return new TypeNode(TUPLE, `tuple of ${itemCount(elements.length)}`, null, [], elements);
+    }
+    case "enum":
+      return new TypeNode(ENUM, "enum", null, [], none, distinctNames(type.cases, "an enum"));
+    case "variant":
+      return variantNode("variant", type.cases, depth);
+    case "result":
+      return variantNode("result", resultCases(type), depth);
+    case "flags": {
+      const flags = distinctNames(type.flags, "a flags type").map((name) => {
+        if (name === "__proto__") refuse('a flag cannot be named "__proto__"');
+        return new FieldNode(name, new TypeNode(BOOL, "bool", null, []));
+      });
+      // The wire form is one u32 bitmask.
+      if (flags.length > maxFlags) refuse(`a flags type has at most ${maxFlags} flags`);
+      return new TypeNode(FLAGS, "flags", null, flags);
+    }
     default:
       return new TypeNode(tagOf[type.kind], type.kind, null, []);
   }
+}
+
+/** `1 item`, `3 items`: a tuple's or an array's length, for messages. */
+export function itemCount(count: number): string {
+  return `${count} ${count === 1 ? "item" : "items"}`;
+}
+
+function variantNode(kind: "variant" | "result", cases: readonly VariantCase[], depth: number): TypeNode {
+  const names = distinctNames(
+    cases.map((c) => c.name),
+    `a ${kind}`,
+  );
+  const payloads = cases.map((c) => (c.type === undefined ? null : compileTypeNode(c.type, depth + 1)));
+  return new TypeNode(VARIANT, kind, null, [], payloads, names);
+}
+
+function distinctNames(names: readonly string[], what: string): readonly string[] {
+  if (names.length === 0) refuse(`${what} needs at least one name`);
+  if (new Set(names).size !== names.length) refuse(`${what} declares a name twice`);
+  return names;
 }
 
 const cached = new WeakMap<ValueType, TypeNode>();

@@ -18,6 +18,9 @@ export interface ValueCodec {
    * Checks `value` against the input type and encodes it as MessagePack. Records must be plain
    * objects with exactly the declared keys (an absent or `undefined` option is none); s64/u64 take
    * a safe-integer number or a BigInt; bytes take a Uint8Array; strings may not hold lone surrogates.
+   * Variants and results take `{ tag, val }` (no `val` for a case without payload), flags an object
+   * of booleans (a flag left out is unset), tuples an array of their length, enums the case name,
+   * chars a string of one code point.
    * Returns a copy that owns its ArrayBuffer (safe to transfer).
    * @throws TaskRunError `INPUT_INVALID` with every problem in `issues`, or
    *   `INPUT_TOO_LARGE` with `details.size` and `details.limit` when the encoding is over `maxBytes`.
@@ -33,7 +36,9 @@ export interface ValueCodec {
   /**
    * Decodes guest output of the output type. Integers come back as numbers, s64/u64 as BigInt
    * only past ±(2^53-1); bytes as a fresh Uint8Array; records as plain objects with every
-   * declared field (null for an absent option) and nothing else.
+   * declared field (null for an absent option) and nothing else; variants and results as
+   * `{ tag, val }`, `val` only for a case with a payload (null for an option's none); flags with
+   * every flag; tuples as arrays; enums and chars as strings.
    * @throws TaskRunError `OUTPUT_TOO_LARGE`, or `OUTPUT_INVALID` with `details` `{ path, expected, actual, offset }`.
    */
   decodeOutput(bytes: Uint8Array, maxBytes: number): unknown;

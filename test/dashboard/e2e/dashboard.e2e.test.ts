@@ -11,6 +11,23 @@ import { tempProject } from "../../helpers/project.js";
 // workers and a real store. Each test leaves a screenshot in .artifacts/dashboard/.
 
 const root = new URL("../../..", import.meta.url).pathname;
+/** A flow whose input holds a field of each kind that has its own control: chars, tuples, cases, flags. */
+const everyKind = {
+  name: "every-kind",
+  version: "1.0.0",
+  input: {
+    text: "string",
+    mark: "char",
+    pair: "tuple<s32, string>",
+    color: "enum{red, light-blue}",
+    shape: "variant{circle(f64), square(record{side: u64}), none}",
+    perms: "flags{read, write, light-blue}",
+    outcome: "result<u32, string>",
+  },
+  steps: [{ id: "count", task: "word-count", input: { text: "input.text" } }],
+  output: { words: "steps.count.output.words" },
+};
+
 let wf: Wasmflow;
 let server: RunningServer;
 let browser: Browser;
@@ -22,6 +39,7 @@ beforeAll(async () => {
   for (const name of ["triage-text", "profile-fallback", "score-text"])
     await wf.addFlow(`${root}/flows/${name}.flow.json`);
   wf.flows.add(wf.checkFlowDefinition(fibChain).definition);
+  wf.flows.add(wf.checkFlowDefinition(everyKind).definition);
   server = await startServer({ wf, port: 0 });
   browser = await launchBrowser();
 });
@@ -106,6 +124,41 @@ describe("the dashboard", () => {
     expect(stored.input).toEqual({ text: "A bright and happy day from the dashboard" });
     await expectAccessible(page);
     await screenshot(page, "run-page");
+    await context.close();
+  }, 60_000);
+
+  test("starts a flow from a form of chars, tuples, enums, variants, results and flags", async () => {
+    const { page, context } = await open("/flows/every-kind");
+    await page.locator('[name="text"]').fill("two words");
+    const mark = page.locator('[name="mark"]');
+    await mark.fill("ab");
+    await page.getByRole("button", { name: "Start run" }).click();
+    await expect(page.getByText("expected char", { exact: false }).count()).resolves.toBeGreaterThan(0);
+    await expect(mark.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
+    await expectAccessible(page);
+    await mark.fill("😀");
+    await page.locator('[name="pair.0"]').fill("-7");
+    await page.locator('[name="pair.1"]').fill("seven");
+    await page.getByLabel("color").selectOption("light-blue");
+    await page.locator('[name="shape"]').selectOption("square");
+    await page.locator('[name="shape.val.side"]').fill("18446744073709551615");
+    await page.locator('[name="perms.light-blue"]').check();
+    await page.locator('[name="outcome"]').selectOption("err");
+    await page.locator('[name="outcome.val"]').fill("no");
+    await expectAccessible(page);
+    await screenshot(page, "flow-form-every-kind");
+    await page.getByRole("button", { name: "Start run" }).click();
+    await page.waitForURL(/\/runs\/[^/]+$/);
+    const id = decodeURIComponent(new URL(page.url()).pathname.split("/").at(-1) ?? "");
+    expect(wf.runs.show(id).input).toMatchObject({
+      text: "two words",
+      mark: "😀",
+      pair: [-7, "seven"],
+      color: "light-blue",
+      shape: { tag: "square", val: { side: expect.anything() } },
+      perms: { read: false, write: false, "light-blue": true },
+      outcome: { tag: "err", val: "no" },
+    });
     await context.close();
   }, 60_000);
 

@@ -42,6 +42,14 @@ describe("compiling a codec", () => {
       },
     ],
     [
+      "hand-built flags past the 32 bits of their wire form",
+      { kind: "flags", flags: Array.from({ length: 33 }, (_, i) => `f${i}`) },
+    ],
+    ['hand-built flags with a "__proto__" flag', { kind: "flags", flags: ["__proto__"] }],
+    ["a hand-built enum declaring a case twice", { kind: "enum", cases: ["a", "a"] }],
+    ["a hand-built variant without cases", { kind: "variant", cases: [] }],
+    ["a hand-built tuple without items", { kind: "tuple", elements: [] }],
+    [
       "a hand-built type nested past the depth limit",
       Array.from({ length: 40 }).reduce<ValueType>((inner) => ({ kind: "list", element: inner }), { kind: "s32" }),
     ],

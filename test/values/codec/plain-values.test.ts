@@ -113,3 +113,32 @@ describe("plain exports: the declared output from the raw result", () => {
     expect(error.details).toMatchObject({ path: "output[1]" });
   });
 });
+
+// Registration refuses these kinds for a plain export (PLAIN_TYPE_UNSUPPORTED); a hand-made call
+// that gets past it is still refused, never passed on as a number or a pointer.
+describe("plain exports: the WIT kinds cross no plain export", () => {
+  test.each<[string, string, unknown]>([
+    ["a char", "char", "a"],
+    ["a tuple", "tuple<s32, s32>", [1, 2]],
+    ["an enum", "enum{a, b}", "a"],
+    ["a variant", "variant{a(s32)}", { tag: "a", val: 1 }],
+    ["a result", "result<s32>", { tag: "ok", val: 1 }],
+    ["flags", "flags{a}", { a: true }],
+    ["a list of chars", "list<char>", ["a"]],
+  ])("%s as an argument is INPUT_INVALID (UNSUPPORTED) even when the value fits", (_, type, value) => {
+    const error = thrown(() => plainArgs(parseValueType({ p: type }) as RecordType, { p: value }));
+    expect(error.code).toBe("INPUT_INVALID");
+    expect(error.issues).toEqual([expect.objectContaining({ path: "input", code: "UNSUPPORTED" })]);
+  });
+
+  test.each<[string, string, unknown, string]>([
+    ["a char", "char", 97, "char"],
+    ["an enum", "enum{a, b}", 0, "enum"],
+    ["flags", "flags{a}", 1, "flags"],
+    ["a tuple", "tuple<s32>", [1], "tuple of 1 item"],
+  ])("%s as a raw result is OUTPUT_INVALID", (_, type, raw, expected) => {
+    const error = thrown(() => plainResult(parseValueType(type), raw));
+    expect(error.code).toBe("OUTPUT_INVALID");
+    expect(error.details).toMatchObject({ path: "output", expected });
+  });
+});
