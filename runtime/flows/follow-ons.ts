@@ -1,11 +1,13 @@
 import type { Issue } from "../errors/index.js";
-import type { FlowDefinition } from "./definition/index.js";
+import { type FlowDefinition, stepInputForm } from "./definition/index.js";
 import { stepReferences } from "./graph/index.js";
 
 const linkPath = /^steps\[\d+\]\.(?:after|onError|branch\[\d+\]\.(?:then|else))\[\d+\]$/;
 const expressionPath =
   /^(?:steps\[\d+\]\.input\.[A-Za-z_][A-Za-z0-9_]*|steps\[\d+\]\.branch\[\d+\]\.if|output\.[A-Za-z_][A-Za-z0-9_]*)/;
 const stepPosition = /^steps\[(\d+)\]/;
+/** A step's input, and whatever inside it an issue names (`steps[1].input.words`). */
+const inputPath = /^steps\[(\d+)\]\.input(?=$|[.[])/;
 
 /**
  * One mistake, one problem: the problems that only follow from another are folded under it
@@ -18,6 +20,8 @@ const stepPosition = /^steps\[(\d+)\]/;
  * - A misspelt step in `after`, a branch or `onError`: a read of the step it was meant to name
  *   (or by it) is refused only because the link is missing.
  * - A misspelt input field: the field it was meant to be is reported missing only because of it.
+ * A step input written as one expression is one expression here too, whatever part of its value
+ * an issue names.
  * Syntax errors are never folded: they are wrong whatever else is.
  */
 export function foldFollowOns(
@@ -64,7 +68,7 @@ export function foldFollowOns(
       if (typo !== undefined) parent.set(index, typo);
       return;
     }
-    const path = expressionPath.exec(issue.path)?.[0];
+    const path = expressionPathOf(definition, issue.path);
     if (path === undefined) return;
     const sameExpression = graphAt.get(path);
     if (sameExpression !== undefined) {
@@ -111,14 +115,29 @@ function parentPath(path: string): string {
   return path.slice(0, path.lastIndexOf("."));
 }
 
-/** The expression text at a mapping or condition path, if one is written there. */
+/**
+ * The path of the expression an issue is about: a mapped field, a condition, or a step input
+ * written as one expression — whose issues may name a part of the value (`steps[1].input.words`).
+ */
+function expressionPathOf(definition: FlowDefinition, path: string): string | undefined {
+  const input = inputPath.exec(path);
+  const step = input === null ? undefined : definition.steps[Number(input[1])];
+  if (input !== null && step !== undefined && stepInputForm(step.input).kind === "expression") return input[0];
+  return expressionPath.exec(path)?.[0];
+}
+
+/** The expression text at a mapping, condition or whole-input path, if one is written there. */
 function expressionAt(definition: FlowDefinition, path: string): string | undefined {
   const output = /^output\.(.+)$/.exec(path);
   if (output !== null) return textOf(definition.output, output[1] as string);
-  const match = /^steps\[(\d+)\]\.(?:input\.(.+)|branch\[(\d+)\]\.if)$/.exec(path);
+  const match = /^steps\[(\d+)\]\.(?:input(?:\.(.+))?|branch\[(\d+)\]\.if)$/.exec(path);
   const step = match === null ? undefined : definition.steps[Number(match[1])];
   if (match === null || step === undefined) return undefined;
-  if (match[2] !== undefined) return textOf(step.input, match[2]);
+  if (match[3] === undefined) {
+    const form = stepInputForm(step.input);
+    if (match[2] === undefined) return form.kind === "expression" ? form.text : undefined;
+    return form.kind === "mapping" ? textOf(form.mapping, match[2]) : undefined;
+  }
   const arm = step.branch?.[Number(match[3])];
   return arm !== undefined && "if" in arm ? arm.if : undefined;
 }

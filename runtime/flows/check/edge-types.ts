@@ -1,12 +1,13 @@
 import { didYouMean, type Issue, SuggestionBudget } from "../../errors/index.js";
-import { fromJson, invalidInputMessage, type ValueType } from "../../values/index.js";
-import type { FlowDefinition } from "../definition/index.js";
+import { formatValueType, fromJson, invalidInputMessage, type ValueType } from "../../values/index.js";
+import { type FlowDefinition, type StepInput, stepInputForm } from "../definition/index.js";
 import {
   checkAssignable,
   compileCondition,
   compileExpression,
   ExpressionError,
   type ExpressionScope,
+  literalFitIssue,
 } from "../expressions/index.js";
 import type { FlowGraph } from "../graph/index.js";
 import { FlowScopes, type StepTaskTypes } from "./scopes.js";
@@ -14,8 +15,11 @@ import { FlowScopes, type StepTaskTypes } from "./scopes.js";
 /**
  * Types along every edge, before anything runs: each mapping field's expression is compiled
  * against the declared types of the flow input and of the steps guaranteed to have settled before
- * it, and must be assignable to the task input field it fills; literals must be values of that
- * field's type; branch conditions must be boolean; the flow output mapping must type-check. Unknown
+ * it, and must be assignable to the task input field it fills (see `checkAssignable`: WIT's kinds
+ * by their names, a tuple item by item); literals must be values of that field's type, and so must
+ * a quoted string feeding an enum or a char (`"'red'"`). A step input written as one expression or
+ * one literal is checked the same way against the task's whole input type, whatever its kind.
+ * Branch conditions must be boolean; the flow output mapping must type-check. Unknown
  * tasks are the graph check's to report: a step running one is not checked, and what reads it
  * fails here as a follow-on of that (see `foldFollowOns`).
  */
@@ -43,7 +47,7 @@ export function checkEdgeTypes(
     if (step === undefined || types === undefined) continue;
     const scope = scopes.input(step);
     const base = `steps[${index}]`;
-    issues.push(...checkMapping(step.input ?? {}, types.input, scope, `${base}.input`, budget));
+    issues.push(...checkStepInput(step.input, types.input, scope, `${base}.input`, budget));
     const withSelf = scopes.condition(step, scope);
     (step.branch ?? []).forEach((arm, armIndex) => {
       if (!("if" in arm) || typeof arm.if !== "string") return;
@@ -60,23 +64,43 @@ export function checkEdgeTypes(
   return issues;
 }
 
-function checkMapping(
-  mapping: Readonly<Record<string, unknown>>,
+/** A step's input against its task's declared input type: field by field for a mapping, else whole. */
+function checkStepInput(
+  input: StepInput,
   target: ValueType,
   scope: ExpressionScope,
   path: string,
   budget: SuggestionBudget,
 ): Issue[] {
+  const form = stepInputForm(input);
+  const issue =
+    form.kind === "expression"
+      ? expressionIssue(form.text, target, scope, path)
+      : form.kind === "literal"
+        ? literalIssue(form.value, target, path)
+        : undefined;
+  if (form.kind !== "mapping") return issue === undefined ? [] : [issue];
   if (target.kind !== "record") {
     return [
       {
         code: "STEP_INPUT_NOT_RECORD",
         path,
+        expected: "one expression (a JSON string) or a literal",
         actual: target.kind,
-        message: "flows fill a task's input field by field, so the task must declare a record input",
+        message: `the task's input is ${formatValueType(target)}, not a record, so it cannot be filled field by field: write one expression whose value is the whole input instead, e.g. "input.text" or "steps.<id>.output"`,
       },
     ];
   }
+  return checkMapping(form.mapping, target, scope, path, budget);
+}
+
+function checkMapping(
+  mapping: Readonly<Record<string, unknown>>,
+  target: Extract<ValueType, { kind: "record" }>,
+  scope: ExpressionScope,
+  path: string,
+  budget: SuggestionBudget,
+): Issue[] {
   const issues: Issue[] = [];
   const fields = target.fields.map((f) => f.name);
   for (const key of Object.keys(mapping)) {
@@ -121,11 +145,12 @@ function expressionIssue(text: string, target: ValueType, scope: ExpressionScope
   } catch (error) {
     return fromExpressionError(error, path);
   }
-  return checkAssignable(type, target, path);
+  return checkAssignable(type, target, path) ?? literalFitIssue(text, target, path);
 }
 
 function literalIssue(value: unknown, target: ValueType, path: string): Issue | undefined {
-  const converted = fromJson(target, value);
+  // Problems are named from the field the literal fills: `steps[0].input.shape.tag`.
+  const converted = fromJson(target, value, path);
   if (!("issues" in converted)) return undefined;
   return { code: "LITERAL_TYPE_MISMATCH", path, message: invalidInputMessage(converted) };
 }

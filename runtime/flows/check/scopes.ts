@@ -1,5 +1,5 @@
 import type { ValueType } from "../../values/index.js";
-import type { FlowDefinition, FlowStep, Mapping } from "../definition/index.js";
+import { type FlowDefinition, type FlowStep, type Mapping, stepInputExpressions } from "../definition/index.js";
 import type { ExpressionScope, StepScope } from "../expressions/index.js";
 import { type FlowGraph, stepReferences } from "../graph/index.js";
 
@@ -30,8 +30,9 @@ export class FlowScopes {
   }
 
   /**
-   * A step's input mapping sees the flow input and the guaranteed ancestors it reads: their
-   * declared output, or their error when this step is one of their onError handlers.
+   * A step's input (its mapping, or its one expression) sees the flow input and the guaranteed
+   * ancestors it reads: their declared output, or their error when this step is one of their
+   * onError handlers.
    */
   input(step: FlowStep): ExpressionScope {
     // Unknown ids are the graph check's to report (UNKNOWN_STEP); here they are left undeclared.
@@ -75,7 +76,7 @@ export function mappingExpressions(mapping: Mapping | undefined): string[] {
 
 function stepExpressions(step: FlowStep): string[] {
   return [
-    ...mappingExpressions(step.input),
+    ...stepInputExpressions(step.input, "input").map(([, text]) => text),
     ...(step.branch ?? []).flatMap((arm) => ("if" in arm && typeof arm.if === "string" ? [arm.if] : [])),
   ];
 }

@@ -72,6 +72,20 @@ export const mappingSchema = z
   })
   .meta({ maxProperties: flowLimits.maxMappingFields });
 
+/** A whole step input written as a literal: any JSON value but a string (an expression) or an object (a mapping). */
+const wholeLiteralSchema = z.union([z.number(), z.boolean(), z.null(), z.array(z.unknown())]);
+
+/**
+ * A step's input, told apart by its JSON kind — so exactly one form fits any value: an object
+ * fills a record input field by field; a string is one expression whose value is the whole input,
+ * of whatever type the task declares; a number, boolean, array or null is the whole input as a literal.
+ */
+export const stepInputSchema = z.xor([
+  mappingSchema.describe("a record input, field by field: field → expression or literal"),
+  expressionSchema.describe("one CEL expression whose value is the whole input, of any declared type"),
+  wholeLiteralSchema.describe("the whole input as a literal: a number, boolean, array or null"),
+]);
+
 const ifArmSchema = z
   .object({
     if: expressionSchema.describe("CEL condition, true or false; reading a missing field is an error, not false"),
@@ -135,7 +149,9 @@ export const flowStepSchema = z
       .max(flowLimits.maxTaskReferenceLength)
       .regex(taskReferencePattern, "a task name, optionally with a revision: word-count or word-count@2")
       .describe("the registered task this step runs"),
-    input: mappingSchema.describe("the task's input: field → expression or literal"),
+    input: stepInputSchema.describe(
+      "the task's input: an object of field → expression or literal (a record input), one expression for the whole input, or a literal",
+    ),
     after: stepListSchema
       .default([])
       .describe("steps this one waits for; branch and onError targets need not list their source"),
@@ -180,6 +196,7 @@ export type FlowStep = z.output<typeof flowStepSchema>;
 export type BranchArm = z.output<typeof branchArmSchema>;
 export type Mapping = z.output<typeof mappingSchema>;
 export type MappingValue = z.output<typeof mappingValueSchema>;
+export type StepInput = z.output<typeof stepInputSchema>;
 export type JoinRule = (typeof joinRules)[number];
 export type RetryOverrides = z.output<typeof retryOverridesSchema>;
 export type LimitOverrides = z.output<typeof limitOverridesSchema>;

@@ -8,6 +8,7 @@ export type {
   Mapping,
   MappingValue,
   RetryOverrides,
+  StepInput,
 } from "./flow-schema.js";
 export {
   branchArmSchema,
@@ -21,6 +22,7 @@ export {
   mappingValueSchema,
   retryOverridesSchema,
   stepIdPattern,
+  stepInputSchema,
   taskReferencePattern,
 } from "./flow-schema.js";
 export { flowDefinitionJsonSchema, flowDefinitionSchemaFile } from "./json-schema.js";
@@ -30,3 +32,5 @@ export { loadFlowDefinition } from "./load-flow.js";
 export type { FlowDefinition } from "./parse-flow.js";
 export { parseFlowDefinition } from "./parse-flow.js";
 export { addressStepsById } from "./step-address.js";
+export type { StepInputForm } from "./step-input.js";
+export { stepInputExpressions, stepInputForm } from "./step-input.js";

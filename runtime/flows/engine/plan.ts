@@ -2,14 +2,26 @@ import type { RunnableTask } from "../../sandbox/runner-types.js";
 import type { RegisteredTask, RetryPolicy } from "../../tasks/index.js";
 import { compileValueCodec, type RecordField, type ValueType } from "../../values/index.js";
 import { FlowScopes } from "../check/index.js";
-import type { FlowDefinition, FlowStep } from "../definition/index.js";
+import { type FlowDefinition, type FlowStep, type StepInput, stepInputForm } from "../definition/index.js";
 import { type CompiledExpression, compileCondition, compileExpression } from "../expressions/index.js";
 import type { FlowEdge, FlowGraph } from "../graph/index.js";
 
-/** One field of a mapping, ready to evaluate: a compiled expression, or a literal already converted. */
-export type PlannedField =
-  | { readonly name: string; readonly type: ValueType | undefined; readonly expression: CompiledExpression }
-  | { readonly name: string; readonly type: ValueType | undefined; readonly literal: unknown };
+/**
+ * A value ready to evaluate: a compiled expression, or a literal already converted. `type` is the
+ * declared type the expression's value is converted to; undefined where nothing is declared (the
+ * flow output).
+ */
+export type PlannedValue =
+  | { readonly type: ValueType | undefined; readonly expression: CompiledExpression }
+  | { readonly type: ValueType | undefined; readonly literal: unknown };
+
+/** One field of a mapping, ready to evaluate. */
+export type PlannedField = PlannedValue & { readonly name: string };
+
+/** How a step's input is made: its record input field by field, or the whole value at once. */
+export type PlannedInput =
+  | { readonly kind: "fields"; readonly fields: readonly PlannedField[] }
+  | { readonly kind: "whole"; readonly value: PlannedValue };
 
 export interface PlannedArm {
   readonly index: number;
@@ -24,7 +36,7 @@ export interface PlannedStep {
   /** `name@revision` of the pinned task. */
   readonly taskRef: string;
   readonly task: RunnableTask;
-  readonly input: readonly PlannedField[];
+  readonly input: PlannedInput;
   readonly arms: readonly PlannedArm[];
   readonly edgesIn: readonly FlowEdge[];
   /** Distinct steps that wait for this one. */
@@ -68,8 +80,6 @@ export function planFlow(
     const task = taskOf(id);
     const scope = scopes.input(step);
     const conditionScope = scopes.condition(step, scope);
-    const inputType = task.definition.inputType;
-    const fields = inputType.kind === "record" ? inputType.fields : [];
     const successors = [...new Set(graph.successors(id).map((edge) => edge.to))];
     steps.set(id, {
       id,
@@ -82,7 +92,7 @@ export function planFlow(
         moduleHash: task.moduleHash,
         moduleBytes: () => moduleBytes(task),
       },
-      input: planRecordMapping(step.input, fields, (text) => compileExpression(text, scope)),
+      input: planInput(step.input, task.definition.inputType, (text) => compileExpression(text, scope)),
       arms: (step.branch ?? []).map((arm, index) => ({
         index,
         condition: "if" in arm ? compileCondition(arm.if, conditionScope) : undefined,
@@ -115,6 +125,15 @@ export function planFlow(
   };
 }
 
+function planInput(input: StepInput, type: ValueType, compile: (text: string) => CompiledExpression): PlannedInput {
+  const form = stepInputForm(input);
+  if (form.kind === "expression") return { kind: "whole", value: { type, expression: compile(form.text) } };
+  if (form.kind === "literal") return { kind: "whole", value: { type, literal: fromJsonLiteral(type, form.value) } };
+  // Validation refused a mapping for any input but a record.
+  const fields = type.kind === "record" ? type.fields : [];
+  return { kind: "fields", fields: planRecordMapping(form.mapping, fields, compile) };
+}
+
 function planRecordMapping(
   mapping: Readonly<Record<string, unknown>>,
   fields: readonly RecordField[],
@@ -124,10 +143,16 @@ function planRecordMapping(
     const value = Object.hasOwn(mapping, field.name) ? mapping[field.name] : undefined;
     if (value === undefined) return { name: field.name, type: field.type, literal: null };
     if (typeof value === "string") return { name: field.name, type: field.type, expression: compile(value) };
-    // Literals were checked against the field's type at validation; JSON forms (a 64-bit integer
-    // as a decimal string, bytes as base64) become values here.
-    return { name: field.name, type: field.type, literal: compileValueCodec(field.type).fromJson(value) };
+    return { name: field.name, type: field.type, literal: fromJsonLiteral(field.type, value) };
   });
+}
+
+/**
+ * Literals were checked against their type at validation; JSON forms (a 64-bit integer as a
+ * decimal string, bytes as base64) become values here.
+ */
+function fromJsonLiteral(type: ValueType, value: unknown): unknown {
+  return compileValueCodec(type).fromJson(value);
 }
 
 /** `base` with the fields `overrides` sets; fields it leaves out keep their values. */

@@ -1,13 +1,19 @@
 import { type Activation, evaluate, evaluateAs, evaluateCondition } from "../expressions/index.js";
 import { cancelledError, type RunError } from "./events.js";
-import type { FlowPlan, PlannedField, PlannedStep } from "./plan.js";
+import type { FlowPlan, PlannedStep, PlannedValue } from "./plan.js";
 import type { RunOutcome } from "./run-journal.js";
 import { toStepError } from "./step-error.js";
 
-/** A step's input: each field of its mapping, evaluated (throws `CONDITION_ERROR` when one cannot be). */
-export function mapInput(planned: PlannedStep, activation: Activation): Record<string, unknown> {
+/**
+ * A step's input: each field of its mapping, or its one expression or literal, evaluated (throws
+ * `CONDITION_ERROR` when one cannot be, its issue at `steps.<id>.input.<field>` or `steps.<id>.input`).
+ */
+export function mapInput(planned: PlannedStep, activation: Activation): unknown {
+  const path = `steps.${planned.id}.input`;
+  if (planned.input.kind === "whole") return plannedValue(planned.input.value, activation, path);
   const input: Record<string, unknown> = {};
-  for (const field of planned.input) input[field.name] = fieldValue(field, activation);
+  for (const field of planned.input.fields)
+    input[field.name] = plannedValue(field, activation, `${path}.${field.name}`);
   return input;
 }
 
@@ -22,7 +28,7 @@ export function chooseArm(planned: PlannedStep, activation: Activation): number 
 /** The flow's output mapping, evaluated once every step has settled. */
 export function flowOutput(plan: FlowPlan, activation: Activation): Record<string, unknown> {
   const output: Record<string, unknown> = {};
-  for (const field of plan.output) output[field.name] = fieldValue(field, activation);
+  for (const field of plan.output) output[field.name] = plannedValue(field, activation, `output.${field.name}`);
   return output;
 }
 
@@ -43,9 +49,10 @@ export function runOutcome(
   }
 }
 
-function fieldValue(field: PlannedField, activation: Activation): unknown {
-  if ("literal" in field) return field.literal;
-  return field.type === undefined
-    ? evaluate(field.expression, activation)
-    : evaluateAs(field.expression, activation, field.type);
+/** A planned value; one refused for its declared type is reported at `path`. */
+function plannedValue(value: PlannedValue, activation: Activation, path: string): unknown {
+  if ("literal" in value) return value.literal;
+  return value.type === undefined
+    ? evaluate(value.expression, activation)
+    : evaluateAs(value.expression, activation, value.type, path);
 }

@@ -1,5 +1,5 @@
 import { didYouMean, type Issue, SuggestionBudget } from "../../errors/index.js";
-import type { FlowDefinitionData, Mapping } from "../definition/index.js";
+import { type FlowDefinitionData, type Mapping, stepInputExpressions } from "../definition/index.js";
 import type { AncestorSets } from "./ancestors.js";
 import type { GraphCore } from "./build-graph.js";
 import type { Condition } from "./conditions.js";
@@ -46,7 +46,7 @@ export function checkExpressionReads(
   };
   core.steps.forEach((step, node) => {
     const base = `steps[${core.stepIndex[node]}]`;
-    for (const [path, expression] of expressions(step.input, `${base}.input`)) {
+    for (const [path, expression] of stepInputExpressions(step.input, `${base}.input`)) {
       checkReads(context, node, false, expression, path, report);
     }
     step.branch?.forEach((arm, a) => {

@@ -6,8 +6,9 @@ import { loadFlowDefinition } from "../../../runtime/flows/definition/index.js";
 const flowsDir = fileURLToPath(new URL("../../../flows/", import.meta.url));
 const files = readdirSync(flowsDir).filter((name) => name.endsWith(".flow.json"));
 
-test("the repository ships the six example flows", () => {
+test("the repository ships the seven example flows", () => {
   expect(files.sort()).toEqual([
+    "cipher-slug.flow.json",
     "flaky-retry.flow.json",
     "profile-fallback.flow.json",
     "retry-fib.flow.json",

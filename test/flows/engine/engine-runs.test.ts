@@ -84,6 +84,14 @@ describe("the example flows", () => {
     "profile-fallback": { slug: "ada-lovelace" },
     // fib(40) = 102334155, labelled and slugified.
     "retry-fib": { value: 102_334_155, label: "fib-102334155" },
+    // slugify (AssemblyScript) → rot13 (C) twice; the cipher "gnfxf-sebz-nal-gbbypunva" has 4 vowels.
+    "cipher-slug": {
+      slug: "tasks-from-any-toolchain",
+      cipher: "gnfxf-sebz-nal-gbbypunva",
+      deciphered: "tasks-from-any-toolchain",
+      roundTrips: true,
+      cipherVowels: 4,
+    },
   };
 
   test("every flow in flows/ has an expected output here", () => {

@@ -77,12 +77,71 @@ function planOf(scenario: Scenario): FlowPlan {
   return planFlow(definition, graph, taskOf, () => new Uint8Array());
 }
 
+/** What `executePlan` needs: a plan, its input, who answers its calls and where it is journaled. */
+export interface PlanRun {
+  readonly plan: FlowPlan;
+  readonly input: unknown;
+  readonly runner: ConstructorParameters<typeof RunExecution>[0]["runner"];
+  readonly store: RunStore;
+  /** @default "run-1" */
+  readonly runId?: string;
+  /** Sees each event after its commit, with the execution (to cancel it, say). */
+  readonly emit?: (event: FlowEvent, execution: RunExecution) => void;
+}
+
+/**
+ * Starts a plan through a real RunExecution and RunJournal, as the engine does (the run's row
+ * inserted with its first event), and waits for its outcome and the last commit.
+ */
+export async function executePlan(run: PlanRun): Promise<RunOutcome> {
+  const { plan, store, runId = "run-1" } = run;
+  let execution: RunExecution | undefined;
+  const emit = (event: FlowEvent): void => {
+    if (execution !== undefined) run.emit?.(event, execution);
+  };
+  const journal = new RunJournal(store, runId, 0, emit, (error) => execution?.breakDown(error));
+  execution = new RunExecution({
+    plan,
+    input: run.input,
+    journal,
+    runner: run.runner,
+    limit: (call) => call(),
+    random: () => 0.5,
+  });
+  const running = execution;
+  await running.start(() =>
+    journal.runStarted({ flow: plan.definition.name, steps: plan.graph.order, resumed: false }, [
+      {
+        kind: "insert-run",
+        row: {
+          id: runId,
+          flow_name: plan.definition.name,
+          flow_revision: null,
+          flow_version: "0.0.0",
+          definition: JSON.stringify(plan.definition),
+          definition_hash: "hash",
+          pins: "{}",
+          input: new Uint8Array(),
+          input_hash: "hash",
+          idempotency_key: null,
+          traceparent: null,
+          input_preview: null,
+          owner: null,
+          created_at: new Date().toISOString(),
+        },
+      },
+    ]),
+  );
+  const outcome = await running.done;
+  await store.committed();
+  return outcome;
+}
+
 /** Runs a scenario to its end through a real RunExecution and RunJournal over `store`, with a scripted executor. */
 export async function execute(scenario: Scenario, store: RunStore, runId = "run-1"): Promise<Executed> {
   const plan = planOf(scenario);
   const calls: string[] = [];
   const answered = new Map<string, number>();
-  let execution: RunExecution | undefined;
   const executor = {
     run(task: RunnableTask, input: unknown, options: RunOptions): Promise<RunResult> {
       const count = answered.get(task.name) ?? 0;
@@ -103,52 +162,24 @@ export async function execute(scenario: Scenario, store: RunStore, runId = "run-
     },
   };
   const emitted: FlowEvent[] = [];
-  const emit = (event: FlowEvent): void => {
-    emitted.push(event);
-    const at = scenario.cancelOn;
-    if (
-      at !== undefined &&
-      event.type === at.type &&
-      (at.step === undefined || ("step" in event && event.step === at.step))
-    ) {
-      execution?.cancel();
-    }
-  };
-  const journal = new RunJournal(store, runId, 0, emit, (error) => execution?.breakDown(error));
-  execution = new RunExecution({
+  const outcome = await executePlan({
     plan,
     input: scenario.input ?? { n: 1 },
-    journal,
     runner: executor,
-    limit: (call) => call(),
-    random: () => 0.5,
+    store,
+    runId,
+    emit: (event, execution) => {
+      emitted.push(event);
+      const at = scenario.cancelOn;
+      if (
+        at !== undefined &&
+        event.type === at.type &&
+        (at.step === undefined || ("step" in event && event.step === at.step))
+      ) {
+        execution.cancel();
+      }
+    },
   });
-  const running = execution;
-  await running.start(() =>
-    journal.runStarted({ flow: "scenario", steps: plan.graph.order, resumed: false }, [
-      {
-        kind: "insert-run",
-        row: {
-          id: runId,
-          flow_name: "scenario",
-          flow_revision: null,
-          flow_version: "0.0.0",
-          definition: JSON.stringify(plan.definition),
-          definition_hash: "hash",
-          pins: "{}",
-          input: new Uint8Array(),
-          input_hash: "hash",
-          idempotency_key: null,
-          traceparent: null,
-          input_preview: null,
-          owner: null,
-          created_at: new Date().toISOString(),
-        },
-      },
-    ]),
-  );
-  const outcome = await running.done;
-  await store.committed();
   const steps: Record<string, string> = {};
   for (const row of store.steps(runId)) {
     const detail = row.reason ?? (row.error === null ? "" : (JSON.parse(row.error) as { code: string }).code);
