@@ -120,6 +120,7 @@ export {
   TaskRegistry,
   taskDefinitionJsonSchema,
   taskDefinitionSchema,
+  valueJsonSchema,
 } from "./tasks/index.js";
 export type { CreatedToken, TokenInfo, TokenScope } from "./tokens/index.js";
 export { TokenRegistry, tokenScopes } from "./tokens/index.js";

@@ -10,8 +10,16 @@ const outdir = new URL("dist/bundle/", root).pathname;
 
 // Left out of the bundles, loaded from node_modules at run time: native addons, the AssemblyScript
 // compiler (large and loaded only by `wasmflow build`), and msgpackr, which looks for its optional
-// native extension beside itself.
-const external = ["better-sqlite3", "assemblyscript", "assemblyscript/*", "msgpackr"];
+// native extension beside itself, and jco-transpile (an ES module with wasm files beside it, loaded by
+// `import()` on the host only when a component is transpiled).
+const external = [
+  "better-sqlite3",
+  "assemblyscript",
+  "assemblyscript/*",
+  "msgpackr",
+  "@bytecodealliance/jco-transpile",
+  "@bytecodealliance/jco-transpile/*",
+];
 
 const common = {
   bundle: true,

@@ -1,13 +1,26 @@
+import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import initWabt from "wabt";
 import { TaskRunError } from "../../runtime/errors/index.js";
+import { ComponentModules } from "../../runtime/sandbox/component-module.js";
+import { componentArgs, componentCodec, componentOutput } from "../../runtime/sandbox/component-values.js";
 import { defaultPoolOptions } from "../../runtime/sandbox/index.js";
+import {
+  type PreparedModule,
+  prepareModule,
+  runPtrLenCall,
+  ThreadRuntime,
+} from "../../runtime/sandbox/instance/index.js";
+import { ModuleCache } from "../../runtime/sandbox/module-cache.js";
+import type { CallRequest, InstanceMode } from "../../runtime/sandbox/protocol.js";
 import { parseTaskDefinition, selfDescriptionOf, selfDescriptionSection } from "../../runtime/tasks/index.js";
-import { appendCustomSection } from "../../runtime/wasm/index.js";
+import { compileValueCodec } from "../../runtime/values/index.js";
+import { appendCustomSection, imposeMemoryMaximum } from "../../runtime/wasm/index.js";
 import { Wasmflow } from "../../runtime/wasmflow.js";
-import type { SuiteContext, SuiteFigure, SuiteResult } from "../suite.js";
+import { newBench, rowOf, type SuiteContext, type SuiteFigure, type SuiteResult, type SuiteRow } from "../suite.js";
+import { buildSdkEcho, echoComponent } from "../support/echo-tasks.js";
 
 const healthy = "word-count";
 const spinner = "spinner";
@@ -41,7 +54,17 @@ const quick: Settings = {
  *   TIMEOUT, so any other ending is counted, by code;
  * - head-of-line: the p99 latency of a burst of healthy calls, each timed from its own submission,
  *   without a spinner and with one and two submitted among them (alternating, median of the
- *   repetitions), and its ratio to the run without.
+ *   repetitions), and its ratio to the run without;
+ * - own memory: what isolating a call costs for a module that defines its own memory (as Rust, C,
+ *   Zig and TinyGo build them), in this thread as a worker runs it: a fresh instance and memory per
+ *   call (o1), a fresh instance over the pooled zeroed memory once the module is compiled to
+ *   import it, as wasmflow runs it (o2), and one reused instance, which isolates nothing (o3);
+ * - components: an echo of 1 KiB of text by a component (its canonical ABI written by hand) on a
+ *   fresh component instance per call (c1) and on one reused instance (c2), beside the same echo
+ *   as an sdk task built from AssemblyScript on a fresh instance (s1, the baseline), each in this
+ *   thread as a worker runs it: `ThreadRuntime.call` on the request the host would post (the sdk
+ *   input already encoded, the component's arguments already converted; the host's conversions
+ *   on either side are not counted).
  * It reports; it asserts nothing.
  */
 export async function isolation(context: SuiteContext): Promise<SuiteResult> {
@@ -50,6 +73,13 @@ export async function isolation(context: SuiteContext): Promise<SuiteResult> {
   const wf = Wasmflow.open({ home: join(project, "store"), root: project });
   const figures: Record<string, SuiteFigure> = {};
   const ratios: Record<string, number> = {};
+  const rows = [...(await ownMemoryRows(context)), ...(await componentRows(context, project))];
+  const periodOf = (prefix: string) => 1 / (rows.find((r) => r.name.startsWith(prefix))?.opsPerSecond ?? Number.NaN);
+  ratios["o2/o1 (time per call: pooled memory vs the module's own)"] = periodOf("o2") / periodOf("o1");
+  ratios["o2/o3 (time per call: fresh instance over pooled memory vs a reused instance)"] =
+    periodOf("o2") / periodOf("o3");
+  ratios["c1/s1 (time per call: component vs sdk task, fresh instances)"] = periodOf("c1") / periodOf("s1");
+  ratios["c1/c2 (time per call: fresh component instance vs a reused one)"] = periodOf("c1") / periodOf("c2");
   try {
     await wf.addTasks(await writeTasks(context.root, project));
     const expected = (await wf.run(healthy, { text })).output;
@@ -131,11 +161,142 @@ export async function isolation(context: SuiteContext): Promise<SuiteResult> {
       `(${Math.round((storm.spinners * stormTimeoutMs) / (2 * threads))} ms and ` +
       `${Math.round((bigStorm.spinners * stormTimeoutMs) / (2 * threads))} ms); healthy calls should all succeed and ` +
       `spinners all end with TIMEOUT; head-of-line times each of ${hol.calls} healthy calls from its own submission, ` +
-      "the spinners submitted among them, runs alternating without, with one and with two",
-    rows: [],
+      "the spinners submitted among them, runs alternating without, with one and with two; " +
+      `o1–o3 call a ptr-len entry of a module defining its own memory (${ownMemoryPages} pages, maximum imposed ` +
+      `at ${ownMemoryMaximum}) in this thread, on ${ownMemoryInput.length} bytes of input; c1, c2 and s1 echo ` +
+      `${text.length} bytes of text in this thread as a worker runs a call (the host's conversions not counted), ` +
+      "s1 the baseline",
+    rows,
     ratios,
     figures,
   };
+}
+
+const ownMemoryPages = 2;
+const ownMemoryMaximum = 16;
+const ownMemoryInput = new TextEncoder().encode(text.slice(0, 64));
+
+/**
+ * A module as clang builds one (C, or Rust without std): it defines and exports its memory with no
+ * maximum, gives the input a buffer at its heap base (one call, one buffer: a reused instance
+ * does not fill up) and answers it in upper case, in place, through the ptr-len ABI.
+ */
+const ownMemorySource = `(module
+  (memory (export "memory") ${ownMemoryPages})
+  (global $heapBase i32 (i32.const 66560))
+  (func (export "alloc") (param $len i32) (result i32) (global.get $heapBase))
+  (func (export "upper") (param $ptr i32) (param $len i32) (result i64)
+    (local $i i32) (local $at i32) (local $c i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
+        (local.set $at (i32.add (local.get $ptr) (local.get $i)))
+        (local.set $c (i32.load8_u (local.get $at)))
+        (if (i32.and (i32.ge_u (local.get $c) (i32.const 97)) (i32.le_u (local.get $c) (i32.const 122)))
+          (then (i32.store8 (local.get $at) (i32.sub (local.get $c) (i32.const 32)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (i64.or (i64.shl (i64.extend_i32_u (local.get $ptr)) (i64.const 32)) (i64.extend_i32_u (local.get $len)))))`;
+
+/**
+ * o1–o3: the module as registration stores it (its maximum imposed), called as a worker calls it.
+ * o2's compiled form comes from the host's module cache, exactly as the pool sends it to workers.
+ */
+async function ownMemoryRows(context: SuiteContext): Promise<SuiteRow[]> {
+  const stored = imposeMemoryMaximum(await compileWat("own-memory.wat", ownMemorySource), ownMemoryMaximum).bytes;
+  const compiled = new ModuleCache().get("own-memory", () => stored).ref;
+  const asWritten = (hash: string) =>
+    prepareModule({ hash, module: new WebAssembly.Module(stored as Uint8Array<ArrayBuffer>), memory: null });
+  const ownMemory = asWritten("own-memory-as-written");
+  const pooled = prepareModule({
+    hash: "own-memory-pooled",
+    module: compiled.module as WebAssembly.Module,
+    memory: compiled.memory,
+  });
+  const reused = asWritten("own-memory-reused");
+  const call = (prepared: PreparedModule, instance: "fresh" | "reuse") => () => {
+    const outcome = runPtrLenCall(prepared, "upper", ownMemoryInput, { instance });
+    if (outcome.status !== "ok") throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
+  };
+  const bench = newBench(context, { time: 1500, warmupTime: 300 });
+  bench.add("o1: own-memory module, fresh instance and memory per call (as written)", call(ownMemory, "fresh"));
+  bench.add("o2: the same compiled to import its memory, fresh instance over the pooled memory", call(pooled, "fresh"));
+  bench.add('o3: the same, one reused instance (instance: "reuse", no isolation)', call(reused, "reuse"));
+  await bench.run();
+  return bench.tasks.map((task) => rowOf(task));
+}
+
+/**
+ * c1, c2, s1: the echo as a component and as an sdk task (see echo-tasks.ts), each module in the
+ * form the host sends workers — the component transpiled with its memory maximum imposed, the sdk
+ * module compiled by the module cache — and each request as the host builds it.
+ */
+async function componentRows(context: SuiteContext, project: string): Promise<SuiteRow[]> {
+  const component = await echoComponent();
+  const componentDefinition = parseTaskDefinition({
+    name: "echo-component",
+    abi: "component",
+    module: "echo.wasm",
+    export: "run",
+    input: "string",
+    output: "string",
+    limits: { maxMemoryPages: 16 },
+  });
+  const componentHash = createHash("sha256").update(component).digest("hex");
+  const codec = componentCodec(componentDefinition, () => component);
+  const componentModule = await new ComponentModules().get(
+    componentHash,
+    () => component,
+    componentDefinition.limits.maxMemoryPages,
+  );
+  const componentLimits = componentDefinition.limits;
+  const componentRequest = (instance: InstanceMode): CallRequest => ({
+    abi: "component",
+    task: componentDefinition.name,
+    module: componentModule.ref,
+    entry: codec.entry,
+    seed: 0,
+    instance,
+    maxOutputBytes: componentLimits.maxOutputBytes,
+    args: componentArgs(codec, text, componentLimits.maxInputBytes),
+  });
+
+  const sdk = await buildSdkEcho(context.root, project, "echo-sdk");
+  const sdkCodec = compileValueCodec(sdk.definition.inputType, sdk.definition.outputType);
+  const sdkLimits = sdk.definition.limits;
+  const sdkRequest: CallRequest = {
+    abi: "sdk",
+    task: sdk.definition.name,
+    module: new ModuleCache().get("echo-sdk", () => sdk.module).ref,
+    entry: sdk.definition.export,
+    seed: 0,
+    instance: "fresh",
+    maxOutputBytes: sdkLimits.maxOutputBytes,
+    input: sdkCodec.encodeInput(text, sdkLimits.maxInputBytes),
+  };
+
+  const runtime = new ThreadRuntime();
+  const call = (request: CallRequest) => {
+    const response = runtime.call(request);
+    if (response.status !== "ok") throw new Error(`${request.task}: ${JSON.stringify(response)}`);
+    return response.output;
+  };
+  // The comparison holds only if both compute the same thing.
+  const fresh = componentRequest("fresh");
+  const reused = componentRequest("reuse");
+  for (const request of [fresh, reused]) {
+    const output = componentOutput(codec, call(request), componentLimits.maxOutputBytes);
+    if (output !== text) throw new Error(`the component echoed ${JSON.stringify(output)}`);
+  }
+  const sdkOutput = sdkCodec.decodeOutput(call(sdkRequest) as Uint8Array, sdkLimits.maxOutputBytes);
+  if (sdkOutput !== text) throw new Error(`the sdk task echoed ${JSON.stringify(sdkOutput)}`);
+
+  const bench = newBench(context, { time: 1500, warmupTime: 300 });
+  bench.add("c1: component echo of 1 KiB, fresh component instance per call", () => call(fresh));
+  bench.add('c2: the same component, one reused instance (instance: "reuse")', () => call(reused));
+  bench.add("s1: the same echo as an sdk task (AssemblyScript), fresh instance per call", () => call(sdkRequest));
+  await bench.run();
+  return bench.tasks.map((task) => rowOf(task));
 }
 
 /**
@@ -196,7 +357,11 @@ async function writeTasks(root: string, project: string): Promise<string[]> {
     limits: { timeoutMs: full.stormTimeoutMs, maxMemoryPages: 16 },
   };
   const description = new TextEncoder().encode(JSON.stringify(selfDescriptionOf(parseTaskDefinition(definition))));
-  const spinnerBytes = appendCustomSection(await spinnerModule(), selfDescriptionSection, description);
+  const spinnerBytes = appendCustomSection(
+    await compileWat("spinner.wat", spinnerSource),
+    selfDescriptionSection,
+    description,
+  );
   writeFileSync(join(project, "spinner.wasm"), spinnerBytes);
   const spinnerFile = join(project, "spinner.task.json");
   writeFileSync(spinnerFile, JSON.stringify(definition));
@@ -204,16 +369,18 @@ async function writeTasks(root: string, project: string): Promise<string[]> {
 }
 
 /** An sdk-ABI module whose entry never returns: only the pool's timeout can stop it. */
-async function spinnerModule(): Promise<Uint8Array> {
-  const source = `(module
+const spinnerSource = `(module
     (import "env" "memory" (memory $mem 1 16))
     (export "memory" (memory $mem))
     (func (export "wasmflow_alloc") (param i32) (result i32) i32.const 1024)
     (func (export "run") (param i32 i32) (result i32)
       (loop $spin (br $spin))
       unreachable))`;
+
+/** A module compiled from text here, so the benchmark needs nothing built for it. */
+async function compileWat(name: string, source: string): Promise<Uint8Array> {
   const wabt = await initWabt();
-  const module = wabt.parseWat("spinner.wat", source);
+  const module = wabt.parseWat(name, source);
   try {
     module.resolveNames();
     module.validate();

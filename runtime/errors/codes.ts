@@ -157,8 +157,10 @@ export const issueCodes = {
     IMPORT_NOT_ALLOWED: "an import outside the allowed host functions and `env.memory`",
     IMPORT_KIND_MISMATCH: "an allowed import name imported as another kind",
     IMPORT_SIGNATURE_MISMATCH: "an allowed host function imported with another signature",
-    MEMORY_NO_MAXIMUM: "a memory declares no maximum",
-    MEMORY_MAXIMUM_OVER_LIMIT: "a memory's maximum is over `limits.maxMemoryPages`",
+    MEMORY_NO_MAXIMUM:
+      "an imported memory declares no maximum (a memory the module defines gets the task's limit imposed)",
+    MEMORY_MAXIMUM_OVER_LIMIT:
+      "an imported memory's maximum is over `limits.maxMemoryPages` (a defined memory's is lowered to it)",
     MEMORY_INITIAL_OVER_LIMIT: "a memory starts above `limits.maxMemoryPages`",
     MEMORY_SHARED: "a shared memory",
     MEMORY64_UNSUPPORTED: "a 64-bit memory",
@@ -177,6 +179,15 @@ export const issueCodes = {
     SELF_DESCRIPTION_DUPLICATE: "more than one `wasmflow.abi` section",
     SELF_DESCRIPTION_MISMATCH: "the module's own description of its types disagrees with the definition",
     ABI_VERSION_UNSUPPORTED: "a `wasmflow.abi` section of an ABI version this wasmflow does not know",
+    PTR_LEN_TYPE_UNSUPPORTED: "a ptr-len task whose input or output is not `string` or `bytes`",
+    COMPONENT_TYPE_MISMATCH:
+      "a component function's parameters or result differ from the definition's input or output; `path` names the narrowest place",
+    COMPONENT_TYPE_UNSUPPORTED:
+      "a WIT type with no wasmflow type (s8, u8, s16, u16 outside `list<u8>`, resources, streams, futures, error-context, fixed-length lists), or an async function",
+    COMPONENT_SIGNATURE_UNSUPPORTED: "a component function without parameters or without a result",
+    COMPONENT_IMPORT_NOT_ALLOWED:
+      "a component import (an interface, a function, a resource) that is not on the allow-list",
+    COMPONENT_TRANSPILE_FAILED: "a component jco cannot turn into bindings the sandbox loads",
   },
   definition: {
     FILE_UNREADABLE: "the file cannot be read",
@@ -229,7 +240,8 @@ export const issueCodes = {
     UNKNOWN_FIELD: "a field the record type does not declare",
     NOT_INTEGER: "a number that is not an integer where the type is one",
     NOT_SAFE_INTEGER: "a 64-bit integer given as a number past 2^53",
-    OUT_OF_RANGE: "an integer outside its type's range",
+    OUT_OF_RANGE: "an integer outside its type's range; a char that is not one character; a tuple of another length",
+    UNKNOWN_CASE: "an enum case or variant tag the type does not declare",
     INVALID_STRING: "a string holding a lone surrogate",
     UNSTABLE: "a value whose getters answered differently while it was read",
     UNSUPPORTED: "a value of a type a plain export cannot take",

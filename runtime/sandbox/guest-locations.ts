@@ -27,8 +27,10 @@ export class GuestLocations {
    * task's own, `details.source` and that place in the message; `error` itself when nothing maps.
    */
   locate(error: SerializedRunError, module: HostModule): SerializedRunError {
-    const offsets = error.offsets;
-    if (offsets === undefined || !module.sourceMap) return error;
+    if (error.offsets === undefined || !module.sourceMap) return error;
+    // The worker ran the module as compiled; the map speaks of the stored bytes.
+    const shift = module.codeOffsetShift;
+    const offsets = shift === 0 ? error.offsets : error.offsets.map((offset) => offset - shift);
     const map = this.mapOf(module);
     if (map === undefined) return error;
     const details = error.details ?? {};

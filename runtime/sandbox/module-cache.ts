@@ -1,6 +1,7 @@
 import { memoryImport as sharedMemory } from "../abi/index.js";
 import { sourceMapCaps, sourceMapSection } from "../source-maps/index.js";
 import { inspectModule } from "../wasm/index.js";
+import { pooledMemoryForm } from "./pooled-memory-form.js";
 import type { ModuleRef } from "./protocol.js";
 
 /** A compiled module as the host keeps it. */
@@ -13,6 +14,11 @@ export interface HostModule {
    * when a call fails.
    */
   readonly sourceMap: boolean;
+  /**
+   * What to take from a guest frame's byte offset to find it in the stored module: non-zero when
+   * the module was compiled with its own memory turned into an import (`pooledMemoryForm`).
+   */
+  readonly codeOffsetShift: number;
 }
 
 /**
@@ -30,19 +36,22 @@ export class ModuleCache {
     const hit = this.compiled.get(hash);
     if (hit !== undefined) return hit;
     const source = bytes();
-    const module = new WebAssembly.Module(source as Uint8Array<ArrayBuffer>);
     const info = inspectModule(source);
+    const pooled = pooledMemoryForm(source, info);
+    const module = new WebAssembly.Module((pooled?.bytes ?? source) as Uint8Array<ArrayBuffer>);
     const memoryImport = info.imports.find((i) => i.module === sharedMemory.module && i.name === sharedMemory.name);
     const memory =
-      memoryImport?.kind === "memory"
-        ? memoryImport.type.maximum === undefined
-          ? { initial: memoryImport.type.initial }
-          : { initial: memoryImport.type.initial, maximum: memoryImport.type.maximum }
-        : null;
+      pooled !== undefined
+        ? pooled.memory
+        : memoryImport?.kind === "memory"
+          ? memoryImport.type.maximum === undefined
+            ? { initial: memoryImport.type.initial }
+            : { initial: memoryImport.type.initial, maximum: memoryImport.type.maximum }
+          : null;
     // More than one map is no map: which would be the module's?
     const maps = info.customSections.filter((s) => s.name === sourceMapSection);
     const sourceMap = maps.length === 1 && (maps[0]?.data.byteLength ?? 0) <= sourceMapCaps.maxBytes;
-    const entry = { ref: { hash, memory, module }, sourceMap };
+    const entry = { ref: { hash, memory, module }, sourceMap, codeOffsetShift: pooled?.codeOffsetShift ?? 0 };
     if (this.compiled.size >= this.maxEntries) {
       const oldest = this.compiled.keys().next().value;
       if (oldest !== undefined) this.compiled.delete(oldest);

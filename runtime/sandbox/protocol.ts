@@ -18,12 +18,32 @@ export type InstanceMode = "fresh" | "reuse";
 export type CompiledModule = object;
 
 /**
+ * A transpiled component as a worker receives it (`ModuleRef.module` of a component task): jco's
+ * bindings as the body of a function of `module` (`bindings-source.ts`), and its core modules,
+ * compiled on the host with the task's memory maximum imposed, by the names the bindings ask for.
+ */
+export interface CompiledComponent {
+  readonly kind: "component";
+  readonly bindings: string;
+  readonly cores: readonly { readonly name: string; readonly module: CompiledModule }[];
+  /** The maximum imposed on the core modules' memories, in pages. */
+  readonly maximumPages: number;
+}
+
+/** Whether a module reference's payload is a component's rather than a compiled module. */
+export function isCompiledComponent(
+  module: CompiledModule | CompiledComponent | undefined,
+): module is CompiledComponent {
+  return typeof module === "object" && module !== null && (module as { kind?: unknown }).kind === "component";
+}
+
+/**
  * The module a call runs. On the host it always carries the compiled module; a batch carries it
  * only to a worker that has not received it yet, so each worker receives each module once.
  */
 export interface ModuleRef {
   readonly hash: string;
-  readonly module?: CompiledModule;
+  readonly module?: CompiledModule | CompiledComponent;
   /** Limits of the module's `env.memory` import; null when the module defines its own memory. */
   readonly memory: { readonly initial: number; readonly maximum?: number } | null;
 }
@@ -53,7 +73,38 @@ export interface PlainCallRequest extends CallBase {
   readonly resultKind: PlainValueKind;
 }
 
-export type CallRequest = SdkCallRequest | PlainCallRequest;
+export interface PtrLenCallRequest extends CallBase {
+  readonly abi: "ptr-len";
+  /** The input's bytes as the guest receives them: a string's UTF-8, or the bytes themselves. */
+  readonly input: Uint8Array;
+}
+
+/**
+ * A component call: `entry` is a `ComponentEntry` as JSON (it names the call's target, see
+ * `wire/`), `args` the arguments in jco's shape, converted and checked on the host.
+ */
+export interface ComponentCallRequest extends CallBase {
+  readonly abi: "component";
+  readonly args: readonly unknown[];
+}
+
+/**
+ * Where the function is in the bindings' exports, and what its own `result`, when it returns one,
+ * means: `none`, it returns no `result`; `value`, the result is the output (jco returns the ok
+ * value and throws the err: the worker gives back `{ tag, val }`); `fail`, an err fails the call
+ * (TASK_FAILED with the err's payload).
+ */
+export interface ComponentEntry {
+  readonly path: readonly string[];
+  readonly result: "none" | "value" | "fail";
+}
+
+export type CallRequest = SdkCallRequest | PlainCallRequest | PtrLenCallRequest | ComponentCallRequest;
+
+/** Whether a call's output comes back as bytes (sdk's MessagePack, ptr-len's raw bytes) rather than a value. */
+export function answersWithBytes(request: CallRequest): boolean {
+  return request.abi === "sdk" || request.abi === "ptr-len";
+}
 
 export interface LogRecord {
   readonly level: "debug" | "info" | "warn" | "error";
@@ -76,7 +127,7 @@ export interface SerializedRunError {
 export type CallResponse =
   | {
       readonly status: "ok";
-      /** sdk: the MessagePack output bytes; plain: the raw result. */
+      /** sdk: the MessagePack output bytes; ptr-len: the output bytes; plain: the raw result. */
       readonly output: unknown;
       readonly logs: readonly LogRecord[];
       readonly droppedLogs: number;

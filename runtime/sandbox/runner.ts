@@ -1,11 +1,20 @@
 import { TaskRunError } from "../errors/index.js";
 import { plainMapping, type TaskDefinition } from "../tasks/index.js";
 import { compileValueCodec, plainArgs, plainResult, type ValueCodec, type ValueType } from "../values/index.js";
+import { ComponentModules } from "./component-module.js";
+import {
+  type ComponentCodec,
+  componentArgs,
+  componentCodec,
+  componentFailure,
+  componentOutput,
+} from "./component-values.js";
 import type { CallExecutor, SubmitOptions } from "./executor.js";
 import { GuestLocations } from "./guest-locations.js";
 import { InputArena } from "./input-arena.js";
 import { type HostModule, ModuleCache } from "./module-cache.js";
 import type { CallRequest, CallResponse, CallTimings, LogRecord, PlainValueKind } from "./protocol.js";
+import { ptrLenInput, ptrLenOutput } from "./ptr-len-values.js";
 import { type ResolvedRunOptions, type RunOptions, resolveRunOptions } from "./run-options.js";
 
 /** A task as the runner needs it: its definition and a way to get its module's bytes. */
@@ -33,6 +42,7 @@ export interface RunResult<T = unknown> {
  */
 export class TaskRunner {
   private readonly modules = new ModuleCache();
+  private readonly components = new ComponentModules();
   private readonly inputs = new InputArena();
   private readonly plans = new WeakMap<RunnableTask, TaskPlan>();
   private readonly plansByKey = new Map<string, TaskPlan>();
@@ -43,36 +53,66 @@ export class TaskRunner {
   async run(task: RunnableTask, input: unknown, options?: RunOptions): Promise<RunResult> {
     try {
       const started = performance.now();
-      const plan = this.planFor(task);
+      const planned = this.plans.get(task) ?? this.planFor(task);
+      const plan = planned instanceof Promise ? await planned : planned;
       const resolved = options === undefined ? plan.defaults : this.resolve(task, plan, options);
       const codec = plan.codec;
       const value = resolved.json ? codec.json.fromJson(input) : input;
       const limits = resolved.limits;
-      // Both forms written out in full: spreading a shared base object costs every call more.
-      const request: CallRequest =
-        codec.kind === "sdk"
-          ? {
-              abi: "sdk",
-              task: task.name,
-              module: plan.module.ref,
-              entry: task.definition.export,
-              seed: resolved.seed,
-              instance: resolved.instance,
-              maxOutputBytes: limits.maxOutputBytes,
-              input: this.inputs.copy(codec.values.encodeInputView(value, limits.maxInputBytes)),
-            }
-          : {
-              abi: "plain",
-              task: task.name,
-              module: plan.module.ref,
-              entry: task.definition.export,
-              seed: resolved.seed,
-              instance: resolved.instance,
-              maxOutputBytes: limits.maxOutputBytes,
-              args: plainArgs(codec.inputType, value, limits.maxInputBytes),
-              argKinds: codec.argKinds,
-              resultKind: codec.resultKind,
-            };
+      // Every form written out in full: spreading a shared base object costs every call more.
+      let request: CallRequest;
+      switch (codec.kind) {
+        case "sdk":
+          request = {
+            abi: "sdk",
+            task: task.name,
+            module: plan.module.ref,
+            entry: task.definition.export,
+            seed: resolved.seed,
+            instance: resolved.instance,
+            maxOutputBytes: limits.maxOutputBytes,
+            input: this.inputs.copy(codec.values.encodeInputView(value, limits.maxInputBytes)),
+          };
+          break;
+        case "ptr-len":
+          request = {
+            abi: "ptr-len",
+            task: task.name,
+            module: plan.module.ref,
+            entry: task.definition.export,
+            seed: resolved.seed,
+            instance: resolved.instance,
+            maxOutputBytes: limits.maxOutputBytes,
+            input: ptrLenInput(codec.inputType, value, limits.maxInputBytes),
+          };
+          break;
+        case "plain":
+          request = {
+            abi: "plain",
+            task: task.name,
+            module: plan.module.ref,
+            entry: task.definition.export,
+            seed: resolved.seed,
+            instance: resolved.instance,
+            maxOutputBytes: limits.maxOutputBytes,
+            args: plainArgs(codec.inputType, value, limits.maxInputBytes),
+            argKinds: codec.argKinds,
+            resultKind: codec.resultKind,
+          };
+          break;
+        case "component":
+          request = {
+            abi: "component",
+            task: task.name,
+            module: plan.module.ref,
+            entry: codec.entry,
+            seed: resolved.seed,
+            instance: resolved.instance,
+            maxOutputBytes: limits.maxOutputBytes,
+            args: componentArgs(codec, value, limits.maxInputBytes),
+          };
+          break;
+      }
       const submit =
         resolved.signal === undefined && limits.timeoutMs === plan.submit.timeoutMs
           ? plan.submit
@@ -101,26 +141,36 @@ export class TaskRunner {
     return resolved;
   }
 
-  private planFor(task: RunnableTask): TaskPlan {
-    let plan = this.plans.get(task);
-    if (plan !== undefined) return plan;
+  /**
+   * The plan of `task`, made at once — but a component's waits for its transpiled form the first
+   * time (see `ComponentModules`), so it comes as a promise then.
+   */
+  private planFor(task: RunnableTask): TaskPlan | Promise<TaskPlan> {
     const key = `${task.name}@${task.revision ?? 0}:${task.moduleHash}`;
-    plan = this.plansByKey.get(key);
-    if (plan === undefined) {
-      const defaults = resolveRunOptions(task.definition.limits, {});
-      plan = {
-        codec: taskCodec(task.definition),
-        module: this.modules.get(task.moduleHash, task.moduleBytes),
-        defaults,
-        submit: { timeoutMs: defaults.limits.timeoutMs },
-      };
-      // Bounded like the module cache: a long-lived runtime sees many revisions come and go.
-      if (this.plansByKey.size >= maxPlans) {
-        const oldest = this.plansByKey.keys().next().value;
-        if (oldest !== undefined) this.plansByKey.delete(oldest);
-      }
-      this.plansByKey.set(key, plan);
+    const known = this.plansByKey.get(key);
+    if (known !== undefined) {
+      this.plans.set(task, known);
+      return known;
     }
+    const definition = task.definition;
+    if (definition.abi !== "component") {
+      return this.keepPlan(task, key, taskCodec(definition), this.modules.get(task.moduleHash, task.moduleBytes));
+    }
+    const codec = componentCodec(definition, task.moduleBytes);
+    return this.components
+      .get(task.moduleHash, task.moduleBytes, definition.limits.maxMemoryPages)
+      .then((module) => this.keepPlan(task, key, codec, module));
+  }
+
+  private keepPlan(task: RunnableTask, key: string, codec: TaskCodec, module: HostModule): TaskPlan {
+    const defaults = resolveRunOptions(task.definition.limits, {});
+    const plan: TaskPlan = { codec, module, defaults, submit: { timeoutMs: defaults.limits.timeoutMs } };
+    // Bounded like the module cache: a long-lived runtime sees many revisions come and go.
+    if (this.plansByKey.size >= maxPlans) {
+      const oldest = this.plansByKey.keys().next().value;
+      if (oldest !== undefined) this.plansByKey.delete(oldest);
+    }
+    this.plansByKey.set(key, plan);
     this.plans.set(task, plan);
     return plan;
   }
@@ -153,7 +203,15 @@ function signalFree(resolved: ResolvedRunOptions): ResolvedRunOptions {
 }
 
 type TaskCodec =
+  | ComponentCodec
   | { readonly kind: "sdk"; readonly values: ValueCodec; readonly json: ValueCodec }
+  | {
+      readonly kind: "ptr-len";
+      /** Only its JSON mapping is used: the value crosses as its own bytes, not MessagePack. */
+      readonly json: ValueCodec;
+      readonly inputType: ValueType;
+      readonly outputType: ValueType;
+    }
   | {
       readonly kind: "plain";
       /** Only its JSON mapping is used: plain values cross as arguments, not MessagePack. */
@@ -169,8 +227,14 @@ function taskCodec(definition: TaskDefinition): TaskCodec {
     const values = compileValueCodec(definition.inputType, definition.outputType);
     return { kind: "sdk", values, json: values };
   }
+  if (definition.abi === "ptr-len") {
+    const { inputType, outputType } = definition;
+    return { kind: "ptr-len", json: compileValueCodec(inputType, outputType), inputType, outputType };
+  }
   const inputType = definition.inputType;
-  if (inputType.kind !== "record") throw new Error("unreachable: plain definitions declare a record input");
+  if (definition.abi !== "plain" || inputType.kind !== "record") {
+    throw new Error("unreachable: plain definitions declare a record input");
+  }
   return {
     kind: "plain",
     json: compileValueCodec(inputType, definition.outputType),
@@ -205,7 +269,10 @@ function finish(
   }
   if (response.status === "error") {
     // Only a failed call looks at the module's source map.
-    const { code, message, details } = locations.locate(response.error, plan.module);
+    const { code, message, details } =
+      codec.kind === "component"
+        ? componentFailure(codec, response.error)
+        : locations.locate(response.error, plan.module);
     throw TaskRunError.fromJSON({
       code,
       message,
@@ -214,10 +281,20 @@ function finish(
   }
   let output: unknown;
   try {
-    output =
-      codec.kind === "sdk"
-        ? codec.values.decodeOutput(response.output as Uint8Array, maxOutputBytes)
-        : plainResult(codec.outputType, response.output);
+    switch (codec.kind) {
+      case "sdk":
+        output = codec.values.decodeOutput(response.output as Uint8Array, maxOutputBytes);
+        break;
+      case "ptr-len":
+        output = ptrLenOutput(codec.outputType, response.output as Uint8Array);
+        break;
+      case "plain":
+        output = plainResult(codec.outputType, response.output);
+        break;
+      case "component":
+        output = componentOutput(codec, response.output, maxOutputBytes);
+        break;
+    }
   } catch (error) {
     // The output was refused after the guest ran: the error says whose, with what it logged.
     throw withCallDetails(error, task.name, response.logs, response.droppedLogs);

@@ -4,7 +4,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { CallBoard } from "./call-board.js";
 import { ThreadRuntime } from "./instance/index.js";
-import type { FromWorker, ToWorker, WorkerSetup } from "./protocol.js";
+import { answersWithBytes, type FromWorker, type ToWorker, type WorkerSetup } from "./protocol.js";
 import { AnswerWriter, type BatchMessage, BatchReader } from "./wire/index.js";
 
 // Outputs are copied into the answers right after each call, so they need not be copied out first.
@@ -46,7 +46,7 @@ function runBatch(batch: BatchMessage): void {
     // The pool is stopping this call (its time is up, or it was cancelled) and terminates this
     // thread: nothing more may start here.
     if (!board.finish(setup.slot, index)) return;
-    answers.add(index, response, call?.abi === "sdk");
+    answers.add(index, response, call !== undefined && answersWithBytes(call));
   }
   post(answers.take(batch.seq, true));
 }

@@ -171,4 +171,16 @@ export const migrations: readonly string[] = [
   // What lists show of a run's input (its JSON, cut short), kept beside the row: the input itself
   // is a blob of any size, and a page of runs should not read fifty of them. Older runs have none.
   "ALTER TABLE runs ADD COLUMN input_preview TEXT;",
+  // A module that defines its own memory with no maximum, or one over the task's limit, is stored
+  // with the limit written in as its maximum: a row here keeps, for that revision, the maximum
+  // imposed and the one the module declared (null: none), so `task show` can say so. Few revisions
+  // have one; the tasks table and its rows stay as they were.
+  `CREATE TABLE task_memory_imposed (
+     name           TEXT NOT NULL,
+     revision       INTEGER NOT NULL,
+     pages          INTEGER NOT NULL,
+     declared_pages INTEGER,
+     PRIMARY KEY (name, revision),
+     FOREIGN KEY (name, revision) REFERENCES tasks(name, revision)
+   ) STRICT;`,
 ];

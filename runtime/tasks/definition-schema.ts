@@ -14,7 +14,7 @@ export const valueTypeDeclarationSchema: z.ZodType<ValueTypeDeclaration> = z.laz
       .min(1)
       .max(4096)
       .describe(
-        "WIT-style type text: bool, s32, u32, s64, u64, f32, f64, string, bytes, list<T>, option<T>, record{name: T, …}",
+        "WIT-style type text: bool, s32, u32, s64, u64, f32, f64, char, string, bytes, list<T>, option<T>, record{name: T, …}, tuple<T, …>, enum{a, …}, variant{a(T), b, …}, result<T, E>, flags{a, …}",
       ),
     z.record(z.string(), valueTypeDeclarationSchema).describe("a record: field name → field type"),
   ]),
@@ -69,8 +69,10 @@ export const taskDefinitionSchema = z
     description: z.string().max(1000).default(""),
     version: z.string().max(64).default("0.0.0").describe("the author's version label, shown with the task"),
     abi: z
-      .enum(["sdk", "plain"])
-      .describe("sdk: MessagePack through the guest SDK; plain: an export with numeric, string or array parameters"),
+      .enum(["sdk", "plain", "ptr-len", "component"])
+      .describe(
+        "sdk: MessagePack through the guest SDK; plain: an export with numeric, string or array parameters; ptr-len: a string or bytes in and out through (ptr, len), for modules from any language; component: a WebAssembly component whose exported function (`export`: `run`, or `wasmflow:task/run@0.1.0#run`) takes the input and gives the output",
+      ),
     source: z
       .string()
       .min(1)

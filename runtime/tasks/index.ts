@@ -11,6 +11,7 @@ export { plainExpectedExports } from "./abi/plain-abi.js";
 export { sdkExpectedExports } from "./abi/sdk-abi.js";
 export type { SelfDescription } from "./abi/self-description.js";
 export { checkSelfDescription, selfDescriptionOf } from "./abi/self-description.js";
+export { checkComponentTask, componentImportAllowList } from "./check/check-component.js";
 export { checkModule } from "./check/check-module.js";
 export {
   defaultRetryPolicy,
@@ -36,7 +37,7 @@ export {
 } from "./definition-schema.js";
 export { findTaskDefinitionFiles, taskDefinitionSuffix } from "./find-definitions.js";
 export { jsonDepthIssue } from "./json-depth.js";
-export { taskDefinitionJsonSchema, taskDefinitionSchemaFile } from "./json-schema.js";
+export { taskDefinitionJsonSchema, taskDefinitionSchemaFile, valueJsonSchema } from "./json-schema.js";
 export type { JsonSyntaxProblem } from "./json-syntax.js";
 export { parseJsonText } from "./json-syntax.js";
 export { type JsonNode, jsonPathKeys, walkJson } from "./json-walk.js";

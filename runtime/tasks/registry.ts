@@ -1,4 +1,11 @@
 import { createHash } from "node:crypto";
+import { dirname, join } from "node:path";
+import {
+  ComponentTranspileError,
+  embeddedCoreModules,
+  transpiledComponent,
+  useComponentCacheFolder,
+} from "../components/index.js";
 import {
   FileNotRegularError,
   FileTooLargeError,
@@ -10,8 +17,10 @@ import {
 import { readBoundedFile } from "../files/index.js";
 import type { Store } from "../store/index.js";
 import { StampedCache, TaskRecords, type TaskRow } from "../store/index.js";
-import { inspectModule, type ModuleInfo } from "../wasm/index.js";
+import { imposeMemoryMaximum, inspectModule, type ModuleInfo } from "../wasm/index.js";
+import { checkComponentTask } from "./check/check-component.js";
 import { checkModule, moduleTooLarge } from "./check/check-module.js";
+import { type ImposedMemoryMaximum, memoryMaximumToImpose } from "./check/memory-maximum-to-impose.js";
 import { moduleCaps } from "./defaults.js";
 import type { LoadedTaskDefinition } from "./load-definition.js";
 import { resolveModulePath } from "./module-path.js";
@@ -23,21 +32,28 @@ export interface RegisteredTask {
   readonly name: string;
   readonly revision: number;
   readonly version: string;
-  readonly abi: "sdk" | "plain";
+  readonly abi: TaskDefinition["abi"];
   readonly definition: TaskDefinition;
   /** sha256 of the exact module bytes, hex. */
   readonly moduleHash: string;
   readonly moduleSize: number;
   readonly createdAt: string;
+  /**
+   * Present when the module defines its own memory with no maximum, or one over the task's
+   * `limits.maxMemoryPages`: registration wrote the limit into the stored module as its maximum.
+   */
+  readonly memoryMaximumImposed?: ImposedMemoryMaximum;
 }
 
 /** A definition and module that passed every check, ready to be stored. */
 export interface PreparedRegistration {
   readonly definition: TaskDefinition;
+  /** The module as it is stored and run: with a memory maximum imposed, when one was. */
   readonly bytes: Uint8Array;
   readonly moduleHash: string;
   readonly stored: string;
   readonly definitionHash: string;
+  readonly memoryMaximumImposed?: ImposedMemoryMaximum;
 }
 
 export interface RegistrationResult {
@@ -59,19 +75,67 @@ export class TaskRegistry {
     this.records = new TaskRecords(store);
     this.latestByName = new StampedCache(store, "tasks");
     this.allNames = new StampedCache(store, "tasks");
+    // Transpiled components are kept beside the database: derived, rebuilt whenever missing.
+    if (store.path !== ":memory:") useComponentCacheFolder(join(dirname(store.path), "cache", "components"));
   }
 
   /** Loads the module a definition points at (never outside `root`), inspects and checks it. */
   async prepareLoaded(loaded: LoadedTaskDefinition, root: string): Promise<PreparedRegistration> {
     const path = await resolveModulePath(loaded.dir, loaded.definition.module, root);
     const bytes = await readModule(path, loaded.definition, root);
-    return this.prepare(loaded.definition, bytes);
+    return this.prepareAsync(loaded.definition, bytes);
   }
 
-  /** Inspects and checks `bytes` against `definition`, refusing with every problem at once. Stores nothing. */
+  /**
+   * `prepare`, and for a component also its transpile (cached: see `transpiledComponent`), so a
+   * component jco cannot turn into bindings is refused here rather than on its first call.
+   * `prepare` alone leaves the transpile to the first call.
+   */
+  async prepareAsync(definition: TaskDefinition, bytes: Uint8Array): Promise<PreparedRegistration> {
+    const prepared = this.prepare(definition, bytes);
+    if (definition.abi !== "component") return prepared;
+    try {
+      await transpiledComponent(prepared.moduleHash, () => prepared.bytes);
+    } catch (error) {
+      if (!(error instanceof ComponentTranspileError)) throw error;
+      throw new TaskValidationError(definition.name, [
+        { code: "COMPONENT_TRANSPILE_FAILED", path: "module", message: error.message },
+      ]);
+    }
+    return prepared;
+  }
+
+  /**
+   * Inspects and checks `bytes` against `definition`, refusing with every problem at once. Stores
+   * nothing. A module whose own memory declares no maximum, or one over the task's limit, comes
+   * back with the limit imposed as its maximum: those are the bytes stored, hashed and run.
+   */
   prepare(definition: TaskDefinition, bytes: Uint8Array): PreparedRegistration {
+    if (definition.abi === "component") return this.prepareComponent(definition, bytes);
     const info = inspectModule(bytes, { maxModuleBytes: moduleCaps.maxModuleBytes });
     const issues = checkModule(definition, info);
+    if (issues.length > 0) throw new TaskValidationError(definition.name, issues);
+    const stored = storedDefinition(definition);
+    const definitionHash = sha256(Buffer.from(stored));
+    const imposed = memoryMaximumToImpose(info, definition.limits.maxMemoryPages);
+    if (imposed === undefined) return { definition, bytes, moduleHash: sha256(bytes), stored, definitionHash };
+    const bounded = imposeMemoryMaximum(bytes, imposed.pages).bytes;
+    return {
+      definition,
+      bytes: bounded,
+      moduleHash: sha256(bounded),
+      stored,
+      definitionHash,
+      memoryMaximumImposed: imposed,
+    };
+  }
+
+  /**
+   * A component is stored as it is: the memory maxima its core modules get are imposed on them
+   * when they are compiled, from the task's limits.
+   */
+  private prepareComponent(definition: TaskDefinition, bytes: Uint8Array): PreparedRegistration {
+    const { issues } = checkComponentTask(definition, bytes);
     if (issues.length > 0) throw new TaskValidationError(definition.name, issues);
     const stored = storedDefinition(definition);
     return { definition, bytes, moduleHash: sha256(bytes), stored, definitionHash: sha256(Buffer.from(stored)) };
@@ -85,13 +149,26 @@ export class TaskRegistry {
 
   /** Checks and stores one module under one definition. */
   register(definition: TaskDefinition, bytes: Uint8Array): RegistrationResult {
-    const [result] = this.commit([this.prepare(definition, bytes)]);
+    return this.commitSingle(this.prepare(definition, bytes));
+  }
+
+  /** `register` with a component's transpile checked first (`prepareAsync`): what a server uses. */
+  async registerChecked(definition: TaskDefinition, bytes: Uint8Array): Promise<RegistrationResult> {
+    return this.commitSingle(await this.prepareAsync(definition, bytes));
+  }
+
+  private commitSingle(prepared: PreparedRegistration): RegistrationResult {
+    const [result] = this.commit([prepared]);
     if (result === undefined) throw new Error("unreachable: commit returned no result");
     return result;
   }
 
   private commitOne(p: PreparedRegistration): RegistrationResult {
-    const existing = this.records.findIdentical(p.definition.name, p.definitionHash, p.moduleHash);
+    const memory = {
+      memory_imposed_pages: p.memoryMaximumImposed?.pages ?? null,
+      memory_declared_pages: p.memoryMaximumImposed?.declared ?? null,
+    };
+    const existing = this.records.findIdentical(p.definition.name, p.definitionHash, p.moduleHash, memory);
     if (existing !== undefined) return { task: toTask(existing), status: "unchanged" };
     const now = new Date().toISOString();
     this.records.putModule(p.moduleHash, p.bytes, now);
@@ -104,6 +181,7 @@ export class TaskRegistry {
       definition_hash: p.definitionHash,
       module_hash: p.moduleHash,
       created_at: now,
+      ...memory,
     };
     this.records.insertTask(row);
     return { task: toTask({ ...row, size: p.bytes.byteLength }), status: "created" };
@@ -156,9 +234,17 @@ export class TaskRegistry {
     return bytes;
   }
 
-  /** Inspects the stored module of a registered task. */
+  /**
+   * Inspects the stored module of a registered task; for a component, its first core module (the
+   * one wit-component builds from the task's code, holding its memory).
+   */
   inspect(reference: string): ModuleInfo {
-    return inspectModule(this.moduleBytes(this.get(reference)));
+    const task = this.get(reference);
+    const bytes = this.moduleBytes(task);
+    if (task.abi !== "component") return inspectModule(bytes);
+    const main = embeddedCoreModules(bytes)[0];
+    if (main === undefined) throw new TaskNotFoundError(`${task.name}@${task.revision} (no core module)`);
+    return inspectModule(main.bytes);
   }
 
   /** Removes every revision of `name`, or only `name@N`; returns how many revisions were removed. */
@@ -211,7 +297,7 @@ function toTask(row: TaskRow): RegisteredTask {
 
 function parseRow(row: TaskRow): RegisteredTask {
   const definition = parseTaskDefinition({ ...JSON.parse(row.definition), module: "(registry)" });
-  return {
+  const task = {
     name: row.name,
     revision: row.revision,
     version: row.version,
@@ -221,6 +307,9 @@ function parseRow(row: TaskRow): RegisteredTask {
     moduleSize: row.size,
     createdAt: row.created_at,
   };
+  return row.memory_imposed_pages === null
+    ? task
+    : { ...task, memoryMaximumImposed: { pages: row.memory_imposed_pages, declared: row.memory_declared_pages } };
 }
 
 /**

@@ -1,30 +1,12 @@
 import { ModuleParseError, UsageError } from "../errors/index.js";
 import { headerLength, headerProblem } from "./header.js";
+import { uLebLength, writeULeb } from "./leb128-writer.js";
 import { Reader } from "./reader.js";
 
 const customSectionId = 0;
 const maxSectionSize = 0xffff_ffff;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-function u32Length(value: number): number {
-  let length = 1;
-  while (value >= 0x80) {
-    value = Math.floor(value / 128);
-    length++;
-  }
-  return length;
-}
-
-function writeU32(out: Uint8Array, offset: number, value: number): number {
-  let pos = offset;
-  while (value >= 0x80) {
-    out[pos++] = (value % 128) | 0x80;
-    value = Math.floor(value / 128);
-  }
-  out[pos++] = value;
-  return pos;
-}
 
 /**
  * Returns a copy of a module with one custom section appended at its end. Custom sections may
@@ -44,15 +26,15 @@ export function appendCustomSection(bytes: Uint8Array, name: string, payload: Ui
   if (decoder.decode(nameBytes) !== name) {
     throw new UsageError(`custom section name ${JSON.stringify(name)} is not well-formed Unicode`);
   }
-  const size = u32Length(nameBytes.length) + nameBytes.length + payload.length;
+  const size = uLebLength(nameBytes.length) + nameBytes.length + payload.length;
   if (size > maxSectionSize) throw new UsageError(`custom section "${name}" would be larger than 4 GiB`);
 
-  const out = new Uint8Array(bytes.length + 1 + u32Length(size) + size);
+  const out = new Uint8Array(bytes.length + 1 + uLebLength(size) + size);
   out.set(bytes, 0);
   let pos = bytes.length;
   out[pos++] = customSectionId;
-  pos = writeU32(out, pos, size);
-  pos = writeU32(out, pos, nameBytes.length);
+  pos = writeULeb(out, pos, size);
+  pos = writeULeb(out, pos, nameBytes.length);
   out.set(nameBytes, pos);
   out.set(payload, pos + nameBytes.length);
   return out;

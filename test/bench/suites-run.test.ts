@@ -80,7 +80,10 @@ test("a quick pass of every suite runs and reports every row, ratio and figure",
     ]),
   );
   expect(Object.keys(task?.figures ?? {})).toEqual(["e: CPU per call", "g: CPU per call"]);
-  // Isolation reports figures only: every count, including the zeros, and the head-of-line p99s.
+  // Isolation reports every count as a figure, including the zeros, and the head-of-line p99s; its
+  // rows are the cost of isolating a module that defines its own memory, three ways, and of a
+  // component call, fresh and reused, beside the same work as an sdk task.
+  expect(resultOf("isolation")?.rows.map((r) => r.name.split(":")[0])).toEqual(["o1", "o2", "o3", "c1", "c2", "s1"]);
   const isolation = Object.keys(resultOf("isolation")?.figures ?? {});
   for (const pattern of [
     /^storm 10 among 50 \(×2\): healthy calls failed$/,
@@ -97,6 +100,10 @@ test("a quick pass of every suite runs and reports every row, ratio and figure",
     expect(isolation, String(pattern)).toContainEqual(expect.stringMatching(pattern));
   }
   expect(Object.keys(resultOf("isolation")?.ratios ?? {})).toEqual([
+    "o2/o1 (time per call: pooled memory vs the module's own)",
+    "o2/o3 (time per call: fresh instance over pooled memory vs a reused instance)",
+    "c1/s1 (time per call: component vs sdk task, fresh instances)",
+    "c1/c2 (time per call: fresh component instance vs a reused one)",
     "p99 with one spinner / p99 without",
     "p99 with two spinners / p99 without",
   ]);

@@ -71,7 +71,7 @@ describe("wasmflow task …", () => {
 
   test("a refused module exits 2 with one JSON error document listing the issues", async () => {
     const p = await project();
-    p.write("build/demo.wasm", await sdkModule({ memory: "1", omitAlloc: true }));
+    p.write("build/demo.wasm", await sdkModule({ memory: "300 300", omitAlloc: true }));
     const result = cli(["task", "add", "tasks/demo/demo.task.json", "--json"], { cwd: p.root });
     expect(result.code).toBe(2);
     expect(result.json()).toMatchObject({
@@ -79,7 +79,7 @@ describe("wasmflow task …", () => {
         code: "TASK_INVALID",
         issues: [
           expect.objectContaining({ code: "MISSING_EXPORT" }),
-          expect.objectContaining({ code: "MEMORY_NO_MAXIMUM" }),
+          expect.objectContaining({ code: "MEMORY_INITIAL_OVER_LIMIT" }),
         ],
       },
     });

@@ -34,6 +34,7 @@ describe("the example tasks", () => {
       "fib",
       "flaky",
       "profile",
+      "rot13",
       "score",
       "slugify",
       "word-count",

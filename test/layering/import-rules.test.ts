@@ -42,6 +42,17 @@ const probes: readonly Probe[] = [
   forbidden("runtime/wasm", "../values/index.js"),
   forbidden("runtime/wasm", "../tasks/index.js"),
   allowed("runtime/wasm", "../errors/index.js"),
+  forbidden("runtime/wasm/component", "../../values/index.js"),
+  allowed("runtime/wasm/component", "../../errors/index.js"),
+  allowed("runtime/wasm/component", "../reader.js"),
+  // components/ maps a component's types onto the value types: errors, values and wasm only.
+  forbidden("runtime/components", "../tasks/index.js"),
+  forbidden("runtime/components", "../sandbox/index.js"),
+  forbidden("runtime/components", "../values/codec/index.js"),
+  allowed("runtime/components", "../wasm/index.js"),
+  allowed("runtime/components", "../values/index.js"),
+  allowed("runtime/components", "../errors/index.js"),
+  allowed("runtime/components", "./component-names.js"),
   // values/ only errors, from its own files and from codec/.
   forbidden("runtime/values", "../sandbox/index.js"),
   forbidden("runtime/values", "../index.js"),
@@ -64,6 +75,9 @@ const probes: readonly Probe[] = [
   forbidden("runtime/tasks/check", "../../flows/index.js"),
   allowed("runtime/tasks/check", "../../wasm/index.js"),
   allowed("runtime/tasks/check", "../../abi/index.js"),
+  // tasks/ read components through components/ (registration checks and transpiles them).
+  allowed("runtime/tasks", "../components/index.js"),
+  allowed("runtime/tasks/check", "../../components/index.js"),
   // flows/ reach the sandbox only through the runner's types.
   forbidden("runtime/flows", "../sandbox/index.js"),
   forbidden("runtime/flows/engine", "../../sandbox/index.js"),

@@ -1,9 +1,12 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { forgetTranspiledComponents, transpileCacheKey } from "../../runtime/components/index.js";
 import { findTaskDefinitionFiles, Wasmflow } from "../../runtime/index.js";
 import { type RunningServer, startServer } from "../../runtime/server/index.js";
 import { root } from "../flows/engine/harness.js";
 import { tempProject } from "../helpers/project.js";
+import { callsComponent, sha256 } from "../sandbox/component/fixture.js";
 
 let wf: Wasmflow;
 let server: RunningServer;
@@ -92,4 +95,22 @@ test("a flow is validated without being registered, registered, run, and removed
   const ran = await call("POST", "/v1/flows/triage-copy/runs?wait=20000", { input: { text: "a fine day" } });
   expect(ran).toMatchObject({ status: 200, json: { run: { status: "succeeded" } } });
   expect(await call("DELETE", "/v1/flows/triage-copy")).toMatchObject({ status: 200, json: { removed: 1 } });
+});
+
+// Regression: the route registered with the synchronous path, which leaves a component's
+// transpile to its first call; a component jco could not turn into bindings was accepted.
+test("a component registered over HTTP is transpiled at registration, into the cache beside the store", async () => {
+  const bytes = await callsComponent();
+  const folder = join(wf.home, "cache", "components", transpileCacheKey(sha256(bytes)));
+  forgetTranspiledComponents();
+  rmSync(folder, { recursive: true, force: true });
+  const created = await call("POST", "/v1/tasks", {
+    definition: { name: "counter", abi: "component", module: "c.wasm", export: "count", input: "u32", output: "u32" },
+    module: Buffer.from(bytes).toString("base64"),
+  });
+  expect(created).toMatchObject({
+    status: 201,
+    json: { status: "created", task: { name: "counter", abi: "component" } },
+  });
+  expect(existsSync(join(folder, "bindings.js"))).toBe(true);
 });

@@ -81,8 +81,6 @@ const sdkCases: [string, SdkWatOptions, string, string][] = [
     "MEMORY_MAXIMUM_OVER_LIMIT",
     "memories[0].maximum",
   ],
-  ["memory without maximum", { memory: "1" }, "MEMORY_NO_MAXIMUM", "memories[0].maximum"],
-  ["memory maximum over the limit", { memory: "1 65536" }, "MEMORY_MAXIMUM_OVER_LIMIT", "memories[0].maximum"],
   ["memory initial over the limit", { memory: "300 300" }, "MEMORY_INITIAL_OVER_LIMIT", "memories[0].initial"],
   ["shared memory", { memory: "1 16 shared" }, "MEMORY_SHARED", "memories[0]"],
   [
@@ -192,12 +190,12 @@ describe("registration refuses modules that do not match their definition", () =
     });
     const error = refusal(definition(), bytes);
     expect(error.issues.map((i) => i.code).sort()).toEqual(
-      ["IMPORT_NOT_ALLOWED", "MEMORY_NO_MAXIMUM", "SELF_DESCRIPTION_MISMATCH", "SIGNATURE_MISMATCH"].sort(),
+      ["IMPORT_NOT_ALLOWED", "SELF_DESCRIPTION_MISMATCH", "SIGNATURE_MISMATCH"].sort(),
     );
     expect(error.issues).toContainEqual(
       expect.objectContaining({ code: "SIGNATURE_MISMATCH", expected: "(i32, i32) -> i32", actual: "(i32) -> i64" }),
     );
-    expect(error.message).toContain('task "demo": 4 problems');
+    expect(error.message).toContain('task "demo": 3 problems');
   });
 });
 

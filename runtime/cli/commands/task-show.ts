@@ -3,7 +3,7 @@ import pc from "picocolors";
 import { withBackend } from "../context.js";
 import { formatBytes } from "../format.js";
 import type { Output } from "../output.js";
-import { taskSummary } from "./task-summary.js";
+import { memoryImposedText, taskSummary } from "./task-summary.js";
 
 export function registerTaskShow(task: Command, output: (cmd: Command) => Output): void {
   task
@@ -17,12 +17,15 @@ export function registerTaskShow(task: Command, output: (cmd: Command) => Output
       out.result({ task: { ...taskSummary(shown), revisions, definition } }, () => {
         const s = taskSummary(shown);
         const l = shown.definition.limits;
+        const imposed = shown.memoryMaximumImposed;
         return [
           `${pc.bold(`${s.name}@${s.revision}`)} ${pc.dim(`v${s.version}`)}  ${shown.definition.description}`,
           `  abi       ${s.abi}, export "${s.export}"`,
           `  input     ${s.input}`,
           `  output    ${s.output}`,
           `  module    sha256:${s.moduleHash} (${formatBytes(s.moduleSize)})`,
+          // What registration rewrote belongs with the module whose bytes it changed.
+          ...(imposed === undefined ? [] : [`            ${memoryImposedText(imposed)}`]),
           `  limits    timeout ${l.timeoutMs} ms, memory ${l.maxMemoryPages} pages, input ${formatBytes(l.maxInputBytes)}, output ${formatBytes(l.maxOutputBytes)}`,
           `  retry     ${shown.definition.retry.maxAttempts} attempts on ${shown.definition.retry.retryOn.join(", ") || "nothing"}`,
           `  revisions ${revisions.join(", ")}`,

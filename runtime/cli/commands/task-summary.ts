@@ -14,5 +14,12 @@ export function taskSummary(task: RegisteredTask) {
     moduleHash: task.moduleHash,
     moduleSize: task.moduleSize,
     createdAt: task.createdAt,
+    ...(task.memoryMaximumImposed === undefined ? {} : { memoryMaximumImposed: task.memoryMaximumImposed }),
   };
+}
+
+/** "memory maximum imposed: 16 pages (module declared none)": what registration wrote into the module. */
+export function memoryImposedText(imposed: NonNullable<RegisteredTask["memoryMaximumImposed"]>): string {
+  const declared = imposed.declared === null ? "none" : `${imposed.declared} pages`;
+  return `memory maximum imposed: ${imposed.pages} pages (module declared ${declared})`;
 }

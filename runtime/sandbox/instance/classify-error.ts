@@ -17,13 +17,13 @@ export interface ErrorContext {
 // Absent from TypeScript's lib: a wasm `throw` that reaches JS is one of these, not an Error.
 const WasmException = (WebAssembly as unknown as { Exception?: abstract new (...args: never[]) => object }).Exception;
 
-/** `wasmflow_alloc` failed while allocating an input of `bytes` bytes; `cause` is what it threw. */
+/** The guest's allocator (`wasmflow_alloc`, ptr-len's `alloc`) failed while allocating an input of `bytes` bytes; `cause` is what it threw. */
 export class InputAllocationError extends Error {
   constructor(
     readonly bytes: number,
     override readonly cause: unknown,
   ) {
-    super(`wasmflow_alloc(${bytes}) failed`);
+    super(`allocating ${bytes} bytes of input failed`);
   }
 }
 

@@ -27,7 +27,7 @@ export interface ResolvedCallOptions {
   readonly maxOutputBytes: number;
   readonly logs: ResolvedLogLimits;
   /**
-   * An sdk output is returned as a view of guest memory, valid until the next call in this
+   * An sdk or ptr-len output is returned as a view of guest memory, valid until the next call in this
    * thread, instead of a copy: for a caller that copies it at once (the worker, into its answers).
    */
   readonly borrowOutput: boolean;

@@ -1,8 +1,7 @@
 import { sdkAllocExport as allocExport } from "../../abi/index.js";
-import { TaskRunError } from "../../errors/index.js";
-import { InputAllocationError } from "./classify-error.js";
 import { type ResolvedCallOptions, resolveCallOptions } from "./defaults.js";
 import { execute } from "./execute.js";
+import { entryPoints, protocolError, readOutput, writeInput } from "./guest-bytes.js";
 import { address, inBounds } from "./guest-memory.js";
 import type { PreparedModule } from "./prepared-module.js";
 import type { CallOptions, CallOutcome } from "./types.js";
@@ -43,73 +42,27 @@ export function sdkCall(
 
 function invokeSdk(
   exports: WebAssembly.Exports,
-  memory: WebAssembly.Memory | undefined,
+  guestMemory: WebAssembly.Memory | undefined,
   arg: SdkArg,
   options: ResolvedCallOptions,
 ): Uint8Array {
-  const alloc = exports[allocExport];
-  const run = exports[arg.entry];
-  if (memory === undefined) throw protocol("the module has no memory (export or import it as env.memory)", {});
-  if (typeof alloc !== "function") throw protocol(`the module does not export ${allocExport}`, {});
-  if (typeof run !== "function") throw protocol(`the module does not export the entry "${arg.entry}"`, {});
-
-  const len = arg.input.byteLength;
-  const ptr = address(allocate(alloc as (len: number) => number, len));
-  // Read the buffer after the guest ran: growing memory detaches the old one.
-  let buffer = memory.buffer;
-  if (!inBounds(buffer, ptr, len)) {
-    throw protocol(`${allocExport}(${len}) returned ${ptr}, outside memory`, {
-      ptr,
-      len,
-      memoryBytes: buffer.byteLength,
-    });
-  }
-  new Uint8Array(buffer, ptr, len).set(arg.input);
-
-  const descriptor = address(run(ptr, len));
-  buffer = memory.buffer;
+  const { alloc, run, memory } = entryPoints(
+    exports,
+    guestMemory,
+    allocExport,
+    arg.entry,
+    "export or import it as env.memory",
+  );
+  const ptr = writeInput(memory, alloc, allocExport, arg.input);
+  const descriptor = address(run(ptr, arg.input.byteLength) as number);
+  const buffer = memory.buffer;
   if (!inBounds(buffer, descriptor, 8)) {
-    throw protocol(`the output descriptor at ${descriptor} lies outside memory`, {
+    throw protocolError(`the output descriptor at ${descriptor} lies outside memory`, {
       ptr: descriptor,
       len: 8,
       memoryBytes: buffer.byteLength,
     });
   }
   const view = new DataView(buffer, descriptor, 8);
-  const outPtr = view.getUint32(0, true);
-  const outLen = view.getUint32(4, true);
-  if (!inBounds(buffer, outPtr, outLen)) {
-    throw protocol(`the output (${outLen} bytes at ${outPtr}) lies outside memory`, {
-      ptr: outPtr,
-      len: outLen,
-      memoryBytes: buffer.byteLength,
-    });
-  }
-  if (outLen > options.maxOutputBytes) {
-    throw new TaskRunError(
-      "OUTPUT_TOO_LARGE",
-      `the output is ${outLen} bytes, over the limit of ${options.maxOutputBytes}`,
-      { actual: outLen, limit: options.maxOutputBytes },
-    );
-  }
-  return options.borrowOutput
-    ? new Uint8Array(buffer, outPtr, outLen)
-    : new Uint8Array(buffer.slice(outPtr, outPtr + outLen));
-}
-
-/**
- * `wasmflow_alloc(len)`. What it throws is wrapped with the length asked for, so the trap an
- * allocator raises when an input cannot fit under the memory's maximum is reported as
- * MEMORY_LIMIT (see `classifyError`), not as a bare trap.
- */
-function allocate(alloc: (len: number) => number, len: number): number {
-  try {
-    return alloc(len);
-  } catch (error) {
-    throw new InputAllocationError(len, error);
-  }
-}
-
-function protocol(message: string, details: Record<string, unknown>): TaskRunError {
-  return new TaskRunError("GUEST_PROTOCOL_ERROR", message, details);
+  return readOutput(memory, view.getUint32(0, true), view.getUint32(4, true), options);
 }

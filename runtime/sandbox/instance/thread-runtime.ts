@@ -1,5 +1,6 @@
 import { UsageError } from "../../errors/index.js";
-import type { CallRequest, CallResponse, ModuleRef } from "../protocol.js";
+import { type CallRequest, type CallResponse, isCompiledComponent, type ModuleRef } from "../protocol.js";
+import { componentCall } from "./component-call.js";
 import {
   instanceDefaults,
   type ResolvedCallOptions,
@@ -8,7 +9,9 @@ import {
   resolveLogLimits,
 } from "./defaults.js";
 import { plainCall } from "./plain-call.js";
+import { PreparedComponent } from "./prepared-component.js";
 import { PreparedModule } from "./prepared-module.js";
+import { ptrLenCall } from "./ptr-len-call.js";
 import { sdkCall } from "./sdk-call.js";
 import type { CallOutcome, LogLimits } from "./types.js";
 
@@ -17,8 +20,8 @@ export interface ThreadRuntimeOptions {
   readonly maxModules?: number;
   readonly logs?: LogLimits;
   /**
-   * sdk outputs come back as views of guest memory, valid only until the next call, instead of
-   * copies: for a caller that copies them at once. @default false
+   * sdk and ptr-len outputs come back as views of guest memory, valid only until the next call,
+   * instead of copies: for a caller that copies them at once. @default false
    */
   readonly borrowOutputs?: boolean;
 }
@@ -29,11 +32,11 @@ export interface ThreadRuntimeOptions {
  * hands it each request and posts back what `call` returns.
  */
 export class ThreadRuntime {
-  private readonly modules = new Map<string, PreparedModule>();
+  private readonly modules = new Map<string, PreparedModule | PreparedComponent>();
   private readonly maxModules: number;
   private readonly logs: ResolvedLogLimits;
   private readonly borrowOutputs: boolean;
-  private newest: PreparedModule | undefined;
+  private newest: PreparedModule | PreparedComponent | undefined;
   private lastOptions: ResolvedCallOptions | undefined;
 
   constructor(options: ThreadRuntimeOptions = {}) {
@@ -55,7 +58,7 @@ export class ThreadRuntime {
   }
 
   /** The prepared module for `ref`: the kept one, or a new one from `ref.module`; undefined when neither exists. */
-  prepare(ref: ModuleRef): PreparedModule | undefined {
+  prepare(ref: ModuleRef): PreparedModule | PreparedComponent | undefined {
     const known = this.modules.get(ref.hash);
     if (known !== undefined) {
       // Re-inserting moves it to the back of the eviction order (nothing to do when it is there).
@@ -67,7 +70,9 @@ export class ThreadRuntime {
       return known;
     }
     if (ref.module === undefined) return undefined;
-    const prepared = new PreparedModule({ hash: ref.hash, module: ref.module, memory: ref.memory });
+    const prepared = isCompiledComponent(ref.module)
+      ? new PreparedComponent(ref.hash, ref.module)
+      : new PreparedModule({ hash: ref.hash, module: ref.module, memory: ref.memory });
     this.modules.set(ref.hash, prepared);
     this.newest = prepared;
     if (this.modules.size > this.maxModules) {
@@ -115,16 +120,31 @@ export class ThreadRuntime {
     const prepared = this.prepare(request.module);
     if (prepared === undefined) return { status: "need-module", hash: request.module.hash };
     const options = this.optionsFor(request);
-    const outcome: CallOutcome<unknown> =
-      request.abi === "sdk"
-        ? sdkCall(prepared, request.entry, request.input, options)
-        : plainCall(
-            prepared,
-            request.entry,
-            request.args,
-            { params: request.argKinds, result: request.resultKind },
-            options,
-          );
+    let outcome: CallOutcome<unknown>;
+    if ((request.abi === "component") !== prepared instanceof PreparedComponent) {
+      const message = `module ${request.module.hash} cannot run a call of the ${request.abi} ABI`;
+      return { status: "error", error: { code: "GUEST_PROTOCOL_ERROR", message }, logs: [], droppedLogs: 0 };
+    }
+    switch (request.abi) {
+      case "component":
+        outcome = componentCall(prepared as PreparedComponent, request.entry, request.args, options);
+        break;
+      case "sdk":
+        outcome = sdkCall(prepared as PreparedModule, request.entry, request.input, options);
+        break;
+      case "ptr-len":
+        outcome = ptrLenCall(prepared as PreparedModule, request.entry, request.input, options);
+        break;
+      case "plain":
+        outcome = plainCall(
+          prepared as PreparedModule,
+          request.entry,
+          request.args,
+          { params: request.argKinds, result: request.resultKind },
+          options,
+        );
+        break;
+    }
     if (outcome.status === "ok") return outcome;
     const { code, message, details } = outcome.error;
     const offsets = outcome.offsets;

@@ -2,8 +2,8 @@ import type { CallResponse, LogRecord, SerializedRunError } from "../protocol.js
 
 /**
  * The answers of a batch, or of the part of it a worker has finished, laid out like the batch
- * (see `call-batch.ts`): one buffer with the numbers of every answer, then the sdk outputs back to
- * back; log messages in one array. Only plain outputs and errors travel as values.
+ * (see `call-batch.ts`): one buffer with the numbers of every answer, then the byte outputs (sdk,
+ * ptr-len) back to back; log messages in one array. Only plain outputs and errors travel as values.
  */
 export interface AnswerMessage {
   readonly type: "answers";
@@ -11,7 +11,7 @@ export interface AnswerMessage {
   /** The last answers of the batch: the worker is free again. */
   readonly final: boolean;
   readonly count: number;
-  /** `answerFields` float64 per answer (see `Field`), then the sdk outputs. */
+  /** `answerFields` float64 per answer (see `Field`), then the byte outputs. */
   readonly buffer: ArrayBuffer;
   /** Per log record, its level's index in `levels` then its message; null when no answer has logs. */
   readonly logs: readonly (number | string)[] | null;
@@ -41,7 +41,7 @@ const keptOutputBytes = 1 << 20;
 export class AnswerWriter {
   private header = new Float64Array(initialAnswers * answerFields);
   private count = 0;
-  /** sdk outputs back to back; a call's output may be a view of guest memory, copied here at once. */
+  /** Byte outputs back to back; a call's output may be a view of guest memory, copied here at once. */
   private output = new Uint8Array(initialOutputBytes);
   private outputBytes = 0;
   private logs: (number | string)[] = [];
@@ -51,8 +51,8 @@ export class AnswerWriter {
     return this.count;
   }
 
-  /** `sdk`: the output is MessagePack to copy into the shared buffer; a plain output travels as a value. */
-  add(index: number, response: CallResponse, sdk: boolean): void {
+  /** `bytes`: the output is bytes (sdk, ptr-len) to copy into the shared buffer; a plain output travels as a value. */
+  add(index: number, response: CallResponse, bytes: boolean): void {
     const k = this.size;
     let status: number = Status.error;
     let offset = 0;
@@ -62,7 +62,7 @@ export class AnswerWriter {
     if (response.status === "ok") {
       instantiateUs = response.timings.instantiateUs;
       callUs = response.timings.callUs;
-      if (sdk && response.output instanceof Uint8Array) {
+      if (bytes && response.output instanceof Uint8Array) {
         status = Status.bytes;
         offset = this.outputBytes;
         length = response.output.byteLength;
@@ -140,7 +140,7 @@ export class AnswerWriter {
 
 /**
  * Calls `onAnswer` with the index in its batch and the response of every answer in `message`.
- * sdk outputs are views of the message's buffer, to be decoded, not kept.
+ * Byte outputs are views of the message's buffer, to be decoded or copied, not kept.
  */
 export function readAnswers(message: AnswerMessage, onAnswer: (index: number, response: CallResponse) => void): void {
   const h = new Float64Array(message.buffer, 0, message.count * answerFields);

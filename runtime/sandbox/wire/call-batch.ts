@@ -5,7 +5,7 @@ import type { CallRequest, ModuleRef, PlainValueKind } from "../protocol.js";
  * little. Structured clone pays for every object and every `ArrayBuffer` it meets, on both threads
  * — a batch of 32 calls as objects cost four times this layout, and a one-call batch paid about
  * 10 µs of a 35 µs round trip for its shape alone. So a batch is one buffer: the numbers of every
- * call, then every sdk input back to back. The module and export a call runs are a number, a
+ * call, then every byte input (sdk, ptr-len) back to back. The module and export a call runs are a number, a
  * *target* the worker is told about once (with the compiled module, if it lacks it).
  */
 export interface BatchMessage {
@@ -13,12 +13,12 @@ export interface BatchMessage {
   /** Numbers the batches of one slot, so an answer is never taken for another batch's. */
   readonly seq: number;
   readonly count: number;
-  /** `callFields` float64 per call (see `Field`), then the sdk inputs. */
+  /** `callFields` float64 per call (see `Field`), then the byte inputs. */
   readonly buffer: ArrayBuffer;
   /** Targets the worker has not been told about, or whose module it lacks; null when none. */
   readonly targets: readonly Target[] | null;
-  /** Per call, what a plain call passes; null for a batch of sdk calls only. */
-  readonly plain: readonly (PlainArgs | null)[] | null;
+  /** Per call, what a plain or component call passes; null for a batch of byte-input calls only. */
+  readonly plain: readonly (PlainArgs | ComponentArgs | null)[] | null;
 }
 
 /** A module and the export a call runs in it, numbered for the worker. */
@@ -34,6 +34,11 @@ export interface PlainArgs {
   readonly resultKind: PlainValueKind;
 }
 
+/** A component call's arguments, in jco's shape. */
+export interface ComponentArgs {
+  readonly args: readonly unknown[];
+}
+
 /** What a worker has been sent: target ids, and module hashes whose compiled module it holds. */
 export interface WorkerKnowledge {
   readonly targets: Set<number>;
@@ -41,6 +46,8 @@ export interface WorkerKnowledge {
 }
 
 const Field = { target: 0, abi: 1, instance: 2, seed: 3, maxOutputBytes: 4, offset: 5, length: 6 } as const;
+/** The `abi` field's values. */
+const Abi = { sdk: 0, plain: 1, ptrLen: 2, component: 3 } as const;
 const callFields = 8;
 const headerBytes = callFields * 8;
 
@@ -80,13 +87,15 @@ export function encodeBatch(
   worker: WorkerKnowledge,
 ): BatchMessage {
   let inputBytes = 0;
-  for (const { request } of calls) if (request.abi === "sdk") inputBytes += request.input.byteLength;
+  for (const { request } of calls) {
+    if (request.abi === "sdk" || request.abi === "ptr-len") inputBytes += request.input.byteLength;
+  }
   const start = calls.length * headerBytes;
   const buffer = new ArrayBuffer(start + inputBytes);
   const header = new Float64Array(buffer, 0, calls.length * callFields);
   const bytes = new Uint8Array(buffer);
   let targets: Target[] | null = null;
-  let plain: (PlainArgs | null)[] | null = null;
+  let plain: (PlainArgs | ComponentArgs | null)[] | null = null;
   let offset = start;
   for (let i = 0; i < calls.length; i++) {
     const call = (calls[i] as { readonly request: CallRequest }).request;
@@ -103,13 +112,18 @@ export function encodeBatch(
     header[at + Field.instance] = call.instance === "reuse" ? 1 : 0;
     header[at + Field.seed] = call.seed;
     header[at + Field.maxOutputBytes] = call.maxOutputBytes;
-    if (call.abi === "sdk") {
+    if (call.abi === "component") {
+      header[at + Field.abi] = Abi.component;
+      plain ??= Array.from({ length: calls.length }, () => null);
+      plain[i] = { args: call.args };
+    } else if (call.abi !== "plain") {
+      header[at + Field.abi] = call.abi === "sdk" ? Abi.sdk : Abi.ptrLen;
       header[at + Field.offset] = offset;
       header[at + Field.length] = call.input.byteLength;
       bytes.set(call.input, offset);
       offset += call.input.byteLength;
     } else {
-      header[at + Field.abi] = 1;
+      header[at + Field.abi] = Abi.plain;
       plain ??= Array.from({ length: calls.length }, () => null);
       plain[i] = { args: call.args, argKinds: call.argKinds, resultKind: call.resultKind };
     }
@@ -124,7 +138,7 @@ const maxTargets = 1024;
 export class BatchReader {
   private readonly targets = new Map<number, { readonly module: ModuleRef; readonly entry: string }>();
 
-  /** The calls of `batch`; sdk inputs are views of its buffer. A call whose target is unknown has none. */
+  /** The calls of `batch`; byte inputs are views of its buffer. A call whose target is unknown has none. */
   read(batch: BatchMessage): (CallRequest | undefined)[] {
     let sent: Map<number, ModuleRef> | undefined;
     if (batch.targets !== null) {
@@ -151,7 +165,12 @@ export class BatchReader {
       const instance = header[at + Field.instance] === 1 ? "reuse" : "fresh";
       const maxOutputBytes = header[at + Field.maxOutputBytes] as number;
       const plain = batch.plain?.[i];
-      if (header[at + Field.abi] === 1 && plain != null) {
+      const abi = header[at + Field.abi];
+      if (abi === Abi.component && plain != null) {
+        calls[i] = { abi: "component", task: "", module, entry, seed, instance, maxOutputBytes, args: plain.args };
+        continue;
+      }
+      if (abi === Abi.plain && plain != null && "argKinds" in plain) {
         const { args, argKinds, resultKind } = plain;
         calls[i] = {
           abi: "plain",
@@ -172,7 +191,10 @@ export class BatchReader {
         header[at + Field.offset] as number,
         header[at + Field.length] as number,
       );
-      calls[i] = { abi: "sdk", task: "", module, entry, seed, instance, maxOutputBytes, input };
+      calls[i] =
+        abi === Abi.ptrLen
+          ? { abi: "ptr-len", task: "", module, entry, seed, instance, maxOutputBytes, input }
+          : { abi: "sdk", task: "", module, entry, seed, instance, maxOutputBytes, input };
     }
     return calls;
   }

@@ -82,11 +82,11 @@ const removeFlow = route({
 
 /** Registering and removing tasks and flows: the `admin` scope's routes. */
 export function registrationRoutes(app: Api, ctx: ApiContext): void {
-  app.openapi(addTask, (c) => {
+  app.openapi(addTask, async (c) => {
     const body = c.req.valid("json");
     const bytes = Buffer.from(body.module, "base64");
     if (bytes.byteLength === 0) throw new UsageError("module is empty: send the WebAssembly bytes in base64");
-    const result = ctx.wf.tasks.register(parseTaskDefinition(body.definition), bytes);
+    const result = await ctx.wf.tasks.registerChecked(parseTaskDefinition(body.definition), bytes);
     return c.json({ task: asObject(result.task), status: result.status }, 201);
   });
   app.openapi(removeTask, (c) => c.json({ removed: ctx.wf.tasks.remove(c.req.valid("param").ref) }, 200));

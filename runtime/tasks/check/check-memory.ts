@@ -3,11 +3,14 @@ import type { ModuleInfo } from "../../wasm/index.js";
 import { moduleCaps } from "../defaults.js";
 
 /**
- * Linear memory is the one resource a worker's heap limit does not cap, so the module's own
- * declared maximum is the limit: it must exist and fit the task's budget.
+ * Linear memory is the one resource a worker's heap limit does not cap, so a declared maximum is
+ * the limit. An imported memory's maximum must exist and fit the task's budget; a memory the module
+ * defines gets the budget imposed when it declares none or more (see `memoryMaximumToImpose`), so
+ * only its initial size can be refused.
  */
 export function checkMemories(task: string, info: ModuleInfo, maxPages: number): Issue[] {
   const issues: Issue[] = [];
+  const imported = importedMemories(info);
   if (info.memories.length > 1) {
     issues.push({
       code: "MEMORY_MULTIPLE",
@@ -46,13 +49,14 @@ export function checkMemories(task: string, info: ModuleInfo, maxPages: number):
         message: `task "${task}": memory starts at ${memory.initial} pages, over the task's limit of ${maxPages}`,
       });
     }
+    if (index >= imported) return;
     if (memory.maximum === undefined) {
       issues.push({
         code: "MEMORY_NO_MAXIMUM",
         path: `${path}.maximum`,
         expected: `<= ${maxPages} pages`,
         actual: "none",
-        message: `task "${task}": memory declares no maximum, so nothing would stop it growing (build with --maximumMemory)`,
+        message: `task "${task}": imported memory declares no maximum, so nothing would stop it growing (build with --maximumMemory)`,
       });
     } else if (memory.maximum > maxPages) {
       issues.push({
@@ -60,11 +64,18 @@ export function checkMemories(task: string, info: ModuleInfo, maxPages: number):
         path: `${path}.maximum`,
         expected: `<= ${maxPages} pages`,
         actual: `${memory.maximum} pages`,
-        message: `task "${task}": memory maximum ${memory.maximum} pages is over the task's limit of ${maxPages} (limits.maxMemoryPages)`,
+        message: `task "${task}": imported memory maximum ${memory.maximum} pages is over the task's limit of ${maxPages} (limits.maxMemoryPages)`,
       });
     }
   });
   return issues;
+}
+
+/** How many of the module's memories are imported: they come first in the memory index space. */
+export function importedMemories(info: ModuleInfo): number {
+  let count = 0;
+  for (const entry of info.imports) if (entry.kind === "memory") count++;
+  return count;
 }
 
 /**

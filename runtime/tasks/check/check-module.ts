@@ -1,6 +1,8 @@
 import type { Issue } from "../../errors/index.js";
 import type { ModuleInfo } from "../../wasm/index.js";
+import type { ExpectedExport } from "../abi/expected-export.js";
 import { plainExpectedExports } from "../abi/plain-abi.js";
+import { ptrLenExpectedExports, ptrLenTypeIssues } from "../abi/ptr-len-abi.js";
 import { sdkExpectedExports } from "../abi/sdk-abi.js";
 import { checkSelfDescription } from "../abi/self-description.js";
 import { moduleCaps } from "../defaults.js";
@@ -18,14 +20,28 @@ export function checkModule(definition: TaskDefinition, info: ModuleInfo): Issue
   const task = definition.name;
   const issues: Issue[] = [];
   if (info.size > moduleCaps.maxModuleBytes) issues.push(moduleTooLarge(task, info.size));
-  const expected = definition.abi === "sdk" ? sdkExpectedExports(definition.export) : plainExpectedExports(definition);
-  issues.push(...checkExports(task, info, expected));
+  if (definition.abi === "ptr-len") issues.push(...ptrLenTypeIssues(task, definition));
+  issues.push(...checkExports(task, info, expectedExports(definition)));
   issues.push(...checkImports(task, info.imports));
   issues.push(...checkMemories(task, info, definition.limits.maxMemoryPages));
   issues.push(...checkTables(task, info));
   issues.push(...checkCounts(task, info));
   if (definition.abi === "sdk") issues.push(...checkSelfDescription(definition, info));
   return issues;
+}
+
+function expectedExports(definition: TaskDefinition): ExpectedExport[] {
+  switch (definition.abi) {
+    case "sdk":
+      return sdkExpectedExports(definition.export);
+    case "plain":
+      return plainExpectedExports(definition);
+    case "ptr-len":
+      return ptrLenExpectedExports(definition.export);
+    case "component":
+      // A component is checked as one (`checkComponentTask`), never as a module.
+      return [];
+  }
 }
 
 export function moduleTooLarge(task: string, size: number): Issue {

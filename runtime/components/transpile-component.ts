@@ -1,0 +1,71 @@
+import { bindingsAsFunctionBody, bindingsShapeProblem } from "./bindings-source.js";
+
+/**
+ * A component as jco's bindings run it: the bindings (as the body of a function of `module`, see
+ * `bindings-source.ts`) and the core modules they ask for by name, in the order jco wrote them.
+ */
+export interface TranspiledComponent {
+  readonly bindings: string;
+  readonly cores: readonly { readonly name: string; readonly bytes: Uint8Array }[];
+}
+
+/** Transpiling failed, or gave output of a shape the sandbox does not load. */
+export class ComponentTranspileError extends Error {}
+
+/** The jco-transpile release package.json pins: part of every cache key (its output changes with it). */
+export const jcoTranspileVersion = "0.15.0";
+
+/**
+ * Sync instantiation (the caller hands in compiled core modules, so workers never compile),
+ * core modules as separate files rather than inlined base64, a top-level `result`'s err thrown as
+ * jco's ComponentError (its `payload` is the err value), no TypeScript declarations.
+ */
+export const transpileOptions = {
+  name: "component",
+  instantiation: "sync",
+  base64Cutoff: 0,
+  emitTypescriptDeclarations: false,
+  noComponentErrorWrapping: false,
+  tlaCompat: false,
+} as const;
+
+type Transpiler = typeof import("@bytecodealliance/jco-transpile");
+let transpiler: Promise<Transpiler> | undefined;
+
+/**
+ * jco-transpile is an ES module of its own and heavy (~150 ms to load, more on first use): loaded
+ * on the host, once, only when a component is transpiled; never in a worker.
+ */
+function loadTranspiler(): Promise<Transpiler> {
+  transpiler ??= import("@bytecodealliance/jco-transpile");
+  return transpiler;
+}
+
+/** Transpiles a component's bytes. @throws ComponentTranspileError */
+export async function transpileComponent(bytes: Uint8Array): Promise<TranspiledComponent> {
+  const { transpileBytes } = await loadTranspiler();
+  let files: Record<string, Uint8Array>;
+  try {
+    // The options object is typed without `emitTypescriptDeclarations`, which jco-transpile reads.
+    ({ files } = await transpileBytes(bytes, { ...transpileOptions } as Parameters<typeof transpileBytes>[1]));
+  } catch (error) {
+    throw new ComponentTranspileError(`jco could not transpile the component: ${messageOf(error)}`, {
+      cause: error,
+    });
+  }
+  const js = files[`${transpileOptions.name}.js`];
+  if (js === undefined) throw new ComponentTranspileError("jco wrote no bindings");
+  const source = new TextDecoder().decode(js);
+  const problem = bindingsShapeProblem(source);
+  if (problem !== undefined) throw new ComponentTranspileError(`jco's bindings have an unexpected shape: ${problem}`);
+  const cores = Object.entries(files)
+    .filter(([name]) => name.endsWith(".wasm"))
+    .map(([name, data]) => ({ name, bytes: new Uint8Array(data) }));
+  return { bindings: bindingsAsFunctionBody(source), cores };
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === "object" && error !== null && "payload" in error) return String(error.payload);
+  return String(error);
+}
