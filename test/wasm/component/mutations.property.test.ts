@@ -2,58 +2,14 @@ import fc from "fast-check";
 import { beforeAll, expect, test } from "vitest";
 import { ModuleParseError } from "../../../runtime/errors/index.js";
 import { readComponentTypes } from "../../../runtime/wasm/index.js";
+import { applyMutations, byteMutations } from "../../helpers/byte-mutations.js";
 import { componentFixture, componentOfWorld } from "../../helpers/components.js";
 
-type Mutation =
-  | { readonly type: "flip"; readonly at: number; readonly bit: number }
-  | { readonly type: "replace"; readonly at: number; readonly byte: number }
-  | { readonly type: "truncate"; readonly at: number }
-  | { readonly type: "insert"; readonly at: number; readonly bytes: readonly number[] }
-  | { readonly type: "delete"; readonly at: number; readonly count: number };
-
-// Positions are fractions of the current length, so every mutation lands inside the component.
-const position = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
-const byte = fc.integer({ min: 0, max: 255 });
 // Bytes that matter to LEB128s, options, sorts and type opcodes turn up more often than chance would have it.
-const interestingByte = fc.oneof(
-  byte,
-  fc.constantFrom(0x00, 0x01, 0x02, 0x03, 0x05, 0x40, 0x41, 0x42, 0x7f, 0x80, 0xff),
-);
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ type: fc.constant("flip" as const), at: position, bit: fc.integer({ min: 0, max: 7 }) }),
-  fc.record({ type: fc.constant("replace" as const), at: position, byte: interestingByte }),
-  fc.record({ type: fc.constant("truncate" as const), at: position }),
-  fc.record({ type: fc.constant("insert" as const), at: position, bytes: fc.array(interestingByte, { maxLength: 8 }) }),
-  fc.record({ type: fc.constant("delete" as const), at: position, count: fc.integer({ min: 1, max: 8 }) }),
-);
-
-function apply(bytes: Uint8Array, m: Mutation): Uint8Array {
-  const at = Math.floor(m.at * bytes.length);
-  switch (m.type) {
-    case "flip": {
-      const out = bytes.slice();
-      out[at] = (out[at] as number) ^ (1 << m.bit);
-      return out;
-    }
-    case "replace": {
-      const out = bytes.slice();
-      out[at] = m.byte;
-      return out;
-    }
-    case "truncate":
-      return bytes.slice(0, at);
-    case "insert":
-      return new Uint8Array([...bytes.subarray(0, at), ...m.bytes, ...bytes.subarray(at)]);
-    case "delete":
-      return new Uint8Array([...bytes.subarray(0, at), ...bytes.subarray(at + m.count)]);
-  }
-}
-
-const mutations = fc.oneof(
-  { arbitrary: mutation.map((m) => [m]), weight: 3 },
-  { arbitrary: fc.array(mutation, { minLength: 2, maxLength: 6 }), weight: 1 },
-);
+const mutations = byteMutations({
+  interesting: [0x00, 0x01, 0x02, 0x03, 0x05, 0x40, 0x41, 0x42, 0x7f, 0x80, 0xff],
+  maxAtOnce: 6,
+});
 
 /** Each input is read or refused with the typed error within this many milliseconds (generous: the machine may be busy). */
 const timeLimitMs = 2000;
@@ -102,7 +58,7 @@ test("mutated components are read, or refused with ModuleParseError, in bounded 
   fc.assert(
     fc.property(fc.integer({ min: 0, max: 1 }), mutations, (which, ms) => {
       const original = originals[which] as Uint8Array;
-      const bytes = ms.reduce((current, m) => (current.length === 0 ? current : apply(current, m)), original);
+      const bytes = applyMutations(original, ms);
       seen[readOrRefuse(bytes)] += 1;
     }),
     { numRuns: Number(process.env.COMPONENT_FUZZ_RUNS ?? 1500) },
