@@ -1,9 +1,9 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { sdkAllocExport, sdkMemoryExport } from "../abi/index.js";
 import type { Issue, IssueCode } from "../errors/index.js";
-import { type LoadedTaskDefinition, plainMapping } from "../tasks/index.js";
+import { type LoadedTaskDefinition, plainMapping, type SourceLanguage, sourceLanguage } from "../tasks/index.js";
 import type { ValueType } from "../values/index.js";
-import { isFunctionName } from "./codegen/index.js";
+import { exportPlace, isFunctionName } from "./codegen/index.js";
 import { displayPath as shown } from "./diagnostics.js";
 
 /** One compiler run: a source and every definition built from it. */
@@ -12,6 +12,8 @@ export interface CompileUnit {
   readonly module: string;
   /** sdk sources get the generated glue; a source of any other ABI compiles as it is. */
   readonly abi: LoadedTaskDefinition["definition"]["abi"];
+  /** AssemblyScript compiles with asc; JavaScript and TypeScript (abi component only) through componentize-js. */
+  readonly language: SourceLanguage;
   readonly definitions: readonly LoadedTaskDefinition[];
   /** The smallest `limits.maxMemoryPages` among the definitions, so the module honours each of them. */
   readonly maximumMemory: number;
@@ -71,6 +73,7 @@ export function planBuild(root: string, loaded: readonly LoadedTaskDefinition[])
       source,
       module,
       abi: first.definition.abi,
+      language: sourceLanguage(first.definition) ?? "assemblyscript",
       definitions: group,
       maximumMemory: Math.min(...group.map((g) => g.definition.limits.maxMemoryPages)),
       exportRuntime: first.definition.abi === "plain" && types.some(needsRuntime),
@@ -116,19 +119,26 @@ function checkGroup(root: string, source: string, group: readonly LoadedTaskDefi
       );
     }
   }
-  const sdk = group.filter((g) => g.definition.abi === "sdk");
-  if (sdk.length > 1) {
-    const names = sdk.map((g) => `"${g.definition.name}"`).join(", ");
+  for (const abi of ["sdk", "component"] as const) {
+    const single = group.filter((g) => g.definition.abi === abi);
+    if (single.length <= 1) continue;
+    const names = single.map((g) => `"${g.definition.name}"`).join(", ");
+    const what = abi === "sdk" ? "an sdk module describes one entry" : "a component is built for one definition's WIT";
     issues.push(
       issue(
         root,
         "SDK_SOURCE_SHARED",
         first,
-        `sdk tasks ${names} share ${shown(root, source)}; an sdk module describes one entry, so give each its own source file`,
+        `${abi} tasks ${names} share ${shown(root, source)}; ${what}, so give each its own source file`,
       ),
     );
   }
-  for (const item of sdk) {
+  for (const item of group.filter((g) => g.definition.abi === "component")) {
+    const place = exportPlace(item.definition.export);
+    if (typeof place === "string")
+      issues.push(issue(root, "EXPORT_NAME_INVALID", item, `export cannot name a component's function: ${place}`));
+  }
+  for (const item of group.filter((g) => g.definition.abi === "sdk")) {
     const name = item.definition.export;
     if (!isFunctionName(name) || abiExports.has(name)) {
       issues.push(

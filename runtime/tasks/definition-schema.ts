@@ -78,7 +78,13 @@ export const taskDefinitionSchema = z
       .min(1)
       .max(1024)
       .optional()
-      .describe("AssemblyScript entry, relative to this file; absent for precompiled modules"),
+      .describe("entry source, relative to this file; absent for precompiled modules"),
+    language: z
+      .enum(["assemblyscript", "javascript", "typescript"])
+      .optional()
+      .describe(
+        "language of `source`: JavaScript and TypeScript build as components (abi component) through componentize-js; default: javascript for .js and .mjs sources, else assemblyscript",
+      ),
     module: z
       .string()
       .min(1)

@@ -50,6 +50,7 @@ export type { DefinitionJson } from "./read-definition-json.js";
 export { readDefinitionJson } from "./read-definition-json.js";
 export type { PreparedRegistration, RegisteredTask, RegistrationResult } from "./registry.js";
 export { TaskRegistry } from "./registry.js";
+export { type SourceLanguage, sourceLanguage } from "./source-language.js";
 export type { TaskDefinition } from "./task-definition.js";
 export { parseTaskDefinition } from "./task-definition.js";
 export type { TaskReference } from "./task-reference.js";

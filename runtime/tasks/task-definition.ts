@@ -4,6 +4,7 @@ import { definitionCaps } from "./defaults.js";
 import { type TaskDefinitionData, taskDefinitionSchema, taskNamePattern } from "./definition-schema.js";
 import { jsonDepthIssue } from "./json-depth.js";
 import { plainMapping } from "./plain-types.js";
+import { sourceLanguage } from "./source-language.js";
 import { fromZodIssues } from "./zod-issues.js";
 
 /** A validated task definition: defaults applied and the declared types parsed. */
@@ -35,6 +36,16 @@ export function parseTaskDefinition(value: unknown, file?: string): TaskDefiniti
   const outputType = parseDeclared(declared.output, "output", issues);
   if (data.abi === "plain" && inputType !== undefined && outputType !== undefined) {
     issues.push(...plainRules(inputType, outputType));
+  }
+  const language = sourceLanguage(data);
+  if (language !== undefined && language !== "assemblyscript" && data.abi !== "component") {
+    issues.push({
+      code: "SOURCE_LANGUAGE_UNSUPPORTED",
+      path: data.language === undefined ? "source" : "language",
+      expected: 'abi "component"',
+      actual: `abi "${data.abi}"`,
+      message: `a ${language === "javascript" ? "JavaScript" : "TypeScript"} source builds only as a component (abi "component"), which embeds a JavaScript engine`,
+    });
   }
   if (issues.length > 0 || inputType === undefined || outputType === undefined) {
     throw new DefinitionError(`task definition "${data.name}"`, issues, file, data.name);

@@ -8,6 +8,7 @@ export type { ImposedMaximum, MemoryMaximumRewrite } from "./impose-memory-maxim
 export { imposeMemoryMaximum } from "./impose-memory-maximum.js";
 export type { InspectOptions } from "./inspect.js";
 export { inspectDefaults, inspectModule } from "./inspect.js";
+export { renameExports } from "./rename-exports.js";
 export { formatSignature, signaturesEqual } from "./signature.js";
 export type {
   CoreValueType,

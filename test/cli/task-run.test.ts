@@ -64,7 +64,7 @@ describe("wasmflow task run", () => {
     ],
     [
       ["nosuch", "--input", "{}"],
-      'error [TASK_NOT_FOUND] task "nosuch" is not registered; the nearest known tasks: rot13, add, fib, flaky, profile (9 in all)',
+      'error [TASK_NOT_FOUND] task "nosuch" is not registered; the nearest known tasks: rot13, add, fib, flaky, profile (11 in all)',
     ],
     [
       ["word-count@7", "--input", "{}"],

@@ -139,6 +139,7 @@ describe("the example definitions", () => {
   test("are all here", () => {
     expect(tasks.map((t) => t.name).sort()).toEqual([
       "add",
+      "char-classes",
       "checksum",
       "fib",
       "flaky",
@@ -146,6 +147,7 @@ describe("the example definitions", () => {
       "rot13",
       "score",
       "slugify",
+      "title-case",
       "word-count",
     ]);
     expect(flows.length).toBeGreaterThanOrEqual(6);

@@ -30,6 +30,7 @@ describe("the example tasks", () => {
     expect(results.every((r) => r.status === "created")).toBe(true);
     expect(results.map((r) => r.task.name).sort()).toEqual([
       "add",
+      "char-classes",
       "checksum",
       "fib",
       "flaky",
@@ -37,8 +38,22 @@ describe("the example tasks", () => {
       "rot13",
       "score",
       "slugify",
+      "title-case",
       "word-count",
     ]);
+  });
+
+  test("char-classes, an AssemblyScript component, counts character classes and gives the first non-space", async () => {
+    const { output } = await wf.run("char-classes", { text: " Ærø 2026 !" });
+    expect(output).toEqual({ letters: 3, digits: 4, spaces: 3, others: 1, dominant: "digits", first: "Æ" });
+    const empty = await wf.run("char-classes", { text: "" });
+    expect(empty.output).toEqual({ letters: 0, digits: 0, spaces: 0, others: 0, dominant: "none", first: null });
+  });
+
+  test("title-case, a JavaScript component, title-cases words in any script and counts them", async () => {
+    const { output } = await wf.run("title-case", "élan  VITAL «ærø» straße 3d");
+    expect(output).toEqual({ title: "Élan  Vital «Ærø» Straße 3D", words: 5 });
+    expect((await wf.run("title-case", "")).output).toEqual({ title: "", words: 0 });
   });
 
   test("word-count counts words and vowels", () => {

@@ -3,7 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { DefinitionError } from "../../runtime/errors/index.js";
-import { defaultTaskLimits, loadTaskDefinition, parseTaskDefinition } from "../../runtime/tasks/index.js";
+import {
+  defaultTaskLimits,
+  loadTaskDefinition,
+  parseTaskDefinition,
+  sourceLanguage,
+} from "../../runtime/tasks/index.js";
 import { definition } from "../helpers/task-modules.js";
 
 function issuesOf(value: unknown): { code: string; path: string }[] {
@@ -52,8 +57,25 @@ describe("task definitions", () => {
       "PLAIN_TYPE_UNSUPPORTED",
       "output",
     ],
+    ["JavaScript source of an sdk task", { abi: "sdk", source: "index.js" }, "SOURCE_LANGUAGE_UNSUPPORTED", "source"],
+    [
+      "TypeScript language of a plain task",
+      { abi: "plain", source: "index.ts", language: "typescript" },
+      "SOURCE_LANGUAGE_UNSUPPORTED",
+      "language",
+    ],
+    ["unknown language", { abi: "component", source: "main.rs", language: "rust" }, "INVALID_VALUE", "language"],
   ])("%s → %s at %s", (_name, override, code, path) => {
     expect(issuesOf(definition(override))).toContainEqual({ code, path });
+  });
+
+  test("a source's language follows its extension unless declared", () => {
+    const language = (override: Record<string, unknown>) => sourceLanguage(parseTaskDefinition(definition(override)));
+    expect(language({ abi: "component", source: "index.js" })).toBe("javascript");
+    expect(language({ abi: "component", source: "task.MJS" })).toBe("javascript");
+    expect(language({ abi: "component", source: "index.ts" })).toBe("assemblyscript");
+    expect(language({ abi: "component", source: "index.ts", language: "typescript" })).toBe("typescript");
+    expect(language({ abi: "component" })).toBeUndefined();
   });
 
   test("several problems come back together", () => {

@@ -6,7 +6,7 @@ import { loadFlowDefinition } from "../../../runtime/flows/definition/index.js";
 const flowsDir = fileURLToPath(new URL("../../../flows/", import.meta.url));
 const files = readdirSync(flowsDir).filter((name) => name.endsWith(".flow.json"));
 
-test("the repository ships the seven example flows", () => {
+test("the repository ships the eight example flows", () => {
   expect(files.sort()).toEqual([
     "cipher-slug.flow.json",
     "flaky-retry.flow.json",
@@ -14,6 +14,7 @@ test("the repository ships the seven example flows", () => {
     "retry-fib.flow.json",
     "score-text.flow.json",
     "text-card.flow.json",
+    "text-profile.flow.json",
     "triage-text.flow.json",
   ]);
 });

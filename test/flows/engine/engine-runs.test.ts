@@ -92,6 +92,17 @@ describe("the example flows", () => {
       roundTrips: true,
       cipherVowels: 4,
     },
+    // title-case (a JavaScript component) → slugify; char-classes (an AssemblyScript component): 32
+    // letters and 1 digit in "components from 2 languages in one flow"; word-count agrees on 7 words.
+    "text-profile": {
+      title: "Components From 2 Languages In One Flow",
+      slug: "components-from-2-languages-in-one-flow",
+      dominant: "letters",
+      letters: 32,
+      digits: 1,
+      first: "c",
+      wordsAgree: true,
+    },
   };
 
   test("every flow in flows/ has an expected output here", () => {

@@ -5,7 +5,19 @@ import { loadFlowDefinition } from "../../../runtime/flows/definition/index.js";
 import { analyzeFlow, type FlowGraph } from "../../../runtime/flows/graph/index.js";
 
 const flowsDir = fileURLToPath(new URL("../../../flows/", import.meta.url));
-const exampleTasks = new Set(["word-count", "score", "profile", "checksum", "add", "fib", "slugify", "flaky", "rot13"]);
+const exampleTasks = new Set([
+  "word-count",
+  "score",
+  "profile",
+  "checksum",
+  "add",
+  "fib",
+  "slugify",
+  "flaky",
+  "rot13",
+  "char-classes",
+  "title-case",
+]);
 
 async function graphOf(name: string): Promise<FlowGraph> {
   const { definition } = await loadFlowDefinition(`${flowsDir}${name}.flow.json`);

@@ -77,7 +77,7 @@ test("an unknown task with nothing close lists the registered ones", () => {
     {
       path: "steps.slug.task",
       at: "steps[2].task",
-      message: 'task "nosuch" is not registered; the nearest known tasks: rot13, add, fib, flaky, profile (9 in all)',
+      message: 'task "nosuch" is not registered; the nearest known tasks: rot13, add, fib, flaky, profile (11 in all)',
     },
   ]);
 });
