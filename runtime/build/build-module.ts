@@ -112,7 +112,7 @@ async function buildComponent(unit: CompileUnit, context: ModuleContext): Promis
   };
   try {
     if (unit.language !== "assemblyscript") {
-      const wit = generateComponentWit(types);
+      const wit = generateComponentWit({ ...types, failsWithMessage: true });
       const built = await buildJavaScriptComponent({
         root: context.root,
         source: unit.source,

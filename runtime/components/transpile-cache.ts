@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { LRUCache } from "lru-cache";
 import { bindingsRewriteVersion } from "./bindings-source.js";
 import {
   jcoTranspileVersion,
@@ -27,8 +28,30 @@ const optionsHash = createHash("sha256")
   .slice(0, 16);
 
 const folders: string[] = [];
-const inProcess = new Map<string, Promise<TranspiledComponent>>();
-const maxInProcess = 64;
+
+/**
+ * What this process keeps, bounded by count and by size: a JavaScript component's core module is
+ * some 12 MB, so 64 of them would hold most of a gigabyte. Least recently used goes first; a
+ * failure is not kept (the next call tries again), and concurrent requests share one transpile.
+ */
+export const transpiledInProcess = { maxEntries: 64, maxBytes: 256 * 1024 * 1024 } as const;
+
+const inProcess = new LRUCache<string, TranspiledComponent, () => Uint8Array>({
+  max: transpiledInProcess.maxEntries,
+  maxSize: transpiledInProcess.maxBytes,
+  sizeCalculation: transpiledSize,
+  fetchMethod: (key, _stale, { context }) => load(key, context),
+  // A transpile evicted while it runs still answers whoever asked for it.
+  ignoreFetchAbort: true,
+});
+
+/** Bytes a transpiled component holds: its core modules, and its bindings at two bytes a character. */
+function transpiledSize(transpiled: TranspiledComponent): number {
+  return Math.max(
+    1,
+    transpiled.cores.reduce((sum, core) => sum + core.bytes.byteLength, 0) + transpiled.bindings.length * 2,
+  );
+}
 
 /** The key of a component's transpiled form: `<component sha256>-<tool and options hash>`. */
 export function transpileCacheKey(componentHash: string): string {
@@ -46,18 +69,7 @@ export function useComponentCacheFolder(folder: string): void {
  * @throws ComponentTranspileError
  */
 export function transpiledComponent(hash: string, bytes: () => Uint8Array): Promise<TranspiledComponent> {
-  const key = transpileCacheKey(hash);
-  const known = inProcess.get(key);
-  if (known !== undefined) return known;
-  const pending = load(key, bytes);
-  if (inProcess.size >= maxInProcess) {
-    const oldest = inProcess.keys().next().value;
-    if (oldest !== undefined) inProcess.delete(oldest);
-  }
-  inProcess.set(key, pending);
-  // A failure is not kept: the next call tries again.
-  pending.catch(() => inProcess.delete(key));
-  return pending;
+  return inProcess.forceFetch(transpileCacheKey(hash), { context: bytes });
 }
 
 /** Forgets what this process holds (the disk folders stay): for tests of the disk cache. */

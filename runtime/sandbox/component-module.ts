@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { ComponentTranspileError, transpiledComponent } from "../components/index.js";
 import { TaskRunError } from "../errors/index.js";
 import { imposeMemoryMaximum } from "../wasm/index.js";
@@ -11,26 +12,44 @@ import type { HostModule } from "./module-cache.js";
  * different core modules.
  */
 export class ComponentModules {
-  private readonly compiled = new Map<string, Promise<HostModule>>();
+  private readonly compiled: LRUCache<string, CompiledComponent, () => Uint8Array>;
 
-  constructor(private readonly maxEntries = 64) {}
+  /**
+   * Bounded by count and by the size of the core modules compiled: a JavaScript component's is
+   * some 12 MB (and its machine code more), so the count alone would let a few dozen such tasks
+   * hold gigabytes. Least recently used goes first; a failure is not kept.
+   */
+  constructor(limits: { readonly maxEntries?: number; readonly maxBytes?: number } = {}) {
+    this.compiled = new LRUCache({
+      max: limits.maxEntries ?? 64,
+      maxSize: limits.maxBytes ?? 256 * 1024 * 1024,
+      sizeCalculation: (entry) => Math.max(1, entry.bytes),
+      fetchMethod: (key, _stale, { context }) => {
+        const [hash, pages] = key.split(":");
+        return compile(key, hash ?? "", context, Number(pages));
+      },
+      // A compile evicted while it runs still answers whoever asked for it.
+      ignoreFetchAbort: true,
+    });
+  }
 
-  get(hash: string, bytes: () => Uint8Array, maxPages: number): Promise<HostModule> {
-    const key = `${hash}:${maxPages}`;
-    const known = this.compiled.get(key);
-    if (known !== undefined) return known;
-    const pending = compile(key, hash, bytes, maxPages);
-    if (this.compiled.size >= this.maxEntries) {
-      const oldest = this.compiled.keys().next().value;
-      if (oldest !== undefined) this.compiled.delete(oldest);
-    }
-    this.compiled.set(key, pending);
-    pending.catch(() => this.compiled.delete(key));
-    return pending;
+  async get(hash: string, bytes: () => Uint8Array, maxPages: number): Promise<HostModule> {
+    return (await this.compiled.forceFetch(`${hash}:${maxPages}`, { context: bytes })).host;
   }
 }
 
-async function compile(key: string, hash: string, bytes: () => Uint8Array, maxPages: number): Promise<HostModule> {
+/** A compiled component and the size of the core modules it was compiled from. */
+interface CompiledComponent {
+  readonly host: HostModule;
+  readonly bytes: number;
+}
+
+async function compile(
+  key: string,
+  hash: string,
+  bytes: () => Uint8Array,
+  maxPages: number,
+): Promise<CompiledComponent> {
   let transpiled: Awaited<ReturnType<typeof transpiledComponent>>;
   try {
     transpiled = await transpiledComponent(hash, bytes);
@@ -43,5 +62,6 @@ async function compile(key: string, hash: string, bytes: () => Uint8Array, maxPa
     return { name: core.name, module: new WebAssembly.Module(bounded as Uint8Array<ArrayBuffer>) };
   });
   const module = { kind: "component", bindings: transpiled.bindings, cores, maximumPages: maxPages } as const;
-  return { ref: { hash: key, memory: null, module }, sourceMap: false, codeOffsetShift: 0 };
+  const size = transpiled.cores.reduce((sum, core) => sum + core.bytes.byteLength, 0);
+  return { host: { ref: { hash: key, memory: null, module }, sourceMap: false, codeOffsetShift: 0 }, bytes: size };
 }

@@ -1,8 +1,10 @@
 // Built into a WebAssembly component by componentize-js (`wasmflow build`): a SpiderMonkey
 // engine with this module loaded into it ahead of time. The world exports
-// `run: func(input: string) -> record { title: string, words: u32 }`: `run` gets a JavaScript
-// string and returns a plain object whose keys are the record's fields in lowerCamelCase (a field
-// `word-count` would be `wordCount`), with the u32 as a number. A throw fails the call as a trap.
+// `run: func(input: string) -> result<output, string>`, `output` being
+// `record { title: string, words: u32 }`: `run` gets a JavaScript string and returns a plain object
+// whose keys are the record's fields in lowerCamelCase (a field `word-count` would be
+// `wordCount`), with the u32 as a number. A throw is the result's err: the call fails with
+// TASK_FAILED and the error's message.
 //
 // The engine is built without ICU: no `\p{…}` in regular expressions, no `Intl`, no
 // `String.prototype.normalize`. Its case mapping is Unicode's, though, and strings iterate by

@@ -69,6 +69,7 @@ describe("the component cache", () => {
   const folder = join(root, "cache");
   const inputs = {
     bundle: "export function run(x) { return x; }\n",
+    entry: 'import * as task from "./index.js";\n',
     witSource: "package a:b;",
     world: "task",
     componentizeVersion: "0.23.0",

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { generateComponentWit } from "../../runtime/build/codegen/index.js";
 import { displayPath } from "../../runtime/build/diagnostics.js";
 import {
   buildJavaScriptComponent,
@@ -153,13 +154,19 @@ describe("a JavaScript task built with componentize-js", () => {
 });
 
 describe("a TypeScript task built with componentize-js", () => {
-  const wit = `package wasmflow:task@0.1.0;
-
-world task {
-  record request { text: string, times: u32 }
-  export run: func(input: request) -> list<string>;
-}
-`;
+  const definition = parseTaskDefinition({
+    name: "repeat",
+    abi: "component",
+    language: "typescript",
+    source: "index.ts",
+    module: "repeat.wasm",
+    export: "run",
+    input: { text: "string", times: "u32" },
+    output: "list<string>",
+    limits: { maxMemoryPages: 256, timeoutMs: 1_500 },
+  });
+  // The WIT `wasmflow build` gives a JavaScript task: its result `result<list<string>, string>`.
+  const wit = generateComponentWit({ ...definition, exportName: "run", failsWithMessage: true }).text;
   let task: Awaited<ReturnType<typeof register>>;
 
   beforeAll(async () => {
@@ -173,7 +180,8 @@ world task {
         "import { wordsOf } from './words.ts';",
         "interface Request { text: string; times: number }",
         "export function run(input: Request): string[] {",
-        "  if (input.text === 'throw') throw new Error('asked to throw');",
+        "  if (input.text === 'throw') throw new RangeError('asked to throw');",
+        "  if (input.text === 'throw a number') throw 42;",
         "  if (input.text === 'loop') for (;;) {}",
         "  return wordsOf(input.text).map((word: string) => word.repeat(input.times));",
         "}",
@@ -183,17 +191,6 @@ world task {
     const outcome = await buildJavaScriptComponent(
       request("tasks/repeat/index.ts", { language: "typescript", witSource: wit }),
     );
-    const definition = parseTaskDefinition({
-      name: "repeat",
-      abi: "component",
-      language: "typescript",
-      source: "index.ts",
-      module: "repeat.wasm",
-      export: "run",
-      input: { text: "string", times: "u32" },
-      output: "list<string>",
-      limits: { maxMemoryPages: 256, timeoutMs: 1_500 },
-    });
     task = await register(definition, builtBinary(outcome));
   }, 300_000);
 
@@ -201,8 +198,13 @@ world task {
     await expect(runner.run(task, { text: "ab c", times: 2 })).resolves.toMatchObject({ output: ["abab", "cc"] });
   });
 
-  test("a throw is a TRAP, an endless loop a TIMEOUT; the pool serves afterwards", async () => {
-    await expect(runner.run(task, { text: "throw", times: 1 })).rejects.toMatchObject({ code: "TRAP" });
+  test("a throw fails the call with its message, an endless loop is a TIMEOUT; the pool serves afterwards", async () => {
+    const failed = { code: "TASK_FAILED", message: "the component returned err: RangeError: asked to throw" };
+    await expect(runner.run(task, { text: "throw", times: 1 })).rejects.toMatchObject(failed);
+    await expect(runner.run(task, { text: "throw a number", times: 1 })).rejects.toMatchObject({
+      code: "TASK_FAILED",
+      details: { payload: "42" },
+    });
     await expect(runner.run(task, { text: "x", times: 3 })).resolves.toMatchObject({ output: ["xxx"] });
     await expect(runner.run(task, { text: "loop", times: 1 })).rejects.toMatchObject({ code: "TIMEOUT" });
     await expect(runner.run(task, { text: "y z", times: 1 })).resolves.toMatchObject({ output: ["y", "z"] });

@@ -18,6 +18,8 @@ export function componentCacheFolder(root: string): string {
 /** Everything the component depends on: a change to any of it is a different component. */
 export interface ComponentInputs {
   readonly bundle: string;
+  /** The module componentize-js starts from, around the bundle. */
+  readonly entry: string;
   readonly witSource: string;
   readonly world: string;
   readonly componentizeVersion: string;
@@ -25,7 +27,7 @@ export interface ComponentInputs {
 }
 
 /** Bumped when what the cache holds, or how a key is made, changes. */
-const cacheFormat = 1;
+const cacheFormat = 2;
 const digestBytes = 32;
 
 export function componentCacheKey(inputs: ComponentInputs): Buffer {

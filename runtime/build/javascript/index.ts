@@ -9,6 +9,7 @@ import {
   writeCachedComponent,
 } from "./component-cache.js";
 import { componentizeIssue } from "./componentize-issues.js";
+import { failureEntry } from "./failure-entry.js";
 import { runComponentize } from "./run-componentize.js";
 
 /** What `buildJavaScriptComponent` needs: the source, and the WIT generated from the definition's types. */
@@ -78,7 +79,8 @@ export async function buildJavaScriptComponent(
 
   const bundle = await bundleSource(await loadEsbuild(tools.esbuild), request);
   if (!bundle.ok) return bundle;
-  const missing = worldExports(request.witSource).filter((name) => !bundle.exports.includes(name));
+  const functions = worldExports(request.witSource);
+  const missing = functions.filter((name) => !bundle.exports.includes(name));
   if (missing.length > 0) {
     return {
       ok: false,
@@ -91,9 +93,11 @@ export async function buildJavaScriptComponent(
     };
   }
 
+  const entry = failureEntry(bundle.fileName, functions);
   const cacheFolder = settings.cacheFolder === undefined ? componentCacheFolder(request.root) : settings.cacheFolder;
   const key = componentCacheKey({
     bundle: bundle.text,
+    entry: entry.text,
     witSource: request.witSource,
     world: request.world,
     componentizeVersion: tools.componentize.version,
@@ -109,6 +113,7 @@ export async function buildJavaScriptComponent(
     tool: tools.componentize,
     fileName: bundle.fileName,
     bundle: bundle.text,
+    entry,
     witSource: request.witSource,
     world: request.world,
     disableFeatures: disabledEngineFeatures,

@@ -4,12 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FoundTool } from "./build-tools.js";
 import { componentizeChildSource } from "./componentize-child.js";
+import type { EntryModule } from "./failure-entry.js";
 
 /** What one componentize-js run needs: the bundled source, by the name its messages will use. */
 export interface ComponentizeJob {
   readonly tool: FoundTool;
   readonly fileName: string;
   readonly bundle: string;
+  /** The module componentize-js builds from, beside the bundle it imports. */
+  readonly entry: EntryModule;
   readonly witSource: string;
   readonly world: string;
   readonly disableFeatures: readonly string[];
@@ -36,6 +39,7 @@ export async function runComponentize(job: ComponentizeJob): Promise<Componentiz
     await mkdir(sources);
     await mkdir(scratch);
     await writeFile(join(sources, job.fileName), job.bundle);
+    await writeFile(join(sources, job.entry.fileName), job.entry.text);
     const jobPath = join(folder, "job.json");
     await writeFile(
       jobPath,
@@ -43,7 +47,7 @@ export async function runComponentize(job: ComponentizeJob): Promise<Componentiz
         entry: job.tool.entry,
         options: {
           // Relative to the child's working folder, so messages name `index.js:3:7`, not a temporary path.
-          sourcePath: job.fileName,
+          sourcePath: job.entry.fileName,
           // Inline rather than `witPath`: the splicer reads files through a WASI shim whose
           // preopens differ between shim versions.
           witWorld: job.witSource,

@@ -1,21 +1,14 @@
 import { dirname, join, relative, sep } from "node:path";
-import type { ValueType } from "../../../values/index.js";
 import { declarationsText } from "../declarations.js";
-import { type GeneratedFile, generatedPaths } from "../task-module.js";
+import { type GeneratedFile, generatedPaths, type TaskCodeOptions } from "../task-module.js";
 import { CanonicalGlue, glueExports, glueRuntime } from "./canonical-glue.js";
 import { type ComponentWit, generateComponentWit } from "./generate-wit.js";
 
-export interface ComponentTaskCodeOptions {
-  /** Absolute path of the task's AssemblyScript source. */
-  readonly source: string;
-  /** Absolute path of the guest SDK's `index.ts`: only its `box.ts` is used, which imports nothing from the host. */
-  readonly sdkIndex: string;
-  readonly exportName: string;
-  readonly inputType: ValueType;
-  readonly outputType: ValueType;
-  /** Shown in the generated files' header and in issues, e.g. `tasks/x/x.task.json`. */
-  readonly definitionLabel: string;
-}
+/**
+ * The same as an sdk task's, but `exportName` is the component's export (`run`, or an interface
+ * path); the task's function is its camelCase form.
+ */
+export type ComponentTaskCodeOptions = TaskCodeOptions;
 
 /** What the build generates for an AssemblyScript component task. */
 export interface ComponentTaskCode {

@@ -19,6 +19,13 @@ export interface ComponentWitOptions {
   readonly outputType: ValueType;
   /** Prefixes the paths of the issues, e.g. `tasks/x/x.task.json`: `tasks/x/x.task.json#input.a_1b`. */
   readonly definitionLabel?: string;
+  /**
+   * Whether the function returns `result<output, string>`, its err the message of a failure, rather
+   * than the output alone. The runtime takes such a function for a task of the declared output and
+   * fails the call with TASK_FAILED and the message when it returns an err: how a JavaScript task's
+   * thrown error keeps its message (a trap would lose it).
+   */
+  readonly failsWithMessage?: boolean;
 }
 
 /** The WIT package a component task is built against, generated from its definition. */
@@ -94,7 +101,9 @@ export function generateComponentWit(options: ComponentWitOptions): ComponentWit
   }
   const writer = new WitWriter(model, typeNames, declaredTypes(model, [options.inputType, options.outputType]));
   const typedefs = model.declarations.filter(isTypedef).map((d) => writer.typedef(d));
-  const func = `${witIdentifier(place.func)}: func(${witIdentifier("input")}: ${writer.type(options.inputType)}) -> ${writer.type(options.outputType)};`;
+  const output = writer.type(options.outputType);
+  const result = options.failsWithMessage === true ? `result<${output}, string>` : output;
+  const func = `${witIdentifier(place.func)}: func(${witIdentifier("input")}: ${writer.type(options.inputType)}) -> ${result};`;
 
   const lines: string[] = [];
   if (place.kind === "world") {
