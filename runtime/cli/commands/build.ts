@@ -9,7 +9,9 @@ import type { Output } from "../output.js";
 export function registerBuild(program: Command, output: (cmd: Command) => Output): void {
   program
     .command("build")
-    .description("compile tasks from AssemblyScript to their module paths (all tasks, or the ones named)")
+    .description(
+      "compile tasks to their module paths: AssemblyScript, and JavaScript or TypeScript components (all tasks, or the ones named)",
+    )
     .argument(
       "[targets...]",
       "task names, definition files, folders or quoted globs ('lib/**/*.task.json') (default: every task of the project)",
