@@ -1,4 +1,5 @@
 import { bindingsAsFunctionBody, bindingsShapeProblem } from "./bindings-source.js";
+import { TranspileThreadError, transpileInThread } from "./transpile-thread.js";
 
 /**
  * A component as jco's bindings run it: the bindings (as the body of a function of `module`, see
@@ -29,29 +30,14 @@ export const transpileOptions = {
   tlaCompat: false,
 } as const;
 
-type Transpiler = typeof import("@bytecodealliance/jco-transpile");
-let transpiler: Promise<Transpiler> | undefined;
-
-/**
- * jco-transpile is an ES module of its own and heavy (~150 ms to load, more on first use): loaded
- * on the host, once, only when a component is transpiled; never in a worker.
- */
-function loadTranspiler(): Promise<Transpiler> {
-  transpiler ??= import("@bytecodealliance/jco-transpile");
-  return transpiler;
-}
-
-/** Transpiles a component's bytes. @throws ComponentTranspileError */
+/** Transpiles a component's bytes, in the transpile thread (see `transpile-thread.ts`). @throws ComponentTranspileError */
 export async function transpileComponent(bytes: Uint8Array): Promise<TranspiledComponent> {
-  const { transpileBytes } = await loadTranspiler();
   let files: Record<string, Uint8Array>;
   try {
-    // The options object is typed without `emitTypescriptDeclarations`, which jco-transpile reads.
-    ({ files } = await transpileBytes(bytes, { ...transpileOptions } as Parameters<typeof transpileBytes>[1]));
+    files = await transpileInThread(bytes, transpileOptions);
   } catch (error) {
-    throw new ComponentTranspileError(`jco could not transpile the component: ${messageOf(error)}`, {
-      cause: error,
-    });
+    if (!(error instanceof TranspileThreadError)) throw error;
+    throw new ComponentTranspileError(`jco could not transpile the component: ${error.message}`, { cause: error });
   }
   const js = files[`${transpileOptions.name}.js`];
   if (js === undefined) throw new ComponentTranspileError("jco wrote no bindings");
@@ -62,10 +48,4 @@ export async function transpileComponent(bytes: Uint8Array): Promise<TranspiledC
     .filter(([name]) => name.endsWith(".wasm"))
     .map(([name, data]) => ({ name, bytes: new Uint8Array(data) }));
   return { bindings: bindingsAsFunctionBody(source), cores };
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === "object" && error !== null && "payload" in error) return String(error.payload);
-  return String(error);
 }
