@@ -108,8 +108,10 @@ function ask(worker: Worker, bytes: Uint8Array, options: object): Promise<Reply>
     worker.on("message", onMessage);
     worker.on("error", onError);
     worker.on("exit", onExit);
-    // A copy, moved: the caller keeps its bytes (they are also the stored component).
-    const copy = bytes.slice();
+    // A copy in a buffer of its own, moved: the caller keeps its bytes (they are also the stored
+    // component). Not `slice()`: on a Node Buffer that is a view, and moving it would take the
+    // caller's buffer away.
+    const copy = new Uint8Array(bytes);
     worker.postMessage({ bytes: copy, options }, [copy.buffer]);
   });
 }

@@ -34,6 +34,15 @@ test("the main thread keeps running while a 12 MB component transpiles", async (
   expect(longestGap).toBeLessThan(elapsed / 2);
 }, 60_000);
 
+test("the caller's bytes stay its own, a Node Buffer's too", async () => {
+  // As a file is read: a Buffer over a whole ArrayBuffer of its own (small ones share a pool, which is never moved).
+  const buffer = readFileSync(`${repo}build/tasks/char-classes.wasm`);
+  const before = Buffer.from(buffer);
+  await transpileComponent(buffer);
+  expect(buffer.byteLength).toBe(before.byteLength);
+  expect(buffer.equals(before)).toBe(true);
+}, 60_000);
+
 test("a component the tool refuses fails alone: the next one transpiles", async () => {
   const garbage = new Uint8Array([0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0, 0xff, 0xff]);
   await expect(transpileComponent(garbage)).rejects.toBeInstanceOf(ComponentTranspileError);
