@@ -100,9 +100,17 @@ export class RunOwnership {
   async waitFor(id: string, reused: boolean, waitMs = Number.POSITIVE_INFINITY): Promise<FlowRunResult> {
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const row = this.runs.run(id);
-      if (row === undefined) throw new RunNotFoundError(id);
-      const interrupted = row.status === "running" && this.isInterrupted(row.owner, id);
+      const read = this.runs.run(id);
+      if (read === undefined) throw new RunNotFoundError(id);
+      let row = read;
+      let interrupted = false;
+      if (row.status === "running" && this.isInterrupted(row.owner, id)) {
+        // The owner records the run's end before it lets go: one that ended between the read and
+        // the check looks gone with the run still running. Read again, after the check: a run
+        // still running now is interrupted indeed.
+        row = this.runs.run(id) ?? read;
+        interrupted = row.status === "running";
+      }
       if (row.status !== "running" || interrupted || Date.now() >= deadline) {
         return resultOfRow(row, reused, interrupted);
       }
